@@ -1,0 +1,119 @@
+using BitsLite.Engine.Events;
+using BitsLite.Engine.Storage;
+using BitsLite.Protocol.Transfers;
+
+namespace BitsLite.Engine.Jobs;
+
+/// <summary>
+/// The only way a job's state changes: under the job's lock, only along the state machine's moves,
+/// saved to the store and announced to subscribers before the lock is released.
+/// </summary>
+internal sealed class JobStateChanger
+{
+    private static readonly TimeSpan ProgressEventInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly JobStore _store;
+    private readonly TransferEventHub _events;
+    private readonly TimeProvider _time;
+
+    public JobStateChanger(JobStore store, TransferEventHub events, TimeProvider time)
+    {
+        _store = store;
+        _events = events;
+        _time = time;
+    }
+
+    public DateTimeOffset Now => _time.GetUtcNow();
+
+    /// <summary>A user's operation: throws <see cref="Protocol.Errors.TransferException"/> when the state does not allow it.</summary>
+    public TransferInfo Change(TransferJob job, TransferState to, string operation, Action<TransferJob>? also = null)
+    {
+        lock (job.Gate)
+        {
+            TransferStateMachine.EnsureCanMove(job, to, operation);
+            return Apply(job, to, also);
+        }
+    }
+
+    /// <summary>
+    /// A runner's move. Refused (false) when the runner was taken off the job meanwhile, or the move is
+    /// not legal from where a user has put the job; staying in the same state is accepted without a write.
+    /// </summary>
+    public bool TryChangeByRunner(TransferJob job, int runId, TransferState to, Action<TransferJob>? also = null)
+    {
+        lock (job.Gate)
+        {
+            if (job.RunId != runId)
+            {
+                return false;
+            }
+
+            if (job.State == to && also is null)
+            {
+                return true;
+            }
+
+            if (job.State != to && !TransferStateMachine.CanMove(job.State, to))
+            {
+                return false;
+            }
+
+            Apply(job, to, also);
+            return true;
+        }
+    }
+
+    /// <summary>Saves a change of settings or files and announces it.</summary>
+    public TransferInfo Save(TransferJob job, Action<TransferJob> change)
+    {
+        lock (job.Gate)
+        {
+            change(job);
+            job.ModificationTime = Now;
+            _store.Save(job);
+            var info = job.ToInfo();
+            _events.Publish(new TransferEvent(TransferEventKind.Changed, info));
+            return info;
+        }
+    }
+
+    /// <summary>Records a file's checkpoint; <paramref name="update"/> runs under the job's lock first.</summary>
+    public void Checkpoint(TransferJob job, TransferFile file, Action<TransferFile> update)
+    {
+        lock (job.Gate)
+        {
+            update(file);
+            _store.SaveProgress(job, file);
+        }
+    }
+
+    /// <summary>Announces progress, at most a few times a second per job.</summary>
+    public void ReportProgress(TransferJob job, bool force = false)
+    {
+        TransferInfo info;
+        lock (job.Gate)
+        {
+            var now = _time.GetTimestamp();
+            if (!force && job.LastProgressEvent != 0 && _time.GetElapsedTime(job.LastProgressEvent, now) < ProgressEventInterval)
+            {
+                return;
+            }
+
+            job.LastProgressEvent = now;
+            info = job.ToInfo();
+        }
+
+        _events.Publish(new TransferEvent(TransferEventKind.Progress, info));
+    }
+
+    private TransferInfo Apply(TransferJob job, TransferState to, Action<TransferJob>? also)
+    {
+        job.State = to;
+        job.ModificationTime = Now;
+        also?.Invoke(job);
+        _store.Save(job);
+        var info = job.ToInfo();
+        _events.Publish(new TransferEvent(TransferEventKind.StateChanged, info));
+        return info;
+    }
+}

@@ -1,0 +1,39 @@
+using BitsLite.Protocol.Transfers;
+
+namespace BitsLite.Engine.Jobs;
+
+/// <summary>One file of a job, with the facts needed to resume it. Guarded by its job's lock.</summary>
+internal sealed class TransferFile
+{
+    public required int Index { get; init; }
+
+    public required string Source { get; init; }
+
+    public required string Destination { get; init; }
+
+    /// <summary>The hidden temporary file beside <see cref="Destination"/> that receives the bytes.</summary>
+    public required string TempPath { get; init; }
+
+    /// <summary>-1 while unknown.</summary>
+    public long BytesTotal { get; set; } = -1;
+
+    /// <summary>Bytes written to the temporary file (in memory; may be ahead of the checkpoint).</summary>
+    public long BytesTransferred { get; set; }
+
+    /// <summary>Bytes known to be on disk, as last saved to the store.</summary>
+    public long CheckpointedBytes { get; set; }
+
+    /// <summary>The ETag or Last-Modified (or, for local files, size and time) of the first response, for If-Range.</summary>
+    public string? Validator { get; set; }
+
+    public bool IsTransferred { get; set; }
+
+    public TransferFileInfo ToInfo() => new()
+    {
+        Source = Source,
+        Destination = Destination,
+        BytesTotal = BytesTotal,
+        BytesTransferred = BytesTransferred,
+        IsTransferred = IsTransferred,
+    };
+}

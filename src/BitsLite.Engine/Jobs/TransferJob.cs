@@ -1,0 +1,98 @@
+using BitsLite.Engine.Throttling;
+using BitsLite.Protocol.Transfers;
+
+namespace BitsLite.Engine.Jobs;
+
+/// <summary>
+/// The engine's working copy of a job. Every field is read and written under <see cref="Gate"/>;
+/// <see cref="ToInfo"/> takes the snapshot that leaves the engine.
+/// </summary>
+internal sealed class TransferJob
+{
+    public object Gate { get; } = new();
+
+    /// <summary>The store's sequence number: creation order, used for first-come-first-served.</summary>
+    public long Sequence { get; set; }
+
+    public required Guid Id { get; init; }
+
+    public required string DisplayName { get; set; }
+
+    public string Description { get; set; } = "";
+
+    public required string Owner { get; init; }
+
+    public TransferType Type { get; init; }
+
+    public TransferPriority Priority { get; set; }
+
+    public TransferState State { get; set; }
+
+    public DateTimeOffset CreationTime { get; init; }
+
+    public DateTimeOffset ModificationTime { get; set; }
+
+    public DateTimeOffset? CompletionTime { get; set; }
+
+    public TimeSpan RetryInterval { get; set; }
+
+    public TimeSpan RetryTimeout { get; set; }
+
+    public TimeSpan? MaxDownloadTime { get; set; }
+
+    public long? MaxBandwidth { get; set; }
+
+    public IReadOnlyList<string> CustomHeaders { get; set; } = [];
+
+    public TransferError? Error { get; set; }
+
+    public int ErrorCount { get; set; }
+
+    /// <summary>When the job last received bytes or was (re)started; the retry timeout counts from here.</summary>
+    public DateTimeOffset LastProgressTime { get; set; }
+
+    /// <summary>Time spent active, for <see cref="MaxDownloadTime"/>.</summary>
+    public TimeSpan ActiveTime { get; set; }
+
+    public List<TransferFile> Files { get; } = [];
+
+    /// <summary>The job's own limit (from <see cref="MaxBandwidth"/>), or <see langword="null"/>.</summary>
+    public TokenBucket? Bandwidth { get; set; }
+
+    /// <summary>When the last progress event went out, to send a few per second at most.</summary>
+    public long LastProgressEvent { get; set; }
+
+    /// <summary>Bumped whenever a runner starts or is taken off the job; a runner's late state changes carry a stale value and are ignored.</summary>
+    public int RunId { get; set; }
+
+    public TransferInfo ToInfo()
+    {
+        var files = Files.ConvertAll(f => f.ToInfo());
+        var anyUnknown = files.Exists(f => f.BytesTotal < 0);
+        return new TransferInfo
+        {
+            Id = Id,
+            DisplayName = DisplayName,
+            Description = Description,
+            Owner = Owner,
+            TransferType = Type,
+            Priority = Priority,
+            State = State,
+            Files = files,
+            BytesTotal = anyUnknown ? -1 : files.Sum(f => f.BytesTotal),
+            BytesTransferred = files.Sum(f => f.BytesTransferred),
+            FilesTotal = files.Count,
+            FilesTransferred = files.Count(f => f.IsTransferred),
+            CreationTime = CreationTime,
+            ModificationTime = ModificationTime,
+            TransferCompletionTime = CompletionTime,
+            Error = Error,
+            ErrorCount = ErrorCount,
+            RetryInterval = RetryInterval,
+            RetryTimeout = RetryTimeout,
+            MaxDownloadTime = MaxDownloadTime,
+            MaxBandwidth = MaxBandwidth,
+            CustomHeaders = CustomHeaders,
+        };
+    }
+}

@@ -1,0 +1,43 @@
+using BitsLite.Protocol.Transfers;
+
+namespace BitsLite.Engine.Requests;
+
+/// <summary>What a new job should be. Unset settings take the engine's defaults.</summary>
+public sealed record TransferRequest
+{
+    /// <summary>A short name; defaults to the first file's name.</summary>
+    public string? DisplayName { get; init; }
+
+    /// <summary>At most 1,024 characters.</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>The owning account; defaults to the current user.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>Only <see cref="TransferType.Download"/> is supported by this engine version.</summary>
+    public TransferType TransferType { get; init; } = TransferType.Download;
+
+    /// <summary>Defaults to <see cref="TransferPriority.Normal"/>.</summary>
+    public TransferPriority Priority { get; init; } = TransferPriority.Normal;
+
+    /// <summary>The files, in transfer order. May be empty for a job created suspended.</summary>
+    public IReadOnlyList<TransferFileSpec> Files { get; init; } = [];
+
+    /// <summary>Create the job Suspended (it runs after Resume) instead of Queued.</summary>
+    public bool Suspended { get; init; }
+
+    /// <summary>Minimum delay before a retry; default 600 s.</summary>
+    public TimeSpan? RetryInterval { get; init; }
+
+    /// <summary>No-progress timeout before a transient error becomes an error; default 14 days; zero means never retry.</summary>
+    public TimeSpan? RetryTimeout { get; init; }
+
+    /// <summary>The longest time the job may stay active; default none.</summary>
+    public TimeSpan? MaxDownloadTime { get; init; }
+
+    /// <summary>A per-job limit in bytes per second; default none.</summary>
+    public long? MaxBandwidth { get; init; }
+
+    /// <summary>Extra request headers, each "Name: value", at most 16,384 characters in all.</summary>
+    public IReadOnlyList<string> CustomHeaders { get; init; } = [];
+}

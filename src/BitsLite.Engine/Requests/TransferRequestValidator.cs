@@ -1,0 +1,133 @@
+using BitsLite.Engine.Transport;
+using BitsLite.Protocol.Errors;
+
+namespace BitsLite.Engine.Requests;
+
+/// <summary>Checks what users ask for before anything is stored, so bad input fails whole and leaves nothing behind.</summary>
+internal static class TransferRequestValidator
+{
+    public const int MaxDisplayNameLength = 256;
+    public const int MaxDescriptionLength = 1024;
+    public const int MaxCustomHeadersLength = 16384;
+
+    /// <summary>Destinations compare as the platform's file system does.</summary>
+    public static readonly StringComparer PathComparer =
+        OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
+
+    public static void ValidateText(string? displayName, string? description)
+    {
+        if (displayName is not null && (displayName.Length > MaxDisplayNameLength || displayName.Any(char.IsControl)))
+        {
+            throw Invalid($"A display name must be at most {MaxDisplayNameLength} characters without control characters.");
+        }
+
+        if (description is { Length: > MaxDescriptionLength })
+        {
+            throw Invalid($"A description must be at most {MaxDescriptionLength} characters; this one has {description.Length}.");
+        }
+    }
+
+    public static void ValidateTimes(TimeSpan? retryInterval, TimeSpan? retryTimeout, TimeSpan? maxDownloadTime, long? maxBandwidth, TimeSpan minimumRetryInterval, bool zeroClearsLimits)
+    {
+        if (retryInterval is { } interval && interval < minimumRetryInterval)
+        {
+            throw Invalid($"RetryInterval must be at least {minimumRetryInterval.TotalSeconds:0.###} s.");
+        }
+
+        if (retryTimeout < TimeSpan.Zero)
+        {
+            throw Invalid("RetryTimeout cannot be negative (0 means never retry).");
+        }
+
+        if (maxDownloadTime is { } max && (max < TimeSpan.Zero || (max == TimeSpan.Zero && !zeroClearsLimits)))
+        {
+            throw Invalid("MaxDownloadTime must be positive.");
+        }
+
+        if (maxBandwidth is { } bandwidth && (bandwidth < 0 || (bandwidth == 0 && !zeroClearsLimits)))
+        {
+            throw Invalid("MaxBandwidth must be a positive number of bytes per second.");
+        }
+    }
+
+    /// <summary>Each header is "Name: value" with a token name and no line breaks; all together at most 16,384 characters.</summary>
+    public static void ValidateHeaders(IReadOnlyList<string> headers)
+    {
+        var total = 0;
+        foreach (var header in headers)
+        {
+            total += header.Length;
+            var colon = header.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0 || header.AsSpan(0, colon).ContainsAnyExcept(TokenCharacters) || header.Contains('\r', StringComparison.Ordinal) || header.Contains('\n', StringComparison.Ordinal))
+            {
+                throw Invalid($"Custom header '{header}' is not of the form 'Name: value' (a token name, no line breaks).");
+            }
+        }
+
+        if (total > MaxCustomHeadersLength)
+        {
+            throw Invalid($"Custom headers may have at most {MaxCustomHeadersLength} characters in all; these have {total}.");
+        }
+    }
+
+    /// <summary>
+    /// Checks sources and destinations and returns them normalised: sources parsed, destinations full paths
+    /// in existing directories, no destination twice.
+    /// </summary>
+    public static List<TransferFileSpec> ValidateFiles(IEnumerable<TransferFileSpec> files, IEnumerable<string> existingDestinations)
+    {
+        var seen = new HashSet<string>(existingDestinations, PathComparer);
+        var result = new List<TransferFileSpec>();
+        foreach (var file in files)
+        {
+            var source = SourceAddress.Normalize(file.Source);
+            var destination = ValidateDestination(file.Destination);
+            if (!seen.Add(destination))
+            {
+                throw new TransferException(TransferErrorCode.DestinationConflict, $"The destination '{destination}' appears twice in the job.");
+            }
+
+            if (PathComparer.Equals(source, destination))
+            {
+                throw Invalid($"The file '{destination}' cannot be its own source.");
+            }
+
+            result.Add(new TransferFileSpec(source, destination));
+        }
+
+        return result;
+    }
+
+    private static string ValidateDestination(string destination)
+    {
+        if (string.IsNullOrWhiteSpace(destination) || !Path.IsPathFullyQualified(destination))
+        {
+            throw new TransferException(TransferErrorCode.InvalidDestination, $"The destination '{destination}' is not an absolute path.");
+        }
+
+        var full = Path.GetFullPath(destination);
+        var name = Path.GetFileName(full);
+        if (name.Length == 0 || Directory.Exists(full))
+        {
+            throw new TransferException(TransferErrorCode.InvalidDestination, $"The destination '{full}' names a directory; name the file to create.");
+        }
+
+        if (name.AsSpan().IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+        {
+            throw new TransferException(TransferErrorCode.InvalidDestination, $"The destination '{full}' has characters not allowed in a file name.");
+        }
+
+        var directory = Path.GetDirectoryName(full);
+        if (directory is null || !Directory.Exists(directory))
+        {
+            throw new TransferException(TransferErrorCode.InvalidDestination, $"The destination directory '{directory}' does not exist.");
+        }
+
+        return full;
+    }
+
+    private static TransferException Invalid(string message) => new(TransferErrorCode.InvalidArgument, message);
+
+    private static readonly System.Buffers.SearchValues<char> TokenCharacters =
+        System.Buffers.SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+}

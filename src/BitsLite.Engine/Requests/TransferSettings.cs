@@ -1,0 +1,31 @@
+using BitsLite.Protocol.Transfers;
+
+namespace BitsLite.Engine.Requests;
+
+/// <summary>Changes to a job's settings; <see langword="null"/> leaves a setting as it is.</summary>
+public sealed record TransferSettings
+{
+    /// <summary>A new display name.</summary>
+    public string? DisplayName { get; init; }
+
+    /// <summary>A new description (at most 1,024 characters).</summary>
+    public string? Description { get; init; }
+
+    /// <summary>A new priority; a waiting job takes its new place in the queue at once.</summary>
+    public TransferPriority? Priority { get; init; }
+
+    /// <summary>A new minimum retry delay.</summary>
+    public TimeSpan? RetryInterval { get; init; }
+
+    /// <summary>A new no-progress timeout.</summary>
+    public TimeSpan? RetryTimeout { get; init; }
+
+    /// <summary>A new maximum active time; <see cref="TimeSpan.Zero"/> removes the limit.</summary>
+    public TimeSpan? MaxDownloadTime { get; init; }
+
+    /// <summary>A new per-job limit in bytes per second; 0 removes the limit.</summary>
+    public long? MaxBandwidth { get; init; }
+
+    /// <summary>New custom headers (replacing the old ones); an empty list removes them.</summary>
+    public IReadOnlyList<string>? CustomHeaders { get; init; }
+}

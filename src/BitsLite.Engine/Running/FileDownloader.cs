@@ -1,0 +1,255 @@
+using System.Buffers;
+using BitsLite.Engine.Jobs;
+using BitsLite.Engine.Throttling;
+using BitsLite.Engine.Transport;
+using BitsLite.Protocol.Transfers;
+
+namespace BitsLite.Engine.Running;
+
+/// <summary>
+/// Moves one file's bytes into its temporary file: resumes from the last checkpoint, pays the
+/// bandwidth limits, and checkpoints only bytes that an fsync has put on disk. The fsync runs beside
+/// the copy (on a second handle) so that durability does not stall the transfer.
+/// </summary>
+internal sealed class FileDownloader
+{
+    // Besides the time interval, flush every so many bytes, so the final fsync has little left to do.
+    private const long FlushEveryBytes = 64L * 1024 * 1024;
+    private const int BufferSize = 1024 * 1024;
+
+    private readonly HttpSource _http;
+    private readonly LocalFileSource _local;
+    private readonly BandwidthThrottle _throttle;
+    private readonly JobStateChanger _changer;
+    private readonly TransferEngineOptions _options;
+    private readonly TimeProvider _time;
+
+    public FileDownloader(HttpSource http, LocalFileSource local, BandwidthThrottle throttle, JobStateChanger changer, TransferEngineOptions options)
+    {
+        _http = http;
+        _local = local;
+        _throttle = throttle;
+        _changer = changer;
+        _options = options;
+        _time = options.TimeProvider;
+    }
+
+    /// <summary>Transfers <paramref name="file"/> to the end; <paramref name="onFlowing"/> runs once the source answered.</summary>
+    public async Task DownloadAsync(TransferJob job, TransferFile file, Action onFlowing, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await DownloadCoreAsync(job, file, onFlowing, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TransferFailure failure)
+        {
+            failure.FileSource ??= file.Source;
+            throw;
+        }
+    }
+
+    private async Task DownloadCoreAsync(TransferJob job, TransferFile file, Action onFlowing, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> headers;
+        string? validator;
+        long checkpoint;
+        lock (job.Gate)
+        {
+            headers = job.CustomHeaders;
+            validator = file.Validator;
+            checkpoint = file.CheckpointedBytes;
+        }
+
+        // Trust only what was both checkpointed and is still in the file; anything beyond may not have reached the disk.
+        var onDisk = File.Exists(file.TempPath) ? new FileInfo(file.TempPath).Length : 0;
+        var offset = Math.Min(onDisk, checkpoint);
+
+        var uri = SourceAddress.Parse(file.Source);
+        ITransferSource source = uri.IsFile ? _local : _http;
+        using var response = await source.OpenAsync(uri, offset, validator, headers, cancellationToken).ConfigureAwait(false);
+
+        await using var temp = OpenTemporary(file.TempPath, response.Offset);
+        await using var flusher = OpenTemporary(file.TempPath, -1);
+
+        // Record a restart (and the new validator) before any new byte is written, so a crash can never splice two versions.
+        _changer.Checkpoint(job, file, f =>
+        {
+            f.Validator = response.Validator;
+            f.BytesTotal = response.Length ?? -1;
+            f.BytesTransferred = response.Offset;
+            f.CheckpointedBytes = Math.Min(f.CheckpointedBytes, response.Offset);
+        });
+        onFlowing();
+
+        var position = await CopyAsync(job, file, response, temp, flusher, uri, cancellationToken).ConfigureAwait(false);
+
+        if (response.Length is { } length && position != length)
+        {
+            throw TransferFailure.Transient(TransferErrorContext.RemoteFile, $"{uri} ended after {position:N0} of {length:N0} bytes.");
+        }
+
+        Flush(flusher, file.TempPath);
+        _changer.Checkpoint(job, file, f =>
+        {
+            f.BytesTotal = position;
+            f.BytesTransferred = position;
+            f.CheckpointedBytes = position;
+            f.IsTransferred = true;
+        });
+        _changer.ReportProgress(job, force: true);
+    }
+
+    private async Task<long> CopyAsync(TransferJob job, TransferFile file, SourceResponse response, FileStream temp, FileStream flusher, Uri uri, CancellationToken cancellationToken)
+    {
+        var position = response.Offset;
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        using var stall = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stall.Token);
+        Task<long>? flushing = null;
+        var flushedAt = _time.GetTimestamp();
+        var flushedBytes = position;
+        var completed = false;
+        try
+        {
+            while (true)
+            {
+                var chunk = _throttle.ChunkSize(job.Priority, job.Bandwidth);
+                int read;
+                try
+                {
+                    stall.CancelAfter(_options.StallTimeout);
+                    read = await response.Body.ReadAsync(buffer.AsMemory(0, chunk), reading.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw TransferFailure.Transient(TransferErrorContext.GeneralTransport, $"No data from {uri.Authority} for {_options.StallTimeout.TotalSeconds:0} s.", ex);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    throw uri.IsFile ? TransferFailure.Transient(TransferErrorContext.RemoteFile, $"Reading '{uri.LocalPath}' failed: {ex.Message}", ex) : FailureClassifier.FromNetwork(ex, uri);
+                }
+
+                if (read == 0)
+                {
+                    break;
+                }
+
+                try
+                {
+                    await temp.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw FailureClassifier.FromLocalFile(ex, file.TempPath);
+                }
+
+                position += read;
+                lock (job.Gate)
+                {
+                    file.BytesTransferred = position;
+                    job.LastProgressTime = _changer.Now;
+                }
+
+                _changer.ReportProgress(job);
+
+                if (flushing is { IsCompleted: true })
+                {
+                    RecordFlushed(job, file, await flushing.ConfigureAwait(false));
+                    flushing = null;
+                }
+
+                if (flushing is null && (position - flushedBytes >= FlushEveryBytes || _time.GetElapsedTime(flushedAt) >= _options.CheckpointInterval))
+                {
+                    var upTo = position;
+                    (flushedAt, flushedBytes) = (_time.GetTimestamp(), upTo);
+                    flushing = Task.Run(() =>
+                    {
+                        Flush(flusher, file.TempPath);
+                        return upTo;
+                    }, CancellationToken.None);
+                }
+
+                await _throttle.PayAsync(job.Priority, job.Bandwidth, read, cancellationToken).ConfigureAwait(false);
+            }
+
+            completed = true;
+            return position;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            if (!completed)
+            {
+                // A failed or stopped attempt keeps what reached the disk: the next one resumes from there.
+                await SettleAsync(job, file, flusher, flushing, position).ConfigureAwait(false);
+            }
+            else if (flushing is not null)
+            {
+                RecordFlushed(job, file, await flushing.ConfigureAwait(false));
+            }
+        }
+    }
+
+    private void RecordFlushed(TransferJob job, TransferFile file, long upTo) =>
+        _changer.Checkpoint(job, file, f => f.CheckpointedBytes = Math.Max(f.CheckpointedBytes, upTo));
+
+    private async Task SettleAsync(TransferJob job, TransferFile file, FileStream flusher, Task<long>? flushing, long position)
+    {
+        try
+        {
+            if (flushing is not null)
+            {
+                await flushing.ConfigureAwait(false);
+            }
+
+            Flush(flusher, file.TempPath);
+            RecordFlushed(job, file, position);
+        }
+        catch (TransferFailure)
+        {
+            // The disk refused the flush: the bytes past the last checkpoint are simply fetched again.
+        }
+    }
+
+    /// <summary>Opens the temporary file; a non-negative <paramref name="length"/> truncates it there and positions the stream at its end.</summary>
+    private static FileStream OpenTemporary(string path, long length)
+    {
+        try
+        {
+            var stream = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.OpenOrCreate,
+                Access = FileAccess.Write,
+                Share = FileShare.ReadWrite | FileShare.Delete,
+                BufferSize = 0,
+            });
+            if (length >= 0)
+            {
+                stream.SetLength(length);
+                stream.Position = length;
+                if (OperatingSystem.IsWindows())
+                {
+                    File.SetAttributes(path, File.GetAttributes(path) | FileAttributes.Hidden);
+                }
+            }
+
+            return stream;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw FailureClassifier.FromLocalFile(ex, path);
+        }
+    }
+
+    private static void Flush(FileStream flusher, string path)
+    {
+        try
+        {
+            flusher.Flush(flushToDisk: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw FailureClassifier.FromLocalFile(ex, path);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using BitsLite.Engine.Jobs;
+using BitsLite.Engine.Retry;
+using BitsLite.Engine.Scheduling;
+using BitsLite.Engine.Transport;
+using BitsLite.Protocol.Transfers;
+
+namespace BitsLite.Engine.Running;
+
+/// <summary>
+/// Runs one job from Queued to Transferred or Error: waits for a slot, transfers its files in order,
+/// retries transient failures through the job's Polly pipeline, steps aside when pre-empted, and
+/// gives up when MaxDownloadTime runs out. Stopping it (the token) leaves the job's state to the caller.
+/// </summary>
+internal sealed class JobRunner
+{
+    private readonly JobScheduler _scheduler;
+    private readonly FileDownloader _downloader;
+    private readonly JobStateChanger _changer;
+    private readonly TransferEngineOptions _options;
+
+    public JobRunner(JobScheduler scheduler, FileDownloader downloader, JobStateChanger changer, TransferEngineOptions options)
+    {
+        _scheduler = scheduler;
+        _downloader = downloader;
+        _changer = changer;
+        _options = options;
+    }
+
+    public async Task RunAsync(TransferJob job, int runId, CancellationToken stop)
+    {
+        var time = _options.TimeProvider;
+        var started = time.GetTimestamp();
+        TimeSpan? budget;
+        lock (job.Gate)
+        {
+            budget = job.MaxDownloadTime - job.ActiveTime;
+        }
+
+        using var deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        if (budget is { } left)
+        {
+            deadline.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, deadline.Token);
+        var pipeline = RetryPipelineFactory.Create(job, _options, (failure, delay) =>
+            _changer.TryChangeByRunner(job, runId, TransferState.TransientError, j => RecordError(j, failure, transient: true)));
+        try
+        {
+            await pipeline.ExecuteAsync(async token => await AttemptAsync(job, runId, token).ConfigureAwait(false), linked.Token).ConfigureAwait(false);
+            _changer.TryChangeByRunner(job, runId, TransferState.Transferred, j =>
+            {
+                j.CompletionTime = _changer.Now;
+                j.Error = null;
+            });
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Suspended, cancelled or shut down: whoever stopped us sets the state.
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            var failure = TransferFailure.Fatal(TransferErrorContext.GeneralQueueManager, $"The job was active longer than its maximum download time ({job.MaxDownloadTime}).");
+            _changer.TryChangeByRunner(job, runId, TransferState.Error, j => RecordError(j, failure, transient: false));
+        }
+        catch (TransferFailure failure)
+        {
+            _changer.TryChangeByRunner(job, runId, TransferState.Error, j => RecordError(j, failure, transient: false));
+        }
+#pragma warning disable CA1031 // A bug in one job must become that job's error, not take the engine down.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            var failure = TransferFailure.Fatal(TransferErrorContext.GeneralQueueManager, $"Internal error: {ex.GetType().Name}: {ex.Message}", ex);
+            _changer.TryChangeByRunner(job, runId, TransferState.Error, j => RecordError(j, failure, transient: false));
+        }
+        finally
+        {
+            lock (job.Gate)
+            {
+                job.ActiveTime += time.GetElapsedTime(started);
+            }
+        }
+    }
+
+    private async ValueTask AttemptAsync(TransferJob job, int runId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            _changer.TryChangeByRunner(job, runId, TransferState.Queued);
+            TransferPriority priority;
+            lock (job.Gate)
+            {
+                priority = job.Priority;
+            }
+
+            using var slot = await _scheduler.AcquireAsync(job, priority, cancellationToken).ConfigureAwait(false);
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, slot.Preempted);
+            try
+            {
+                await TransferFilesAsync(job, runId, attempt.Token).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException) when (slot.WasPreempted && !cancellationToken.IsCancellationRequested)
+            {
+                // A job of higher priority took the slot; queue again (progress was checkpointed).
+            }
+        }
+    }
+
+    private async Task TransferFilesAsync(TransferJob job, int runId, CancellationToken cancellationToken)
+    {
+        _changer.TryChangeByRunner(job, runId, TransferState.Connecting);
+        while (NextFile(job) is { } file)
+        {
+            await _downloader.DownloadAsync(
+                job,
+                file,
+                () => _changer.TryChangeByRunner(job, runId, TransferState.Transferring, j => j.Error = null),
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The first file not yet transferred; files added while the job runs are picked up here.</summary>
+    private static TransferFile? NextFile(TransferJob job)
+    {
+        lock (job.Gate)
+        {
+            return job.Files.Find(f => !f.IsTransferred);
+        }
+    }
+
+    private void RecordError(TransferJob job, TransferFailure failure, bool transient)
+    {
+        job.ErrorCount++;
+        job.Error = new TransferError
+        {
+            Context = failure.Context,
+            Description = failure.Message,
+            HttpStatus = failure.HttpStatus,
+            Source = failure.FileSource,
+            IsTransient = transient,
+            Time = _changer.Now,
+        };
+    }
+}

@@ -1,0 +1,447 @@
+using System.Globalization;
+using BitsLite.Engine.Jobs;
+using BitsLite.Engine.Requests;
+using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Transfers;
+using Microsoft.Data.Sqlite;
+
+namespace BitsLite.Engine.Storage;
+
+/// <summary>
+/// Jobs and their files in one SQLite database (WAL). One connection, used under a lock: writes are
+/// small and SQLite serialises writers anyway, and a single connection keeps the file's permissions
+/// and locking simple.
+/// </summary>
+internal sealed class JobStore : IDisposable
+{
+    private const int SqliteCorrupt = 11;
+    private const int SqliteNotADatabase = 26;
+
+    private readonly SqliteConnection _connection;
+    private readonly Lock _lock = new();
+
+    private JobStore(SqliteConnection connection, string path)
+    {
+        _connection = connection;
+        Path = path;
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Opens (creating if needed) the store, owner-only on Unix, and brings its schema up to date.</summary>
+    public static JobStore Open(string path)
+    {
+        path = System.IO.Path.GetFullPath(path);
+        PrepareFile(path);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            var store = new JobStore(connection, path);
+            store.Initialise();
+            return store;
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+        {
+            connection.Dispose();
+            throw Corrupt(path, ex);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private static void PrepareFile(string path)
+    {
+        var directory = System.IO.Path.GetDirectoryName(path)!;
+        if (!Directory.Exists(directory))
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(directory);
+            }
+            else
+            {
+                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        // Create the file owner-only before SQLite opens it; SQLite gives its -wal and -shm files the same mode.
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (!File.Exists(path))
+        {
+            using var created = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = ownerOnly,
+            });
+        }
+        else if (File.GetUnixFileMode(path) != ownerOnly)
+        {
+            File.SetUnixFileMode(path, ownerOnly);
+        }
+    }
+
+    private void Initialise()
+    {
+        var applicationId = Scalar<long>("PRAGMA application_id;");
+        var version = Scalar<long>("PRAGMA user_version;");
+        var tables = Scalar<long>("SELECT count(*) FROM sqlite_schema;");
+        if (applicationId != SchemaMigrations.ApplicationId && (applicationId != 0 || version != 0 || tables != 0))
+        {
+            throw new TransferException(
+                TransferErrorCode.StoreCorrupt,
+                $"The file '{Path}' is not a BitsLite job database; it was left untouched. Move it aside or point BITSLITE_HOME elsewhere.");
+        }
+
+        if (version > SchemaMigrations.LatestVersion)
+        {
+            throw new TransferException(
+                TransferErrorCode.StoreTooNew,
+                $"The job database '{Path}' has schema version {version}, newer than this BitsLite understands ({SchemaMigrations.LatestVersion}); it was left untouched. Use a newer BitsLite.");
+        }
+
+        Execute("PRAGMA journal_mode = WAL;");
+        // NORMAL under WAL never corrupts; a power cut may only lose the last checkpoints, which resume re-fetches.
+        Execute("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
+
+        for (var step = (int)version; step < SchemaMigrations.LatestVersion; step++)
+        {
+            using var transaction = _connection.BeginTransaction();
+            Execute(SchemaMigrations.Steps[step], transaction);
+            Execute(string.Create(CultureInfo.InvariantCulture, $"PRAGMA application_id = {SchemaMigrations.ApplicationId}; PRAGMA user_version = {step + 1};"), transaction);
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>Inserts a new job with its files and sets its <see cref="TransferJob.Sequence"/>.</summary>
+    public void Insert(TransferJob job) => Write(() =>
+    {
+        using var transaction = _connection.BeginTransaction();
+        using (var command = Command(
+            """
+            INSERT INTO jobs (id, display_name, description, owner, type, priority, state, created_ms, modified_ms,
+                              retry_interval_ms, retry_timeout_ms, max_download_time_ms, max_bandwidth, custom_headers, last_progress_ms)
+            VALUES ($id, '', '', $owner, $type, 0, 0, $created, 0, 0, 0, NULL, NULL, '', 0)
+            RETURNING seq;
+            """, transaction))
+        {
+            command.Parameters.AddWithValue("$id", job.Id.ToString());
+            command.Parameters.AddWithValue("$owner", job.Owner);
+            command.Parameters.AddWithValue("$type", (int)job.Type);
+            command.Parameters.AddWithValue("$created", job.CreationTime.ToUnixTimeMilliseconds());
+            job.Sequence = (long)command.ExecuteScalar()!;
+        }
+
+        UpdateJob(job, transaction);
+        foreach (var file in job.Files)
+        {
+            InsertFile(job, file, transaction);
+        }
+
+        transaction.Commit();
+    });
+
+    /// <summary>Saves the job's row (state, settings, error, times).</summary>
+    public void Save(TransferJob job) => Write(() => UpdateJob(job, null));
+
+    /// <summary>Saves the job's row and adds new files, in one transaction.</summary>
+    public void SaveWithNewFiles(TransferJob job, IEnumerable<TransferFile> added) => Write(() =>
+    {
+        using var transaction = _connection.BeginTransaction();
+        UpdateJob(job, transaction);
+        foreach (var file in added)
+        {
+            InsertFile(job, file, transaction);
+        }
+
+        transaction.Commit();
+    });
+
+    /// <summary>Records a file's checkpoint (bytes known to be on disk) and the job's progress clock, in one transaction.</summary>
+    public void SaveProgress(TransferJob job, TransferFile file) => Write(() =>
+    {
+        using var transaction = _connection.BeginTransaction();
+        using (var command = Command(
+            """
+            UPDATE files SET bytes_total = $total, bytes_checkpointed = $done, validator = $validator, transferred = $transferred
+            WHERE job_seq = $seq AND idx = $idx;
+            """, transaction))
+        {
+            command.Parameters.AddWithValue("$total", file.BytesTotal);
+            command.Parameters.AddWithValue("$done", file.CheckpointedBytes);
+            command.Parameters.AddWithValue("$validator", (object?)file.Validator ?? DBNull.Value);
+            command.Parameters.AddWithValue("$transferred", file.IsTransferred ? 1 : 0);
+            command.Parameters.AddWithValue("$seq", job.Sequence);
+            command.Parameters.AddWithValue("$idx", file.Index);
+            command.ExecuteNonQuery();
+        }
+
+        UpdateJob(job, transaction);
+        transaction.Commit();
+    });
+
+    /// <summary>Every job that is neither Acknowledged nor Cancelled, with its files.</summary>
+    public List<TransferJob> LoadLive() => Read(() => Load("WHERE state NOT IN (7, 8)", _ => { }));
+
+    /// <summary>One job by id, or <see langword="null"/>.</summary>
+    public TransferJob? Find(Guid id) => Read(() =>
+        Load("WHERE id = $id", p => p.AddWithValue("$id", id.ToString())).FirstOrDefault());
+
+    /// <summary>Jobs matching the query, in creation order.</summary>
+    public List<TransferJob> Query(TransferQuery query) => Read(() =>
+    {
+        var clauses = new List<string>();
+        if (query.Owner is not null)
+        {
+            clauses.Add("owner = $owner");
+        }
+
+        if (query.LiveOnly)
+        {
+            clauses.Add("state NOT IN (7, 8)");
+        }
+
+        if (query.States is { Count: > 0 } states)
+        {
+            clauses.Add($"state IN ({string.Join(", ", states.Select(s => ((int)s).ToString(CultureInfo.InvariantCulture)))})");
+        }
+
+        var where = clauses.Count == 0 ? "" : "WHERE " + string.Join(" AND ", clauses);
+        return Load(where, p =>
+        {
+            if (query.Owner is not null)
+            {
+                p.AddWithValue("$owner", query.Owner);
+            }
+        });
+    });
+
+    private List<TransferJob> Load(string where, Action<SqliteParameterCollection> bind)
+    {
+        var jobs = new List<TransferJob>();
+        var bySequence = new Dictionary<long, TransferJob>();
+        using (var command = Command($"SELECT * FROM jobs {where} ORDER BY seq;"))
+        {
+            bind(command.Parameters);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var job = ReadJob(reader);
+                jobs.Add(job);
+                bySequence[job.Sequence] = job;
+            }
+        }
+
+        if (jobs.Count == 0)
+        {
+            return jobs;
+        }
+
+        // One pass over the files of the selected jobs, merged by sequence: cost stays linear in the result.
+        using (var command = Command($"SELECT f.* FROM files f JOIN jobs ON jobs.seq = f.job_seq {where} ORDER BY f.job_seq, f.idx;"))
+        {
+            bind(command.Parameters);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                if (bySequence.TryGetValue(reader.GetInt64(0), out var job))
+                {
+                    job.Files.Add(ReadFile(reader));
+                }
+            }
+        }
+
+        return jobs;
+    }
+
+    private static TransferJob ReadJob(SqliteDataReader r)
+    {
+        var job = new TransferJob
+        {
+            Sequence = r.GetInt64(r.GetOrdinal("seq")),
+            Id = Guid.Parse(r.GetString(r.GetOrdinal("id"))),
+            DisplayName = r.GetString(r.GetOrdinal("display_name")),
+            Description = r.GetString(r.GetOrdinal("description")),
+            Owner = r.GetString(r.GetOrdinal("owner")),
+            Type = (TransferType)r.GetInt32(r.GetOrdinal("type")),
+            Priority = (TransferPriority)r.GetInt32(r.GetOrdinal("priority")),
+            State = (TransferState)r.GetInt32(r.GetOrdinal("state")),
+            CreationTime = Time(r.GetInt64(r.GetOrdinal("created_ms"))),
+            ModificationTime = Time(r.GetInt64(r.GetOrdinal("modified_ms"))),
+            CompletionTime = OptionalTime(r, "completed_ms"),
+            RetryInterval = TimeSpan.FromMilliseconds(r.GetInt64(r.GetOrdinal("retry_interval_ms"))),
+            RetryTimeout = TimeSpan.FromMilliseconds(r.GetInt64(r.GetOrdinal("retry_timeout_ms"))),
+            MaxDownloadTime = r.IsDBNull(r.GetOrdinal("max_download_time_ms")) ? null : TimeSpan.FromMilliseconds(r.GetInt64(r.GetOrdinal("max_download_time_ms"))),
+            MaxBandwidth = r.IsDBNull(r.GetOrdinal("max_bandwidth")) ? null : r.GetInt64(r.GetOrdinal("max_bandwidth")),
+            CustomHeaders = SplitHeaders(r.GetString(r.GetOrdinal("custom_headers"))),
+            ErrorCount = r.GetInt32(r.GetOrdinal("error_count")),
+            LastProgressTime = Time(r.GetInt64(r.GetOrdinal("last_progress_ms"))),
+            ActiveTime = TimeSpan.FromMilliseconds(r.GetInt64(r.GetOrdinal("active_time_ms"))),
+        };
+        if (!r.IsDBNull(r.GetOrdinal("error_context")))
+        {
+            job.Error = new TransferError
+            {
+                Context = (TransferErrorContext)r.GetInt32(r.GetOrdinal("error_context")),
+                Description = r.GetString(r.GetOrdinal("error_description")),
+                HttpStatus = r.IsDBNull(r.GetOrdinal("error_http_status")) ? null : r.GetInt32(r.GetOrdinal("error_http_status")),
+                Source = r.IsDBNull(r.GetOrdinal("error_source")) ? null : r.GetString(r.GetOrdinal("error_source")),
+                IsTransient = r.GetInt32(r.GetOrdinal("error_transient")) != 0,
+                Time = Time(r.GetInt64(r.GetOrdinal("error_ms"))),
+            };
+        }
+
+        return job;
+    }
+
+    private static TransferFile ReadFile(SqliteDataReader r)
+    {
+        var checkpointed = r.GetInt64(r.GetOrdinal("bytes_checkpointed"));
+        return new TransferFile
+        {
+            Index = r.GetInt32(r.GetOrdinal("idx")),
+            Source = r.GetString(r.GetOrdinal("source")),
+            Destination = r.GetString(r.GetOrdinal("destination")),
+            TempPath = r.GetString(r.GetOrdinal("temp_path")),
+            BytesTotal = r.GetInt64(r.GetOrdinal("bytes_total")),
+            BytesTransferred = checkpointed,
+            CheckpointedBytes = checkpointed,
+            Validator = r.IsDBNull(r.GetOrdinal("validator")) ? null : r.GetString(r.GetOrdinal("validator")),
+            IsTransferred = r.GetInt32(r.GetOrdinal("transferred")) != 0,
+        };
+    }
+
+    private void UpdateJob(TransferJob job, SqliteTransaction? transaction)
+    {
+        using var command = Command(
+            """
+            UPDATE jobs SET display_name = $name, description = $description, priority = $priority, state = $state,
+                modified_ms = $modified, completed_ms = $completed, retry_interval_ms = $retryInterval,
+                retry_timeout_ms = $retryTimeout, max_download_time_ms = $maxTime, max_bandwidth = $maxBandwidth,
+                custom_headers = $headers, error_context = $errorContext, error_description = $errorDescription,
+                error_http_status = $errorStatus, error_source = $errorSource, error_transient = $errorTransient,
+                error_ms = $errorTime, error_count = $errorCount, last_progress_ms = $progress, active_time_ms = $active
+            WHERE seq = $seq;
+            """, transaction);
+        var p = command.Parameters;
+        p.AddWithValue("$seq", job.Sequence);
+        p.AddWithValue("$name", job.DisplayName);
+        p.AddWithValue("$description", job.Description);
+        p.AddWithValue("$priority", (int)job.Priority);
+        p.AddWithValue("$state", (int)job.State);
+        p.AddWithValue("$modified", job.ModificationTime.ToUnixTimeMilliseconds());
+        p.AddWithValue("$completed", (object?)job.CompletionTime?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        p.AddWithValue("$retryInterval", (long)job.RetryInterval.TotalMilliseconds);
+        p.AddWithValue("$retryTimeout", (long)job.RetryTimeout.TotalMilliseconds);
+        p.AddWithValue("$maxTime", (object?)(long?)job.MaxDownloadTime?.TotalMilliseconds ?? DBNull.Value);
+        p.AddWithValue("$maxBandwidth", (object?)job.MaxBandwidth ?? DBNull.Value);
+        p.AddWithValue("$headers", string.Join('\n', job.CustomHeaders));
+        var error = job.Error;
+        p.AddWithValue("$errorContext", (object?)(int?)error?.Context ?? DBNull.Value);
+        p.AddWithValue("$errorDescription", (object?)error?.Description ?? DBNull.Value);
+        p.AddWithValue("$errorStatus", (object?)error?.HttpStatus ?? DBNull.Value);
+        p.AddWithValue("$errorSource", (object?)error?.Source ?? DBNull.Value);
+        p.AddWithValue("$errorTransient", error is null ? DBNull.Value : error.IsTransient ? 1 : 0);
+        p.AddWithValue("$errorTime", (object?)error?.Time.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        p.AddWithValue("$errorCount", job.ErrorCount);
+        p.AddWithValue("$progress", job.LastProgressTime.ToUnixTimeMilliseconds());
+        p.AddWithValue("$active", (long)job.ActiveTime.TotalMilliseconds);
+        command.ExecuteNonQuery();
+    }
+
+    private void InsertFile(TransferJob job, TransferFile file, SqliteTransaction transaction)
+    {
+        using var command = Command(
+            """
+            INSERT INTO files (job_seq, idx, source, destination, temp_path, bytes_total, bytes_checkpointed, validator, transferred)
+            VALUES ($seq, $idx, $source, $destination, $temp, $total, $done, $validator, $transferred);
+            """, transaction);
+        var p = command.Parameters;
+        p.AddWithValue("$seq", job.Sequence);
+        p.AddWithValue("$idx", file.Index);
+        p.AddWithValue("$source", file.Source);
+        p.AddWithValue("$destination", file.Destination);
+        p.AddWithValue("$temp", file.TempPath);
+        p.AddWithValue("$total", file.BytesTotal);
+        p.AddWithValue("$done", file.CheckpointedBytes);
+        p.AddWithValue("$validator", (object?)file.Validator ?? DBNull.Value);
+        p.AddWithValue("$transferred", file.IsTransferred ? 1 : 0);
+        command.ExecuteNonQuery();
+    }
+
+    private static string[] SplitHeaders(string text) => text.Length == 0 ? [] : text.Split('\n');
+
+    private static DateTimeOffset Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+    private static DateTimeOffset? OptionalTime(SqliteDataReader r, string column) =>
+        r.IsDBNull(r.GetOrdinal(column)) ? null : Time(r.GetInt64(r.GetOrdinal(column)));
+
+    private SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return command;
+    }
+
+    private void Execute(string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = Command(sql, transaction);
+        command.ExecuteNonQuery();
+    }
+
+    private T Scalar<T>(string sql)
+    {
+        using var command = Command(sql);
+        return (T)command.ExecuteScalar()!;
+    }
+
+    private void Write(Action action) => Read(() =>
+    {
+        action();
+        return true;
+    });
+
+    private T Read<T>(Func<T> func)
+    {
+        lock (_lock)
+        {
+            try
+            {
+                return func();
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+            {
+                throw Corrupt(Path, ex);
+            }
+        }
+    }
+
+    private static TransferException Corrupt(string path, Exception inner) => new(
+        TransferErrorCode.StoreCorrupt,
+        $"The job database '{path}' is damaged or is not a SQLite database; it was left untouched. Move it aside to start with an empty store.",
+        inner);
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _connection.Dispose();
+        }
+    }
+}

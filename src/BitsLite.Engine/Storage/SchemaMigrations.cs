@@ -1,0 +1,63 @@
+namespace BitsLite.Engine.Storage;
+
+/// <summary>
+/// The job database's schema, one step per version. Steps are only ever appended: a released
+/// step never changes, so every database can be brought forward from whatever version it has.
+/// </summary>
+internal static class SchemaMigrations
+{
+    /// <summary>Marks the file as ours ('BLT1'), so a foreign SQLite file is never mistaken for an empty store.</summary>
+    public const int ApplicationId = 0x424C5431;
+
+    public static readonly string[] Steps =
+    [
+        // Version 1.
+        """
+        CREATE TABLE jobs (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            display_name TEXT NOT NULL,
+            description TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            type INTEGER NOT NULL,
+            priority INTEGER NOT NULL,
+            state INTEGER NOT NULL,
+            created_ms INTEGER NOT NULL,
+            modified_ms INTEGER NOT NULL,
+            completed_ms INTEGER,
+            retry_interval_ms INTEGER NOT NULL,
+            retry_timeout_ms INTEGER NOT NULL,
+            max_download_time_ms INTEGER,
+            max_bandwidth INTEGER,
+            custom_headers TEXT NOT NULL,
+            error_context INTEGER,
+            error_description TEXT,
+            error_http_status INTEGER,
+            error_source TEXT,
+            error_transient INTEGER,
+            error_ms INTEGER,
+            error_count INTEGER NOT NULL DEFAULT 0,
+            last_progress_ms INTEGER NOT NULL,
+            active_time_ms INTEGER NOT NULL DEFAULT 0
+        );
+        -- Live jobs (not Acknowledged = 7, not Cancelled = 8) are what start-up loads; this keeps that cost
+        -- proportional to them, not to the whole history.
+        CREATE INDEX jobs_live ON jobs (state) WHERE state NOT IN (7, 8);
+        CREATE INDEX jobs_owner ON jobs (owner);
+        CREATE TABLE files (
+            job_seq INTEGER NOT NULL REFERENCES jobs (seq) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            destination TEXT NOT NULL,
+            temp_path TEXT NOT NULL,
+            bytes_total INTEGER NOT NULL DEFAULT -1,
+            bytes_checkpointed INTEGER NOT NULL DEFAULT 0,
+            validator TEXT,
+            transferred INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (job_seq, idx)
+        ) WITHOUT ROWID;
+        """,
+    ];
+
+    public static int LatestVersion => Steps.Length;
+}

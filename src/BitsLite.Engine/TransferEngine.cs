@@ -1,0 +1,651 @@
+using BitsLite.Engine.Events;
+using BitsLite.Engine.Jobs;
+using BitsLite.Engine.Requests;
+using BitsLite.Engine.Running;
+using BitsLite.Engine.Scheduling;
+using BitsLite.Engine.Storage;
+using BitsLite.Engine.Throttling;
+using BitsLite.Engine.Transport;
+using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Transfers;
+
+namespace BitsLite.Engine;
+
+/// <summary>
+/// Persistent, restartable, throttled transfer jobs. Open one engine per job database; it resumes
+/// unfinished jobs at once. Operations on jobs are serialised; transfers run in the background.
+/// </summary>
+public sealed class TransferEngine : IAsyncDisposable
+{
+    private readonly TransferEngineOptions _options;
+    private readonly JobStore _store;
+    private readonly HttpSource _http;
+    private readonly TransferEventHub _events = new();
+    private readonly JobStateChanger _changer;
+    private readonly JobScheduler _scheduler;
+    private readonly BandwidthThrottle _throttle;
+    private readonly JobRunner _runner;
+    private readonly SemaphoreSlim _operations = new(1, 1);
+    private readonly Lock _liveLock = new();
+    private readonly Dictionary<Guid, TransferJob> _live = [];
+    private readonly Dictionary<string, Guid> _destinations = new(TransferRequestValidator.PathComparer);
+    private readonly Dictionary<Guid, RunningJob> _running = [];
+    private readonly CancellationTokenSource _shutdown = new();
+    private ITimer? _expiryTimer;
+    private bool _disposed;
+
+    private TransferEngine(TransferEngineOptions options, JobStore store)
+    {
+        _options = options;
+        _store = store;
+        _http = new HttpSource(options);
+        _changer = new JobStateChanger(store, _events, options.TimeProvider);
+        _scheduler = new JobScheduler(options.MaxActiveJobs);
+        _throttle = new BandwidthThrottle(new TokenBucket(options.BackgroundBandwidth, options.TimeProvider), options.TimeProvider);
+        _runner = new JobRunner(_scheduler, new FileDownloader(_http, new LocalFileSource(), _throttle, _changer, options), _changer, options);
+    }
+
+    /// <summary>The database this engine keeps its jobs in.</summary>
+    public string DatabasePath => _store.Path;
+
+    /// <summary>The shared limit of background jobs in bytes per second, or <see langword="null"/> for none; changes apply at once.</summary>
+    public long? BackgroundBandwidth
+    {
+        get => _throttle.Background.Rate;
+        set => _throttle.Background.Rate = value;
+    }
+
+    /// <summary>How many jobs may transfer at once; changes apply at once.</summary>
+    public int MaxActiveJobs
+    {
+        get => _scheduler.Capacity;
+        set => _scheduler.Capacity = value;
+    }
+
+    /// <summary>
+    /// Opens the job database (creating it if needed), cancels jobs that expired while nothing ran,
+    /// and resumes every job that was active when the last engine stopped.
+    /// </summary>
+    /// <exception cref="TransferException">The database is damaged, foreign, or from a newer version (it is left untouched).</exception>
+    public static async Task<TransferEngine> OpenAsync(TransferEngineOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var store = JobStore.Open(options.DatabasePath);
+        var engine = new TransferEngine(options, store);
+        try
+        {
+            engine.LoadLiveJobs();
+            await engine.ExpireInactiveJobsAsync(cancellationToken).ConfigureAwait(false);
+            engine._expiryTimer = options.TimeProvider.CreateTimer(
+                _ => _ = engine.SweepQuietlyAsync(), null, options.ExpirySweepInterval, options.ExpirySweepInterval);
+            return engine;
+        }
+        catch
+        {
+            await engine.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Creates a job. Unless the request says Suspended, it is queued at once.</summary>
+    /// <exception cref="TransferException">Invalid input, a destination conflict, or a limit reached; nothing is stored then.</exception>
+    public Task<TransferInfo> CreateAsync(TransferRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return SerialisedAsync(() =>
+        {
+            if (request.TransferType != TransferType.Download)
+            {
+                throw new TransferException(TransferErrorCode.InvalidArgument, $"{request.TransferType} jobs are not supported by this version; only downloads are.");
+            }
+
+            TransferRequestValidator.ValidateText(request.DisplayName, request.Description);
+            TransferRequestValidator.ValidateTimes(request.RetryInterval, request.RetryTimeout, request.MaxDownloadTime, request.MaxBandwidth, _options.MinimumRetryInterval, zeroClearsLimits: false);
+            TransferRequestValidator.ValidateHeaders(request.CustomHeaders);
+            if (!request.Suspended && request.Files.Count == 0)
+            {
+                throw new TransferException(TransferErrorCode.EmptyJob, "A job without files cannot start; give at least one file, or create it suspended and add files.");
+            }
+
+            var owner = request.Owner ?? _options.DefaultOwner;
+            EnsureRoomForFiles(0, request.Files.Count);
+            var files = ValidateNewFiles(request.Files);
+            lock (_liveLock)
+            {
+                var owned = _live.Values.Count(j => j.Owner == owner);
+                if (owned >= _options.MaxJobsPerOwner)
+                {
+                    throw new TransferException(TransferErrorCode.LimitReached, $"'{owner}' already has {owned} live jobs, the most allowed ({_options.MaxJobsPerOwner}); complete or cancel some first.");
+                }
+            }
+
+            var now = _changer.Now;
+            var id = Guid.NewGuid();
+            var job = new TransferJob
+            {
+                Id = id,
+                DisplayName = request.DisplayName ?? (files.Count > 0 ? Path.GetFileName(files[0].Destination) : "Transfer"),
+                Description = request.Description,
+                Owner = owner,
+                Type = request.TransferType,
+                Priority = request.Priority,
+                State = request.Suspended ? TransferState.Suspended : TransferState.Queued,
+                CreationTime = now,
+                ModificationTime = now,
+                LastProgressTime = now,
+                RetryInterval = request.RetryInterval ?? _options.DefaultRetryInterval,
+                RetryTimeout = request.RetryTimeout ?? _options.DefaultRetryTimeout,
+                MaxDownloadTime = request.MaxDownloadTime,
+                MaxBandwidth = request.MaxBandwidth,
+                CustomHeaders = [.. request.CustomHeaders],
+                Bandwidth = request.MaxBandwidth is { } limit ? new TokenBucket(limit, _options.TimeProvider) : null,
+            };
+            job.Files.AddRange(NewFiles(id, files, 0));
+            _store.Insert(job);
+            Track(job);
+            TransferInfo info;
+            lock (job.Gate)
+            {
+                info = job.ToInfo();
+            }
+
+            _events.Publish(new TransferEvent(TransferEventKind.Created, info));
+            if (!request.Suspended)
+            {
+                StartRunner(job);
+            }
+
+            return Task.FromResult(info);
+        }, cancellationToken);
+    }
+
+    /// <summary>Adds files to a download job. A Transferred job queues again for them.</summary>
+    public Task<TransferInfo> AddFilesAsync(Guid id, IReadOnlyList<TransferFileSpec> files, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        return SerialisedAsync(() =>
+        {
+            var job = LiveJob(id, "add files to");
+            int count;
+            lock (job.Gate)
+            {
+                count = job.Files.Count;
+            }
+
+            EnsureRoomForFiles(count, files.Count);
+            var valid = ValidateNewFiles(files);
+            var added = NewFiles(id, valid, count);
+            TransferInfo info;
+            bool requeue;
+            lock (job.Gate)
+            {
+                requeue = job.State == TransferState.Transferred;
+                job.Files.AddRange(added);
+                job.ModificationTime = _changer.Now;
+                if (requeue)
+                {
+                    job.State = TransferState.Queued;
+                    job.LastProgressTime = _changer.Now;
+                }
+
+                _store.SaveWithNewFiles(job, added);
+                info = job.ToInfo();
+            }
+
+            if (requeue)
+            {
+                StartRunner(job);
+            }
+
+            lock (_liveLock)
+            {
+                foreach (var file in added)
+                {
+                    _destinations[file.Destination] = id;
+                }
+            }
+
+            _events.Publish(new TransferEvent(TransferEventKind.Changed, info));
+            return Task.FromResult(info);
+        }, cancellationToken);
+    }
+
+    /// <summary>Queues a Suspended, Error or TransientError job (a transient one retries now). Already running: nothing happens.</summary>
+    public Task<TransferInfo> ResumeAsync(Guid id, CancellationToken cancellationToken = default) => SerialisedAsync(async () =>
+    {
+        var job = LiveJob(id, "resume");
+        lock (job.Gate)
+        {
+            if (job.State is TransferState.Queued or TransferState.Connecting or TransferState.Transferring or TransferState.Transferred)
+            {
+                return job.ToInfo();
+            }
+
+            TransferStateMachine.EnsureCanMove(job, TransferState.Queued, "resume");
+            if (job.Files.Count == 0)
+            {
+                throw new TransferException(TransferErrorCode.EmptyJob, $"Transfer '{job.DisplayName}' ({job.Id}) has no files; add files before resuming it.");
+            }
+        }
+
+        await StopRunnerAsync(job).ConfigureAwait(false);
+        var info = _changer.Change(job, TransferState.Queued, "resume", j => j.LastProgressTime = _changer.Now);
+        StartRunner(job);
+        return info;
+    }, cancellationToken);
+
+    /// <summary>Stops a job where it is (progress is kept); it runs again only after Resume.</summary>
+    public Task<TransferInfo> SuspendAsync(Guid id, CancellationToken cancellationToken = default) => SerialisedAsync(async () =>
+    {
+        var job = LiveJob(id, "suspend");
+        lock (job.Gate)
+        {
+            if (job.State == TransferState.Suspended)
+            {
+                return job.ToInfo();
+            }
+
+            TransferStateMachine.EnsureCanMove(job, TransferState.Suspended, "suspend");
+        }
+
+        await StopRunnerAsync(job).ConfigureAwait(false);
+        return _changer.Change(job, TransferState.Suspended, "suspend");
+    }, cancellationToken);
+
+    /// <summary>
+    /// Moves each transferred file atomically to its destination and deletes partial ones; the job is then Acknowledged.
+    /// Allowed for Transferred jobs, and for Suspended or Error ones (keeping the files that finished).
+    /// </summary>
+    public Task<TransferInfo> CompleteAsync(Guid id, CancellationToken cancellationToken = default) => SerialisedAsync(() =>
+    {
+        var job = LiveJob(id, "complete");
+        TransferInfo info;
+        lock (job.Gate)
+        {
+            TransferStateMachine.EnsureCanMove(job, TransferState.Acknowledged, "complete");
+            TemporaryFiles.Commit(job);
+            info = _changer.Change(job, TransferState.Acknowledged, "complete");
+        }
+
+        Untrack(job);
+        return Task.FromResult(info);
+    }, cancellationToken);
+
+    /// <summary>Cancels a job and deletes its temporary files. Destination files are not touched.</summary>
+    public Task<TransferInfo> CancelAsync(Guid id, CancellationToken cancellationToken = default) => SerialisedAsync(async () =>
+    {
+        var job = LiveJob(id, "cancel");
+        lock (job.Gate)
+        {
+            TransferStateMachine.EnsureCanMove(job, TransferState.Cancelled, "cancel");
+        }
+
+        return await CancelCoreAsync(job, null).ConfigureAwait(false);
+    }, cancellationToken);
+
+    /// <summary>Changes a live job's settings; a waiting job moves to its new priority's place at once.</summary>
+    public Task<TransferInfo> SetAsync(Guid id, TransferSettings settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return SerialisedAsync(() =>
+        {
+            var job = LiveJob(id, "change");
+            TransferRequestValidator.ValidateText(settings.DisplayName, settings.Description);
+            TransferRequestValidator.ValidateTimes(settings.RetryInterval, settings.RetryTimeout, settings.MaxDownloadTime, settings.MaxBandwidth, _options.MinimumRetryInterval, zeroClearsLimits: true);
+            if (settings.CustomHeaders is not null)
+            {
+                TransferRequestValidator.ValidateHeaders(settings.CustomHeaders);
+            }
+
+            var info = _changer.Save(job, j =>
+            {
+                j.DisplayName = settings.DisplayName ?? j.DisplayName;
+                j.Description = settings.Description ?? j.Description;
+                j.Priority = settings.Priority ?? j.Priority;
+                j.RetryInterval = settings.RetryInterval ?? j.RetryInterval;
+                j.RetryTimeout = settings.RetryTimeout ?? j.RetryTimeout;
+                j.CustomHeaders = settings.CustomHeaders is null ? j.CustomHeaders : [.. settings.CustomHeaders];
+                if (settings.MaxDownloadTime is { } maxTime)
+                {
+                    j.MaxDownloadTime = maxTime == TimeSpan.Zero ? null : maxTime;
+                }
+
+                if (settings.MaxBandwidth is { } limit)
+                {
+                    j.MaxBandwidth = limit == 0 ? null : limit;
+                    if (j.MaxBandwidth is null)
+                    {
+                        j.Bandwidth = null;
+                    }
+                    else if (j.Bandwidth is null)
+                    {
+                        j.Bandwidth = new TokenBucket(limit, _options.TimeProvider);
+                    }
+                    else
+                    {
+                        j.Bandwidth.Rate = limit;
+                    }
+                }
+            });
+            if (settings.Priority is { } priority)
+            {
+                _scheduler.Reprioritize(job, priority);
+            }
+
+            return Task.FromResult(info);
+        }, cancellationToken);
+    }
+
+    /// <summary>One job, live or finished.</summary>
+    /// <exception cref="TransferException">No job has this id (<see cref="TransferErrorCode.NotFound"/>).</exception>
+    public TransferInfo Get(Guid id)
+    {
+        ThrowIfDisposed();
+        if (TryGetLive(id) is { } job)
+        {
+            lock (job.Gate)
+            {
+                return job.ToInfo();
+            }
+        }
+
+        return _store.Find(id)?.ToInfo() ?? throw NotFound(id);
+    }
+
+    /// <summary>Jobs matching <paramref name="query"/> in creation order, with live progress for running jobs.</summary>
+    public IReadOnlyList<TransferInfo> List(TransferQuery? query = null)
+    {
+        ThrowIfDisposed();
+        var stored = _store.Query(query ?? new TransferQuery());
+        var result = new List<TransferInfo>(stored.Count);
+        foreach (var job in stored)
+        {
+            var live = TryGetLive(job.Id);
+            if (live is null)
+            {
+                result.Add(job.ToInfo());
+                continue;
+            }
+
+            lock (live.Gate)
+            {
+                result.Add(live.ToInfo());
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Follows one job's events, or every job's when <paramref name="jobId"/> is null. Dispose to stop.</summary>
+    public TransferSubscription Subscribe(Guid? jobId = null)
+    {
+        ThrowIfDisposed();
+        return _events.Subscribe(jobId);
+    }
+
+    /// <summary>Stops every transfer (checkpointing what reached the disk) without changing job states, so the next engine resumes them.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (_expiryTimer is not null)
+        {
+            await _expiryTimer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await _shutdown.CancelAsync().ConfigureAwait(false);
+        await _operations.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            TransferJob[] jobs;
+            lock (_liveLock)
+            {
+                jobs = [.. _live.Values];
+            }
+
+            await Task.WhenAll(jobs.Select(StopRunnerAsync)).ConfigureAwait(false);
+        }
+        finally
+        {
+            _operations.Release();
+        }
+
+        _http.Dispose();
+        _store.Dispose();
+        _shutdown.Dispose();
+    }
+
+    /// <summary>Cancels live jobs that have not changed or progressed for the inactivity timeout.</summary>
+    internal Task ExpireInactiveJobsAsync(CancellationToken cancellationToken) => SerialisedAsync(async () =>
+    {
+        var cutoff = _changer.Now - _options.InactivityTimeout;
+        TransferJob[] live;
+        lock (_liveLock)
+        {
+            live = [.. _live.Values];
+        }
+
+        var expired = Array.FindAll(live, j =>
+        {
+            lock (j.Gate)
+            {
+                return j.ModificationTime < cutoff && j.LastProgressTime < cutoff;
+            }
+        });
+
+        foreach (var job in expired)
+        {
+            var error = new TransferError
+            {
+                Context = TransferErrorContext.GeneralQueueManager,
+                Description = $"Cancelled after {_options.InactivityTimeout.TotalDays:0.#} days without activity.",
+                Time = _changer.Now,
+            };
+            await CancelCoreAsync(job, error).ConfigureAwait(false);
+        }
+
+        return expired.Length;
+    }, cancellationToken);
+
+    private async Task SweepQuietlyAsync()
+    {
+        try
+        {
+            await ExpireInactiveJobsAsync(_shutdown.Token).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A failed sweep is retried at the next tick; it must not crash the timer thread.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private async Task<TransferInfo> CancelCoreAsync(TransferJob job, TransferError? reason)
+    {
+        await StopRunnerAsync(job).ConfigureAwait(false);
+        TransferInfo info;
+        lock (job.Gate)
+        {
+            TemporaryFiles.Delete(job);
+            info = _changer.Change(job, TransferState.Cancelled, "cancel", j => j.Error = reason ?? j.Error);
+        }
+
+        Untrack(job);
+        return info;
+    }
+
+    private void LoadLiveJobs()
+    {
+        foreach (var job in _store.LoadLive())
+        {
+            job.Bandwidth = job.MaxBandwidth is { } limit ? new TokenBucket(limit, _options.TimeProvider) : null;
+            Track(job);
+            if (TransferStateMachine.IsActive(job.State))
+            {
+                // It was running when the last engine stopped: queue it again, keeping its retry clock.
+                job.State = TransferState.Queued;
+                _store.Save(job);
+                StartRunner(job);
+            }
+        }
+    }
+
+    private void StartRunner(TransferJob job)
+    {
+        int runId;
+        lock (job.Gate)
+        {
+            runId = ++job.RunId;
+        }
+
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
+        var task = Task.Run(async () =>
+        {
+            await _runner.RunAsync(job, runId, stop.Token).ConfigureAwait(false);
+            lock (_liveLock)
+            {
+                if (_running.TryGetValue(job.Id, out var current) && current.RunId == runId)
+                {
+                    _running.Remove(job.Id);
+                    stop.Dispose();
+                }
+            }
+        }, CancellationToken.None);
+        lock (_liveLock)
+        {
+            _running[job.Id] = new RunningJob(runId, task, stop);
+        }
+    }
+
+    private async Task StopRunnerAsync(TransferJob job)
+    {
+        RunningJob? running;
+        lock (_liveLock)
+        {
+            _running.Remove(job.Id, out running);
+        }
+
+        if (running is null)
+        {
+            return;
+        }
+
+        lock (job.Gate)
+        {
+            // From here on the runner's own state changes are ignored.
+            job.RunId++;
+        }
+
+        await running.Stop.CancelAsync().ConfigureAwait(false);
+        await running.Task.ConfigureAwait(false);
+        running.Stop.Dispose();
+    }
+
+    private void Track(TransferJob job)
+    {
+        lock (_liveLock)
+        {
+            _live[job.Id] = job;
+            foreach (var file in job.Files)
+            {
+                _destinations[file.Destination] = job.Id;
+            }
+        }
+    }
+
+    private void Untrack(TransferJob job)
+    {
+        lock (_liveLock)
+        {
+            _live.Remove(job.Id);
+            foreach (var file in job.Files)
+            {
+                if (_destinations.TryGetValue(file.Destination, out var owner) && owner == job.Id)
+                {
+                    _destinations.Remove(file.Destination);
+                }
+            }
+        }
+    }
+
+    private List<TransferFileSpec> ValidateNewFiles(IEnumerable<TransferFileSpec> files)
+    {
+        string[] taken;
+        lock (_liveLock)
+        {
+            taken = [.. _destinations.Keys];
+        }
+
+        try
+        {
+            return TransferRequestValidator.ValidateFiles(files, taken);
+        }
+        catch (TransferException ex) when (ex.Code == TransferErrorCode.DestinationConflict)
+        {
+            throw new TransferException(TransferErrorCode.DestinationConflict, ex.Message.Replace("appears twice in the job", "is already used by this or another live job", StringComparison.Ordinal), ex);
+        }
+    }
+
+    private void EnsureRoomForFiles(int existing, int adding)
+    {
+        if (existing + adding > _options.MaxFilesPerJob)
+        {
+            throw new TransferException(TransferErrorCode.LimitReached, $"A job may have at most {_options.MaxFilesPerJob} files; this one would have {existing + adding}.");
+        }
+    }
+
+    private static List<TransferFile> NewFiles(Guid id, List<TransferFileSpec> files, int firstIndex) =>
+        [.. files.Select((f, i) => new TransferFile
+        {
+            Index = firstIndex + i,
+            Source = f.Source,
+            Destination = f.Destination,
+            TempPath = TemporaryFiles.PathFor(f.Destination, id, firstIndex + i),
+        })];
+
+    private TransferJob? TryGetLive(Guid id)
+    {
+        lock (_liveLock)
+        {
+            return _live.GetValueOrDefault(id);
+        }
+    }
+
+    private TransferJob LiveJob(Guid id, string operation)
+    {
+        if (TryGetLive(id) is { } job)
+        {
+            return job;
+        }
+
+        // Finished jobs stay in the store: say why the operation is refused rather than "not found".
+        var stored = _store.Find(id) ?? throw NotFound(id);
+        throw TransferStateMachine.InvalidState(stored, operation);
+    }
+
+    private static TransferException NotFound(Guid id) => new(TransferErrorCode.NotFound, $"No transfer has the id {id}.");
+
+    private async Task<T> SerialisedAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        await _operations.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfDisposed();
+            return await operation().ConfigureAwait(false);
+        }
+        finally
+        {
+            _operations.Release();
+        }
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+
+    private sealed record RunningJob(int RunId, Task Task, CancellationTokenSource Stop);
+}

@@ -1,0 +1,85 @@
+namespace BitsLite.Engine;
+
+/// <summary>Settings of a <see cref="TransferEngine"/>. Defaults follow Windows BITS where it has one.</summary>
+public sealed class TransferEngineOptions
+{
+    /// <summary>The SQLite job database. Its directory is created (owner-only) if missing. Required.</summary>
+    public required string DatabasePath { get; init; }
+
+    /// <summary>How many jobs may transfer at once. Default 4.</summary>
+    public int MaxActiveJobs { get; init; } = 4;
+
+    /// <summary>The shared limit for all background (non-Foreground) jobs in bytes per second; <see langword="null"/> (default) for none.</summary>
+    public long? BackgroundBandwidth { get; init; }
+
+    /// <summary>How often progress is flushed to disk and recorded; a crash re-downloads at most this much per active file. Default 2 s.</summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Most live (not Acknowledged or Cancelled) jobs one owner may have. Default 300.</summary>
+    public int MaxJobsPerOwner { get; init; } = 300;
+
+    /// <summary>Most files one job may have. Default 200.</summary>
+    public int MaxFilesPerJob { get; init; } = 200;
+
+    /// <summary>Live jobs unchanged for this long are cancelled and their temporary files deleted. Default 90 days.</summary>
+    public TimeSpan InactivityTimeout { get; init; } = TimeSpan.FromDays(90);
+
+    /// <summary>How often the inactivity sweep runs. Default 1 hour.</summary>
+    public TimeSpan ExpirySweepInterval { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Default minimum retry delay for new jobs. Default 600 s.</summary>
+    public TimeSpan DefaultRetryInterval { get; init; } = TimeSpan.FromSeconds(600);
+
+    /// <summary>Default no-progress timeout for new jobs. Default 14 days.</summary>
+    public TimeSpan DefaultRetryTimeout { get; init; } = TimeSpan.FromDays(14);
+
+    /// <summary>The smallest retry delay accepted, and the floor applied to a server's Retry-After. Default 5 s (the BITS API minimum).</summary>
+    public TimeSpan MinimumRetryInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Most redirects followed for one request. Default 10.</summary>
+    public int MaxRedirects { get; init; } = 10;
+
+    /// <summary>Time allowed to establish a connection. Default 30 s.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time allowed with no response headers or no body bytes before the attempt fails as transient. Default 60 s.</summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The owner recorded for jobs that name none. Default the current user name.</summary>
+    public string DefaultOwner { get; init; } = Environment.UserName;
+
+    /// <summary>The clock; tests pass a fake one.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that is out of range.</summary>
+    public void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(DatabasePath);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxActiveJobs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxJobsPerOwner, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxFilesPerJob, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxRedirects, 0);
+        if (BackgroundBandwidth is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BackgroundBandwidth), "Use null for no limit; a limit must be positive.");
+        }
+
+        foreach (var (name, value) in new[]
+        {
+            (nameof(CheckpointInterval), CheckpointInterval), (nameof(InactivityTimeout), InactivityTimeout),
+            (nameof(ExpirySweepInterval), ExpirySweepInterval), (nameof(ConnectTimeout), ConnectTimeout),
+            (nameof(StallTimeout), StallTimeout), (nameof(MinimumRetryInterval), MinimumRetryInterval),
+        })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(name, value, "Must be positive.");
+            }
+        }
+
+        if (DefaultRetryInterval < MinimumRetryInterval)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DefaultRetryInterval), DefaultRetryInterval, $"Must be at least {nameof(MinimumRetryInterval)}.");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace BitsLite.Protocol.Errors;
+
+/// <summary>Stable codes for refused requests. Clients and scripts may rely on these names.</summary>
+public enum TransferErrorCode
+{
+    /// <summary>No job has the given id.</summary>
+    NotFound,
+
+    /// <summary>The operation is not allowed in the job's current state.</summary>
+    InvalidState,
+
+    /// <summary>A setting or argument is out of range or malformed.</summary>
+    InvalidArgument,
+
+    /// <summary>A source is not an http(s) URL, a file:// URL or an absolute local path.</summary>
+    InvalidSource,
+
+    /// <summary>A destination is not an absolute path in an existing directory.</summary>
+    InvalidDestination,
+
+    /// <summary>A destination is used twice in the job, or by another live job.</summary>
+    DestinationConflict,
+
+    /// <summary>A configured limit (jobs per owner, files per job) would be exceeded.</summary>
+    LimitReached,
+
+    /// <summary>The job has no files, so it cannot be resumed.</summary>
+    EmptyJob,
+
+    /// <summary>The job database is damaged or is not a BitsLite database; it was left untouched.</summary>
+    StoreCorrupt,
+
+    /// <summary>The job database was written by a newer BitsLite; it was left untouched.</summary>
+    StoreTooNew,
+
+    /// <summary>Moving a file into place or deleting temporary files failed.</summary>
+    LocalFileFailure,
+}

@@ -1,0 +1,75 @@
+namespace BitsLite.Protocol.Transfers;
+
+/// <summary>A snapshot of a transfer job, as seen by clients.</summary>
+public sealed record TransferInfo
+{
+    /// <summary>The job's identity.</summary>
+    public required Guid Id { get; init; }
+
+    /// <summary>A short name chosen by the user.</summary>
+    public required string DisplayName { get; init; }
+
+    /// <summary>A longer description (at most 1,024 characters).</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>The account that owns the job.</summary>
+    public required string Owner { get; init; }
+
+    /// <summary>Download, Upload or UploadReply.</summary>
+    public TransferType TransferType { get; init; }
+
+    /// <summary>The job's priority.</summary>
+    public TransferPriority Priority { get; init; }
+
+    /// <summary>The job's state.</summary>
+    public TransferState State { get; init; }
+
+    /// <summary>The job's files, in transfer order.</summary>
+    public IReadOnlyList<TransferFileInfo> Files { get; init; } = [];
+
+    /// <summary>The sum of the files' sizes, or -1 while any size is unknown.</summary>
+    public long BytesTotal { get; init; }
+
+    /// <summary>Bytes received so far, over all files.</summary>
+    public long BytesTransferred { get; init; }
+
+    /// <summary>The number of files.</summary>
+    public int FilesTotal { get; init; }
+
+    /// <summary>The number of files whose bytes are all on disk.</summary>
+    public int FilesTransferred { get; init; }
+
+    /// <summary>When the job was created.</summary>
+    public DateTimeOffset CreationTime { get; init; }
+
+    /// <summary>When the job last changed (state, settings or files).</summary>
+    public DateTimeOffset ModificationTime { get; init; }
+
+    /// <summary>When the job reached Transferred, if it has.</summary>
+    public DateTimeOffset? TransferCompletionTime { get; init; }
+
+    /// <summary>The last error, or <see langword="null"/> when the job has had none since it last made progress.</summary>
+    public TransferError? Error { get; init; }
+
+    /// <summary>How many errors (transient or not) the job has met in all.</summary>
+    public int ErrorCount { get; init; }
+
+    /// <summary>The minimum delay before retrying after a transient error.</summary>
+    public TimeSpan RetryInterval { get; init; }
+
+    /// <summary>How long the job may go without progress before a transient error becomes an error.</summary>
+    public TimeSpan RetryTimeout { get; init; }
+
+    /// <summary>The longest time the job may spend active before it fails, or <see langword="null"/> for no limit.</summary>
+    public TimeSpan? MaxDownloadTime { get; init; }
+
+    /// <summary>This job's own bandwidth limit in bytes per second, or <see langword="null"/> for none.</summary>
+    public long? MaxBandwidth { get; init; }
+
+    /// <summary>Extra request headers, each "Name: value".</summary>
+    public IReadOnlyList<string> CustomHeaders { get; init; } = [];
+
+    /// <summary>Percent of bytes transferred, or <see langword="null"/> while the total is unknown.</summary>
+    public double? PercentComplete =>
+        BytesTotal > 0 ? Math.Round(100.0 * BytesTransferred / BytesTotal, 1) : BytesTotal == 0 && FilesTotal > 0 ? 100 : null;
+}
