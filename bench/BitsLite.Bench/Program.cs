@@ -1,0 +1,62 @@
+using BitsLite.Engine;
+using BitsLite.Engine.Requests;
+using BitsLite.Protocol.Transfers;
+
+// bitslite-bench [--max-bandwidth B/s] [--background-bandwidth B/s] [--priority P] URL OUT [URL OUT ...]
+// Drives the engine alone (until the CLI exists): one job with the given files, waits, completes.
+var args2 = new List<string>(args);
+long? maxBandwidth = null, background = null;
+var priority = TransferPriority.Foreground;
+for (var i = 0; i < args2.Count - 1;)
+{
+    switch (args2[i])
+    {
+        case "--max-bandwidth": maxBandwidth = long.Parse(args2[i + 1], System.Globalization.CultureInfo.InvariantCulture); args2.RemoveRange(i, 2); break;
+        case "--background-bandwidth": background = long.Parse(args2[i + 1], System.Globalization.CultureInfo.InvariantCulture); args2.RemoveRange(i, 2); break;
+        case "--priority": priority = Enum.Parse<TransferPriority>(args2[i + 1], ignoreCase: true); args2.RemoveRange(i, 2); break;
+        default: i++; break;
+    }
+}
+
+if (args2.Count < 2 || args2.Count % 2 != 0)
+{
+    Console.Error.WriteLine("usage: bitslite-bench [--max-bandwidth B/s] [--background-bandwidth B/s] [--priority P] URL OUT [URL OUT ...]");
+    return 2;
+}
+
+var files = new List<TransferFileSpec>();
+for (var i = 0; i < args2.Count; i += 2)
+{
+    files.Add(new TransferFileSpec(args2[i], Path.GetFullPath(args2[i + 1])));
+}
+
+var home = Path.Combine(Path.GetTempPath(), $"bitslite-bench-home-{Environment.ProcessId}");
+await using (var engine = await TransferEngine.OpenAsync(new TransferEngineOptions
+{
+    DatabasePath = Path.Combine(home, "jobs.db"),
+    BackgroundBandwidth = background,
+    MaxFilesPerJob = Math.Max(200, files.Count),
+}))
+{
+    var job = await engine.CreateAsync(new TransferRequest { Files = files, Priority = priority, MaxBandwidth = maxBandwidth, Suspended = true });
+    using var events = engine.Subscribe(job.Id);
+    await engine.ResumeAsync(job.Id);
+    await foreach (var e in events.Reader.ReadAllAsync())
+    {
+        if (e.Transfer.State is TransferState.Transferred or TransferState.Error or TransferState.TransientError)
+        {
+            if (e.Transfer.State != TransferState.Transferred)
+            {
+                Console.Error.WriteLine($"failed: {e.Transfer.State}: {e.Transfer.Error?.Description}");
+                return 1;
+            }
+
+            break;
+        }
+    }
+
+    await engine.CompleteAsync(job.Id);
+}
+
+Directory.Delete(home, recursive: true);
+return 0;

@@ -1,0 +1,129 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+
+namespace BitsLite.Engine.Tests.Infrastructure;
+
+/// <summary>Writes a <see cref="PlannedResponse"/>, applying the body faults (drop, pacing, gate, short body).</summary>
+internal static class ResponseWriter
+{
+    public static async Task WriteAsync(HttpResponse response, PlannedResponse planned, CancellationToken cancellationToken)
+    {
+        response.StatusCode = planned.StatusCode;
+        var headers = response.Headers;
+        if (planned.RetryAfter is not null)
+        {
+            headers.RetryAfter = planned.RetryAfter;
+        }
+
+        if (planned.Location is not null)
+        {
+            headers.Location = planned.Location;
+        }
+
+        if (planned.Allow is not null)
+        {
+            headers.Allow = planned.Allow;
+        }
+
+        var version = planned.Version;
+        if (version is null)
+        {
+            response.ContentLength = 0;
+            return;
+        }
+
+        if (planned.AdvertiseRanges)
+        {
+            headers.AcceptRanges = "bytes";
+        }
+
+        if (planned.IncludeValidators)
+        {
+            headers.ETag = version.ETag;
+            headers.LastModified = version.LastModifiedHeader;
+        }
+
+        var total = version.Content.LongLength;
+        if (planned.StatusCode == StatusCodes.Status416RangeNotSatisfiable)
+        {
+            headers.ContentRange = string.Create(CultureInfo.InvariantCulture, $"bytes */{total}");
+            response.ContentLength = 0;
+            return;
+        }
+
+        if (planned.StatusCode == StatusCodes.Status206PartialContent)
+        {
+            var end = planned.Start + planned.Length - 1;
+            headers.ContentRange = string.Create(CultureInfo.InvariantCulture, $"bytes {planned.Start}-{end}/{total}");
+        }
+
+        response.ContentType = "application/octet-stream";
+        var declared = Math.Max(0, planned.Length + planned.DeclaredLengthDelta);
+        if (!planned.Chunked)
+        {
+            response.ContentLength = declared;
+        }
+
+        if (!planned.WriteBody)
+        {
+            return;
+        }
+
+        await WriteBodyAsync(response.Body, planned, version, declared, cancellationToken);
+    }
+
+    private static async Task WriteBodyAsync(
+        Stream output, PlannedResponse planned, ResourceVersion version, long declared, CancellationToken cancellationToken)
+    {
+        var available = planned.Chunked ? planned.Length : Math.Min(planned.Length, declared);
+        var complete = planned.Chunked ? available : declared;
+        var stopAt = planned.DropAfterBytes is long drop && drop < available ? drop : available;
+        var body = version.Content.AsMemory((int)planned.Start, (int)available);
+        var pacer = planned.BytesPerSecond is long rate ? new BodyPacer(rate) : null;
+
+        var sent = 0L;
+        if (planned.Gate is ResponseGate gate)
+        {
+            sent = Math.Min(planned.PauseAfterBytes, stopAt);
+            await WriteChunkAsync(output, body[..(int)sent], pacer, cancellationToken);
+            await output.FlushAsync(cancellationToken);
+            gate.SignalReached();
+            if (!await gate.WaitForDecisionAsync(cancellationToken))
+            {
+                EndPrematurely();
+            }
+
+            pacer?.Restart();
+        }
+
+        await WriteChunkAsync(output, body[(int)sent..(int)stopAt], pacer, cancellationToken);
+        if (stopAt < complete)
+        {
+            await output.FlushAsync(cancellationToken);
+            EndPrematurely();
+        }
+    }
+
+    private static Task WriteChunkAsync(
+        Stream output, ReadOnlyMemory<byte> data, BodyPacer? pacer, CancellationToken cancellationToken)
+    {
+        if (data.IsEmpty)
+        {
+            return Task.CompletedTask;
+        }
+
+        return pacer is null
+            ? output.WriteAsync(data, cancellationToken).AsTask()
+            : pacer.WriteAsync(output, data, cancellationToken);
+    }
+
+    /// <summary>
+    /// Ends the connection right after the bytes already flushed. An exception escaping the request delegate after
+    /// the response has started makes Kestrel close the connection without completing the body (no final chunk,
+    /// Content-Length unmet). It closes gracefully (FIN), so every flushed byte reaches the client before the end.
+    /// HttpContext.Abort() is deliberately not used: since .NET 8 it resets the socket with linger 0, which can
+    /// discard flushed bytes still in the socket send buffer and make tests flaky.
+    /// </summary>
+    private static void EndPrematurely() =>
+        throw new IOException("FaultServer ended this response early on purpose (injected fault).");
+}
