@@ -65,7 +65,7 @@ done
 ARIA="aria2c -q --allow-overwrite=true --auto-file-renaming=false -d $(printf %q "$SMALL_OUT/out") -i $(printf %q "$LIST")"
 SNAMES=(bitslite aria2c-j16 aria2c-j1 curl-par16 curl-seq)
 SCMDS=("$D ${ARGS[*]@Q}" "$ARIA -j16 -x1" "$ARIA -j1 -x1"
-       "curl -sS --fail --parallel --parallel-max 16 -K $(printf %q "$CURLCFG")" "curl -sS --fail -K $(printf %q "$CURLCFG")")
+       "curl -sS --no-progress-meter --fail --parallel --parallel-max 16 -K $(printf %q "$CURLCFG")" "curl -sS --fail -K $(printf %q "$CURLCFG")")
 declare -A ST
 for run in $(seq "$SMALL_N"); do
   for i in "${!SNAMES[@]}"; do

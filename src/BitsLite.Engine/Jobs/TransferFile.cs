@@ -23,6 +23,9 @@ internal sealed class TransferFile
     /// <summary>Bytes known to be on disk, as last saved to the store.</summary>
     public long CheckpointedBytes { get; set; }
 
+    /// <summary>The furthest this file has got; bytes fetched again after a restart are not progress.</summary>
+    public long HighWater { get; set; }
+
     /// <summary>The ETag or Last-Modified (or, for local files, size and time) of the first response, for If-Range.</summary>
     public string? Validator { get; set; }
 

@@ -52,12 +52,13 @@ internal sealed class FileDownloader
     {
         IReadOnlyList<string> headers;
         string? validator;
-        long checkpoint;
+        long checkpoint, knownLength;
         lock (job.Gate)
         {
             headers = job.CustomHeaders;
             validator = file.Validator;
             checkpoint = file.CheckpointedBytes;
+            knownLength = file.BytesTotal;
         }
 
         // Trust only what was both checkpointed and is still in the file; anything beyond may not have reached the disk.
@@ -66,7 +67,15 @@ internal sealed class FileDownloader
 
         var uri = SourceAddress.Parse(file.Source);
         ITransferSource source = uri.IsFile ? _local : _http;
-        using var response = await source.OpenAsync(uri, offset, validator, headers, cancellationToken).ConfigureAwait(false);
+        var response = await source.OpenAsync(uri, offset, validator, headers, cancellationToken).ConfigureAwait(false);
+        if (response.Offset > 0 && knownLength >= 0 && response.Length != knownLength)
+        {
+            // Same validator but another size: the server contradicts itself, so trust none of the old bytes.
+            response.Dispose();
+            response = await source.OpenAsync(uri, 0, null, headers, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var _ = response;
 
         await using var temp = OpenTemporary(file.TempPath, response.Offset);
         await using var flusher = OpenTemporary(file.TempPath, -1);
@@ -147,7 +156,12 @@ internal sealed class FileDownloader
                 lock (job.Gate)
                 {
                     file.BytesTransferred = position;
-                    job.LastProgressTime = _changer.Now;
+                    if (position > file.HighWater)
+                    {
+                        // Only new ground resets the retry timeout; a server that always breaks at the same byte must not keep a job alive forever.
+                        file.HighWater = position;
+                        job.LastProgressTime = _changer.Now;
+                    }
                 }
 
                 _changer.ReportProgress(job);

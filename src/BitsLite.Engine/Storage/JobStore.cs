@@ -321,6 +321,7 @@ internal sealed class JobStore : IDisposable
             BytesTotal = r.GetInt64(r.GetOrdinal("bytes_total")),
             BytesTransferred = checkpointed,
             CheckpointedBytes = checkpointed,
+            HighWater = checkpointed,
             Validator = r.IsDBNull(r.GetOrdinal("validator")) ? null : r.GetString(r.GetOrdinal("validator")),
             IsTransferred = r.GetInt32(r.GetOrdinal("transferred")) != 0,
         };
