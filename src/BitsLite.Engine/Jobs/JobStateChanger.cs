@@ -87,15 +87,25 @@ internal sealed class JobStateChanger
         }
     }
 
-    /// <summary>Announces progress, at most a few times a second per job.</summary>
+    /// <summary>
+    /// Announces progress, at most a few times a second per job. A report that comes too soon is not lost:
+    /// one trailing report goes out when the interval ends, so observers always see where a stalled transfer stopped.
+    /// </summary>
     public void ReportProgress(TransferJob job, bool force = false)
     {
         TransferInfo info;
         lock (job.Gate)
         {
             var now = _time.GetTimestamp();
-            if (!force && job.LastProgressEvent != 0 && _time.GetElapsedTime(job.LastProgressEvent, now) < ProgressEventInterval)
+            var since = _time.GetElapsedTime(job.LastProgressEvent, now);
+            if (!force && job.LastProgressEvent != 0 && since < ProgressEventInterval)
             {
+                if (!job.TrailingProgressPending)
+                {
+                    job.TrailingProgressPending = true;
+                    _ = ReportLaterAsync(job, ProgressEventInterval - since);
+                }
+
                 return;
             }
 
@@ -104,6 +114,17 @@ internal sealed class JobStateChanger
         }
 
         _events.Publish(new TransferEvent(TransferEventKind.Progress, info));
+    }
+
+    private async Task ReportLaterAsync(TransferJob job, TimeSpan delay)
+    {
+        await Task.Delay(delay, _time).ConfigureAwait(false);
+        lock (job.Gate)
+        {
+            job.TrailingProgressPending = false;
+        }
+
+        ReportProgress(job, force: true);
     }
 
     private TransferInfo Apply(TransferJob job, TransferState to, Action<TransferJob>? also)

@@ -62,6 +62,9 @@ internal sealed class TransferJob
     /// <summary>When the last progress event went out, to send a few per second at most.</summary>
     public long LastProgressEvent { get; set; }
 
+    /// <summary>Whether a trailing progress event is already scheduled.</summary>
+    public bool TrailingProgressPending { get; set; }
+
     /// <summary>Bumped whenever a runner starts or is taken off the job; a runner's late state changes carry a stale value and are ignored.</summary>
     public int RunId { get; set; }
 
