@@ -17,7 +17,6 @@
         PSData = @{
             Tags       = @('BITS', 'Download', 'Transfer', 'Background', 'Resume', 'Throttle', 'Linux', 'macOS')
             LicenseUri = 'https://opensource.org/licenses/MIT'
-            ProjectUri = 'https://github.com/bitslite/bitslite'
         }
     }
 }
