@@ -31,6 +31,9 @@ internal sealed class TransferFile
 
     public bool IsTransferred { get; set; }
 
+    /// <summary>All bytes received and their fsync under way (in memory only): not to be fetched again meanwhile.</summary>
+    public bool Finishing { get; set; }
+
     public TransferFileInfo ToInfo() => new()
     {
         Source = Source,

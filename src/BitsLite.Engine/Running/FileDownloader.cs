@@ -34,12 +34,15 @@ internal sealed class FileDownloader
         _time = options.TimeProvider;
     }
 
-    /// <summary>Transfers <paramref name="file"/> to the end; <paramref name="onFlowing"/> runs once the source answered.</summary>
-    public async Task DownloadAsync(TransferJob job, TransferFile file, Action onFlowing, CancellationToken cancellationToken)
+    /// <summary>
+    /// Receives all of <paramref name="file"/>'s bytes (<paramref name="onFlowing"/> runs once the source answered) and
+    /// returns the task that makes them durable; the caller must await it before the job counts as transferred.
+    /// </summary>
+    public async Task<Task> DownloadAsync(TransferJob job, TransferFile file, Action onFlowing, CancellationToken cancellationToken)
     {
         try
         {
-            await DownloadCoreAsync(job, file, onFlowing, cancellationToken).ConfigureAwait(false);
+            return await DownloadCoreAsync(job, file, onFlowing, cancellationToken).ConfigureAwait(false);
         }
         catch (TransferFailure failure)
         {
@@ -48,7 +51,7 @@ internal sealed class FileDownloader
         }
     }
 
-    private async Task DownloadCoreAsync(TransferJob job, TransferFile file, Action onFlowing, CancellationToken cancellationToken)
+    private async Task<Task> DownloadCoreAsync(TransferJob job, TransferFile file, Action onFlowing, CancellationToken cancellationToken)
     {
         IReadOnlyList<string> headers;
         string? validator;
@@ -77,35 +80,83 @@ internal sealed class FileDownloader
 
         using var _ = response;
 
-        await using var temp = OpenTemporary(file.TempPath, response.Offset);
-        await using var flusher = OpenTemporary(file.TempPath, -1);
-
-        // Record a restart (and the new validator) before any new byte is written, so a crash can never splice two versions.
-        _changer.Checkpoint(job, file, f =>
+        var temp = OpenTemporary(file.TempPath, response.Offset);
+        FileStream? flusher = null;
+        try
         {
-            f.Validator = response.Validator;
-            f.BytesTotal = response.Length ?? -1;
-            f.BytesTransferred = response.Offset;
-            f.CheckpointedBytes = Math.Min(f.CheckpointedBytes, response.Offset);
-        });
-        onFlowing();
+            flusher = OpenTemporary(file.TempPath, -1);
+            var update = (TransferFile f) =>
+            {
+                f.Validator = response.Validator;
+                f.BytesTotal = response.Length ?? -1;
+                f.BytesTransferred = response.Offset;
+                f.CheckpointedBytes = Math.Min(f.CheckpointedBytes, response.Offset);
+            };
+            if (response.Offset < checkpoint)
+            {
+                // A restart must be on record before any new byte is written, or a crash could splice two versions.
+                _changer.Checkpoint(job, file, update);
+            }
+            else
+            {
+                // Nothing on record changes meaning: the new validator is saved with the first checkpoint.
+                lock (job.Gate)
+                {
+                    update(file);
+                }
+            }
 
-        var position = await CopyAsync(job, file, response, temp, flusher, uri, cancellationToken).ConfigureAwait(false);
+            onFlowing();
+            var position = await CopyAsync(job, file, response, temp, flusher, uri, cancellationToken).ConfigureAwait(false);
+            if (response.Length is { } length && position != length)
+            {
+                throw TransferFailure.Transient(TransferErrorContext.RemoteFile, $"{uri} ended after {position:N0} of {length:N0} bytes.");
+            }
 
-        if (response.Length is { } length && position != length)
-        {
-            throw TransferFailure.Transient(TransferErrorContext.RemoteFile, $"{uri} ended after {position:N0} of {length:N0} bytes.");
+            lock (job.Gate)
+            {
+                file.Finishing = true;
+            }
+
+            var finishing = FinishAsync(job, file, temp, flusher, position);
+            (temp, flusher) = (null, null);
+            return finishing;
         }
-
-        Flush(flusher, file.TempPath);
-        _changer.Checkpoint(job, file, f =>
+        finally
         {
-            f.BytesTotal = position;
-            f.BytesTransferred = position;
-            f.CheckpointedBytes = position;
-            f.IsTransferred = true;
-        });
-        _changer.ReportProgress(job, force: true);
+            temp?.Dispose();
+            flusher?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Makes a fully received file durable beside the next file's transfer: it counts as transferred
+    /// only once its fsync has returned and that is on record. Owns and closes the two streams.
+    /// </summary>
+    private async Task FinishAsync(TransferJob job, TransferFile file, FileStream temp, FileStream flusher, long position)
+    {
+        try
+        {
+            await Task.Run(() => Flush(flusher, file.TempPath)).ConfigureAwait(false);
+            _changer.Checkpoint(job, file, f =>
+            {
+                f.BytesTotal = position;
+                f.BytesTransferred = position;
+                f.CheckpointedBytes = position;
+                f.IsTransferred = true;
+            });
+            _changer.ReportProgress(job, force: true);
+        }
+        finally
+        {
+            lock (job.Gate)
+            {
+                file.Finishing = false;
+            }
+
+            await temp.DisposeAsync().ConfigureAwait(false);
+            await flusher.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private async Task<long> CopyAsync(TransferJob job, TransferFile file, SourceResponse response, FileStream temp, FileStream flusher, Uri uri, CancellationToken cancellationToken)

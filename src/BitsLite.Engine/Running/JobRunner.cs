@@ -13,6 +13,9 @@ namespace BitsLite.Engine.Running;
 /// </summary>
 internal sealed class JobRunner
 {
+    // Files whose fsync may run beside the next file's transfer; small files would otherwise wait on the disk one by one.
+    private const int MaxFinishing = 8;
+
     private readonly JobScheduler _scheduler;
     private readonly FileDownloader _downloader;
     private readonly JobStateChanger _changer;
@@ -111,22 +114,48 @@ internal sealed class JobRunner
     private async Task TransferFilesAsync(TransferJob job, int runId, CancellationToken cancellationToken)
     {
         _changer.TryChangeByRunner(job, runId, TransferState.Connecting);
-        while (NextFile(job) is { } file)
+        var finishing = new List<Task>();
+        try
         {
-            await _downloader.DownloadAsync(
-                job,
-                file,
-                () => _changer.TryChangeByRunner(job, runId, TransferState.Transferring, j => j.Error = null),
-                cancellationToken).ConfigureAwait(false);
+            while (NextFile(job) is { } file)
+            {
+                finishing.Add(await _downloader.DownloadAsync(job, file, () => MarkFlowing(job, runId), cancellationToken).ConfigureAwait(false));
+                finishing.RemoveAll(t => t.IsCompletedSuccessfully);
+                if (finishing.Count >= MaxFinishing)
+                {
+                    await Task.WhenAny(finishing).ConfigureAwait(false);
+                }
+            }
         }
+        catch
+        {
+            // Let the fsyncs already under way settle before the failure moves on (they write to the store).
+            await Task.WhenAll(finishing).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
+        }
+
+        await Task.WhenAll(finishing).ConfigureAwait(false);
     }
 
-    /// <summary>The first file not yet transferred; files added while the job runs are picked up here.</summary>
+    private void MarkFlowing(TransferJob job, int runId)
+    {
+        lock (job.Gate)
+        {
+            if (job.State == TransferState.Transferring && job.Error is null)
+            {
+                return;
+            }
+        }
+
+        _changer.TryChangeByRunner(job, runId, TransferState.Transferring, j => j.Error = null);
+    }
+
+    /// <summary>The first file neither transferred nor finishing; files added while the job runs are picked up here.</summary>
     private static TransferFile? NextFile(TransferJob job)
     {
         lock (job.Gate)
         {
-            return job.Files.Find(f => !f.IsTransferred);
+            return job.Files.Find(f => f is { IsTransferred: false, Finishing: false });
         }
     }
 
