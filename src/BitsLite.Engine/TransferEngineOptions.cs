@@ -1,7 +1,7 @@
 namespace BitsLite.Engine;
 
 /// <summary>Settings of a <see cref="TransferEngine"/>. Defaults follow Windows BITS where it has one.</summary>
-public sealed class TransferEngineOptions
+public sealed record TransferEngineOptions
 {
     /// <summary>The SQLite job database. Its directory is created (owner-only) if missing. Required.</summary>
     public required string DatabasePath { get; init; }

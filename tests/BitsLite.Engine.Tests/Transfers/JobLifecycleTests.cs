@@ -6,22 +6,8 @@ using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Engine.Tests.Transfers;
 
-public class JobLifecycleTests : IAsyncLifetime
+public class JobLifecycleTests : TransferTestBase
 {
-    private FaultServer _server = null!;
-    private EngineHarness _engine = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await FaultServer.StartAsync();
-        _engine = await EngineHarness.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _engine.DisposeAsync();
-        await _server.DisposeAsync();
-    }
 
     private static async Task<TransferException> Refused(Func<Task> operation) => await Assert.ThrowsAsync<TransferException>(operation);
 
@@ -30,10 +16,10 @@ public class JobLifecycleTests : IAsyncLifetime
     {
         var content = EngineHarness.RandomBytes(size);
         var gate = new ResponseGate();
-        _server.Serve("/" + name, content, new FaultPlan { PauseAfterBytes = pauseAt, Gate = gate });
-        var job = await _engine.DownloadAsync(_server.Url("/" + name), _engine.Out(name));
+        Server.Serve("/" + name, content, new FaultPlan { PauseAfterBytes = pauseAt, Gate = gate });
+        var job = await Harness.DownloadAsync(Server.Url("/" + name), Harness.Out(name));
         await gate.Reached.WaitAsync(EngineHarness.WaitTimeout);
-        await _engine.WaitUntilAsync(job.Id, t => t.BytesTransferred == pauseAt, "bytes at the gate");
+        await Harness.WaitUntilAsync(job.Id, t => t.BytesTransferred == pauseAt, "bytes at the gate");
         return (job, gate, content);
     }
 
@@ -42,13 +28,13 @@ public class JobLifecycleTests : IAsyncLifetime
     {
         var (job, gate, _) = await HeldJobAsync("busy.bin");
 
-        var ex = await Refused(() => _engine.Engine.CompleteAsync(job.Id));
+        var ex = await Refused(() => Engine.CompleteAsync(job.Id));
 
         Assert.Equal(TransferErrorCode.InvalidState, ex.Code);
         Assert.True(ex.Message.Contains("it is Transferring", StringComparison.Ordinal), ex.Message);
-        Assert.Equal(TransferState.Transferring, _engine.Engine.Get(job.Id).State);
+        Assert.Equal(TransferState.Transferring, Engine.Get(job.Id).State);
         gate.Release();
-        await _engine.WaitTransferredAsync(job.Id);
+        await Harness.WaitTransferredAsync(job.Id);
     }
 
     [Fact]
@@ -56,58 +42,58 @@ public class JobLifecycleTests : IAsyncLifetime
     {
         var (job, gate, content) = await HeldJobAsync("pause.bin");
 
-        var suspended = await _engine.Engine.SuspendAsync(job.Id);
+        var suspended = await Engine.SuspendAsync(job.Id);
         gate.Abort();
 
         Assert.Equal(TransferState.Suspended, suspended.State);
         Assert.Equal(60_000, suspended.BytesTransferred);
-        Assert.Equal(TransferState.Suspended, (await _engine.Engine.SuspendAsync(job.Id)).State);
+        Assert.Equal(TransferState.Suspended, (await Engine.SuspendAsync(job.Id)).State);
 
-        await _engine.Engine.ResumeAsync(job.Id);
-        await _engine.WaitTransferredAsync(job.Id);
-        await _engine.Engine.CompleteAsync(job.Id);
+        await Engine.ResumeAsync(job.Id);
+        await Harness.WaitTransferredAsync(job.Id);
+        await Engine.CompleteAsync(job.Id);
 
-        Assert.Equal(EngineHarness.Sha256(content), EngineHarness.Sha256(_engine.Out("pause.bin")));
-        Assert.Equal("bytes=60000-", _server.RequestsFor("/pause.bin")[1].Range);
+        Assert.Equal(EngineHarness.Sha256(content), EngineHarness.Sha256(Harness.Out("pause.bin")));
+        Assert.Equal("bytes=60000-", Server.RequestsFor("/pause.bin")[1].Range);
     }
 
     [Fact]
     public async Task Cancel_DeletesTemporaryFiles_LeavesDestinationsAlone_AndIsFinal()
     {
-        File.WriteAllText(_engine.Out("cancel.bin"), "older version");
+        File.WriteAllText(Harness.Out("cancel.bin"), "older version");
         var (job, gate, _) = await HeldJobAsync("cancel.bin");
-        Assert.Single(Directory.GetFiles(_engine.Directory.Path, ".*bitslite-part"));
+        Assert.Single(Directory.GetFiles(Harness.Directory.Path, ".*bitslite-part"));
 
-        var cancelled = await _engine.Engine.CancelAsync(job.Id);
+        var cancelled = await Engine.CancelAsync(job.Id);
         gate.Abort();
 
         Assert.Equal(TransferState.Cancelled, cancelled.State);
-        Assert.Empty(Directory.GetFiles(_engine.Directory.Path, ".*bitslite-part"));
-        Assert.Equal("older version", File.ReadAllText(_engine.Out("cancel.bin")));
-        Assert.Equal(TransferErrorCode.InvalidState, (await Refused(() => _engine.Engine.ResumeAsync(job.Id))).Code);
-        Assert.Equal(TransferErrorCode.InvalidState, (await Refused(() => _engine.Engine.CompleteAsync(job.Id))).Code);
-        Assert.Equal(TransferErrorCode.InvalidState, (await Refused(() => _engine.Engine.CancelAsync(job.Id))).Code);
-        Assert.Equal(TransferState.Cancelled, _engine.Engine.Get(job.Id).State);
+        Assert.Empty(Directory.GetFiles(Harness.Directory.Path, ".*bitslite-part"));
+        Assert.Equal("older version", File.ReadAllText(Harness.Out("cancel.bin")));
+        Assert.Equal(TransferErrorCode.InvalidState, (await Refused(() => Engine.ResumeAsync(job.Id))).Code);
+        Assert.Equal(TransferErrorCode.InvalidState, (await Refused(() => Engine.CompleteAsync(job.Id))).Code);
+        Assert.Equal(TransferErrorCode.InvalidState, (await Refused(() => Engine.CancelAsync(job.Id))).Code);
+        Assert.Equal(TransferState.Cancelled, Engine.Get(job.Id).State);
     }
 
     [Fact]
     public async Task Acknowledged_IsFinal_AndCompleteReplacesAnExistingFile()
     {
-        File.WriteAllText(_engine.Out("replace.bin"), "old");
-        _server.Serve("/replace.bin", [1, 2, 3]);
-        var job = await _engine.DownloadAsync(_server.Url("/replace.bin"), _engine.Out("replace.bin"));
-        await _engine.WaitTransferredAsync(job.Id);
+        File.WriteAllText(Harness.Out("replace.bin"), "old");
+        Server.Serve("/replace.bin", [1, 2, 3]);
+        var job = await Harness.DownloadAsync(Server.Url("/replace.bin"), Harness.Out("replace.bin"));
+        await Harness.WaitTransferredAsync(job.Id);
 
-        Assert.Equal(TransferErrorCode.InvalidState, (await Refused(() => _engine.Engine.SuspendAsync(job.Id))).Code);
-        await _engine.Engine.CompleteAsync(job.Id);
+        Assert.Equal(TransferErrorCode.InvalidState, (await Refused(() => Engine.SuspendAsync(job.Id))).Code);
+        await Engine.CompleteAsync(job.Id);
 
-        Assert.Equal(new byte[] { 1, 2, 3 }, File.ReadAllBytes(_engine.Out("replace.bin")));
+        Assert.Equal(new byte[] { 1, 2, 3 }, File.ReadAllBytes(Harness.Out("replace.bin")));
         foreach (var operation in new Func<Task>[]
         {
-            () => _engine.Engine.ResumeAsync(job.Id), () => _engine.Engine.SuspendAsync(job.Id),
-            () => _engine.Engine.CancelAsync(job.Id), () => _engine.Engine.CompleteAsync(job.Id),
-            () => _engine.Engine.SetAsync(job.Id, new TransferSettings { Priority = TransferPriority.Low }),
-            () => _engine.Engine.AddFilesAsync(job.Id, [new("http://example.test/x", _engine.Out("x"))]),
+            () => Engine.ResumeAsync(job.Id), () => Engine.SuspendAsync(job.Id),
+            () => Engine.CancelAsync(job.Id), () => Engine.CompleteAsync(job.Id),
+            () => Engine.SetAsync(job.Id, new TransferSettings { Priority = TransferPriority.Low }),
+            () => Engine.AddFilesAsync(job.Id, [new("http://example.test/x", Harness.Out("x"))]),
         })
         {
             var ex = await Refused(operation);
@@ -120,64 +106,64 @@ public class JobLifecycleTests : IAsyncLifetime
     public async Task CompleteOnASuspendedJob_KeepsFinishedFiles_AndDropsPartialOnes()
     {
         var first = EngineHarness.RandomBytes(10_000);
-        _server.Serve("/first.bin", first);
+        Server.Serve("/first.bin", first);
         var gate = new ResponseGate();
-        _server.Serve("/second.bin", EngineHarness.RandomBytes(100_000), new FaultPlan { PauseAfterBytes = 30_000, Gate = gate });
-        var job = await _engine.Engine.CreateAsync(new TransferRequest
+        Server.Serve("/second.bin", EngineHarness.RandomBytes(100_000), new FaultPlan { PauseAfterBytes = 30_000, Gate = gate });
+        var job = await Engine.CreateAsync(new TransferRequest
         {
-            Files = [new(_server.Url("/first.bin").AbsoluteUri, _engine.Out("first.bin")), new(_server.Url("/second.bin").AbsoluteUri, _engine.Out("second.bin"))],
+            Files = [new(Server.Url("/first.bin").AbsoluteUri, Harness.Out("first.bin")), new(Server.Url("/second.bin").AbsoluteUri, Harness.Out("second.bin"))],
         });
         await gate.Reached.WaitAsync(EngineHarness.WaitTimeout);
-        await _engine.Engine.SuspendAsync(job.Id);
+        await Engine.SuspendAsync(job.Id);
         gate.Abort();
 
-        var done = await _engine.Engine.CompleteAsync(job.Id);
+        var done = await Engine.CompleteAsync(job.Id);
 
         Assert.Equal(TransferState.Acknowledged, done.State);
-        Assert.Equal(EngineHarness.Sha256(first), EngineHarness.Sha256(_engine.Out("first.bin")));
-        Assert.False(File.Exists(_engine.Out("second.bin")));
-        Assert.Empty(Directory.GetFiles(_engine.Directory.Path, ".*bitslite-part"));
+        Assert.Equal(EngineHarness.Sha256(first), EngineHarness.Sha256(Harness.Out("first.bin")));
+        Assert.False(File.Exists(Harness.Out("second.bin")));
+        Assert.Empty(Directory.GetFiles(Harness.Directory.Path, ".*bitslite-part"));
     }
 
     [Fact]
     public async Task ASuspendedJob_WithoutFiles_CannotResume_UntilFilesAreAdded()
     {
-        var job = await _engine.Engine.CreateAsync(new TransferRequest { Suspended = true, DisplayName = "later" });
+        var job = await Engine.CreateAsync(new TransferRequest { Suspended = true, DisplayName = "later" });
         Assert.Equal(TransferState.Suspended, job.State);
 
-        Assert.Equal(TransferErrorCode.EmptyJob, (await Refused(() => _engine.Engine.ResumeAsync(job.Id))).Code);
-        Assert.Equal(TransferErrorCode.EmptyJob, (await Refused(() => _engine.Engine.CreateAsync(new TransferRequest()))).Code);
+        Assert.Equal(TransferErrorCode.EmptyJob, (await Refused(() => Engine.ResumeAsync(job.Id))).Code);
+        Assert.Equal(TransferErrorCode.EmptyJob, (await Refused(() => Engine.CreateAsync(new TransferRequest()))).Code);
 
-        _server.Serve("/late.bin", [9, 9]);
-        await _engine.Engine.AddFilesAsync(job.Id, [new(_server.Url("/late.bin").AbsoluteUri, _engine.Out("late.bin"))]);
-        await _engine.Engine.ResumeAsync(job.Id);
-        await _engine.WaitTransferredAsync(job.Id);
+        Server.Serve("/late.bin", [9, 9]);
+        await Engine.AddFilesAsync(job.Id, [new(Server.Url("/late.bin").AbsoluteUri, Harness.Out("late.bin"))]);
+        await Engine.ResumeAsync(job.Id);
+        await Harness.WaitTransferredAsync(job.Id);
     }
 
     [Fact]
     public async Task AddingFilesToATransferredJob_QueuesItAgain()
     {
-        _server.Serve("/a.bin", [1]);
-        _server.Serve("/b.bin", [2]);
-        var job = await _engine.DownloadAsync(_server.Url("/a.bin"), _engine.Out("a.bin"));
-        await _engine.WaitTransferredAsync(job.Id);
+        Server.Serve("/a.bin", [1]);
+        Server.Serve("/b.bin", [2]);
+        var job = await Harness.DownloadAsync(Server.Url("/a.bin"), Harness.Out("a.bin"));
+        await Harness.WaitTransferredAsync(job.Id);
 
-        var added = await _engine.Engine.AddFilesAsync(job.Id, [new(_server.Url("/b.bin").AbsoluteUri, _engine.Out("b.bin"))]);
+        var added = await Engine.AddFilesAsync(job.Id, [new(Server.Url("/b.bin").AbsoluteUri, Harness.Out("b.bin"))]);
         Assert.Equal(2, added.FilesTotal);
-        var done = await _engine.WaitTransferredAsync(job.Id);
+        var done = await Harness.WaitTransferredAsync(job.Id);
         Assert.Equal(2, done.FilesTransferred);
-        Assert.Single(_server.RequestsFor("/a.bin"));
+        Assert.Single(Server.RequestsFor("/a.bin"));
     }
 
     [Fact]
     public async Task ResumeOfAnErrorJob_TriesAgain()
     {
-        _server.Serve("/later.bin", [7, 7, 7], new FaultPlan { FailStatus = 404, FailTimes = 1 });
-        var job = await _engine.DownloadAsync(_server.Url("/later.bin"), _engine.Out("later.bin"));
-        await _engine.WaitForAsync(job.Id, TransferState.Error);
+        Server.Serve("/later.bin", [7, 7, 7], new FaultPlan { FailStatus = 404, FailTimes = 1 });
+        var job = await Harness.DownloadAsync(Server.Url("/later.bin"), Harness.Out("later.bin"));
+        await Harness.WaitForAsync(job.Id, TransferState.Error);
 
-        await _engine.Engine.ResumeAsync(job.Id);
-        var done = await _engine.WaitTransferredAsync(job.Id);
+        await Engine.ResumeAsync(job.Id);
+        var done = await Harness.WaitTransferredAsync(job.Id);
 
         Assert.Equal(1, done.ErrorCount);
         Assert.Null(done.Error);
@@ -187,35 +173,35 @@ public class JobLifecycleTests : IAsyncLifetime
     public async Task UnknownIds_AreNotFound()
     {
         var id = Guid.NewGuid();
-        Assert.Equal(TransferErrorCode.NotFound, Assert.Throws<TransferException>(() => _engine.Engine.Get(id)).Code);
-        Assert.Equal(TransferErrorCode.NotFound, (await Refused(() => _engine.Engine.ResumeAsync(id))).Code);
-        Assert.Equal(TransferErrorCode.NotFound, (await Refused(() => _engine.Engine.CancelAsync(id))).Code);
+        Assert.Equal(TransferErrorCode.NotFound, Assert.Throws<TransferException>(() => Engine.Get(id)).Code);
+        Assert.Equal(TransferErrorCode.NotFound, (await Refused(() => Engine.ResumeAsync(id))).Code);
+        Assert.Equal(TransferErrorCode.NotFound, (await Refused(() => Engine.CancelAsync(id))).Code);
     }
 
     [Fact]
     public async Task ADestinationUsedByAnotherLiveJob_IsRefused_AndNothingIsStored()
     {
-        _server.Serve("/one.bin", [1]);
-        var first = await _engine.Engine.CreateAsync(new TransferRequest { Suspended = true, Files = [new(_server.Url("/one.bin").AbsoluteUri, _engine.Out("shared.bin"))] });
+        Server.Serve("/one.bin", [1]);
+        var first = await Engine.CreateAsync(new TransferRequest { Suspended = true, Files = [new(Server.Url("/one.bin").AbsoluteUri, Harness.Out("shared.bin"))] });
 
-        var ex = await Refused(() => _engine.Engine.CreateAsync(new TransferRequest
+        var ex = await Refused(() => Engine.CreateAsync(new TransferRequest
         {
-            Files = [new(_server.Url("/one.bin").AbsoluteUri, _engine.Out("other.bin")), new(_server.Url("/one.bin").AbsoluteUri, _engine.Out("shared.bin"))],
+            Files = [new(Server.Url("/one.bin").AbsoluteUri, Harness.Out("other.bin")), new(Server.Url("/one.bin").AbsoluteUri, Harness.Out("shared.bin"))],
         }));
 
         Assert.Equal(TransferErrorCode.DestinationConflict, ex.Code);
-        Assert.Single(_engine.Engine.List());
-        await _engine.Engine.CancelAsync(first.Id);
+        Assert.Single(Engine.List());
+        await Engine.CancelAsync(first.Id);
         // Once the first job is gone, the destination is free again.
-        await _engine.Engine.CreateAsync(new TransferRequest { Suspended = true, Files = [new(_server.Url("/one.bin").AbsoluteUri, _engine.Out("shared.bin"))] });
+        await Engine.CreateAsync(new TransferRequest { Suspended = true, Files = [new(Server.Url("/one.bin").AbsoluteUri, Harness.Out("shared.bin"))] });
     }
 
     [Fact]
     public async Task SettingsChange_AndAreValidated()
     {
-        var job = await _engine.Engine.CreateAsync(new TransferRequest { Suspended = true, DisplayName = "before" });
+        var job = await Engine.CreateAsync(new TransferRequest { Suspended = true, DisplayName = "before" });
 
-        var changed = await _engine.Engine.SetAsync(job.Id, new TransferSettings
+        var changed = await Engine.SetAsync(job.Id, new TransferSettings
         {
             DisplayName = "after", Priority = TransferPriority.Low, RetryInterval = TimeSpan.FromMinutes(2),
             MaxBandwidth = 1000, CustomHeaders = ["X-A: 1"], MaxDownloadTime = TimeSpan.FromHours(1),
@@ -223,17 +209,17 @@ public class JobLifecycleTests : IAsyncLifetime
 
         Assert.Equal(("after", TransferPriority.Low, TimeSpan.FromMinutes(2), 1000L, TimeSpan.FromHours(1)), (changed.DisplayName, changed.Priority, changed.RetryInterval, changed.MaxBandwidth!.Value, changed.MaxDownloadTime!.Value));
         Assert.Equal(["X-A: 1"], changed.CustomHeaders);
-        var cleared = await _engine.Engine.SetAsync(job.Id, new TransferSettings { MaxBandwidth = 0, MaxDownloadTime = TimeSpan.Zero });
+        var cleared = await Engine.SetAsync(job.Id, new TransferSettings { MaxBandwidth = 0, MaxDownloadTime = TimeSpan.Zero });
         Assert.Null(cleared.MaxBandwidth);
         Assert.Null(cleared.MaxDownloadTime);
-        Assert.Equal(TransferErrorCode.InvalidArgument, (await Refused(() => _engine.Engine.SetAsync(job.Id, new TransferSettings { Description = new string('x', 2000) }))).Code);
-        Assert.Equal(TransferErrorCode.InvalidArgument, (await Refused(() => _engine.Engine.SetAsync(job.Id, new TransferSettings { CustomHeaders = ["bad header"] }))).Code);
+        Assert.Equal(TransferErrorCode.InvalidArgument, (await Refused(() => Engine.SetAsync(job.Id, new TransferSettings { Description = new string('x', 2000) }))).Code);
+        Assert.Equal(TransferErrorCode.InvalidArgument, (await Refused(() => Engine.SetAsync(job.Id, new TransferSettings { CustomHeaders = ["bad header"] }))).Code);
     }
 
     [Fact]
     public async Task UploadJobs_AreRefusedClearly_ForNow()
     {
-        var ex = await Refused(() => _engine.Engine.CreateAsync(new TransferRequest { TransferType = TransferType.Upload, Suspended = true }));
+        var ex = await Refused(() => Engine.CreateAsync(new TransferRequest { TransferType = TransferType.Upload, Suspended = true }));
         Assert.Equal(TransferErrorCode.InvalidArgument, ex.Code);
         Assert.Contains("only downloads", ex.Message, StringComparison.Ordinal);
     }
@@ -242,10 +228,10 @@ public class JobLifecycleTests : IAsyncLifetime
     public async Task MaxDownloadTime_PutsASlowJobInError()
     {
         var gate = new ResponseGate();
-        _server.Serve("/slow.bin", EngineHarness.RandomBytes(10_000), new FaultPlan { PauseAfterBytes = 1000, Gate = gate });
+        Server.Serve("/slow.bin", EngineHarness.RandomBytes(10_000), new FaultPlan { PauseAfterBytes = 1000, Gate = gate });
 
-        var job = await _engine.DownloadAsync(_server.Url("/slow.bin"), _engine.Out("slow.bin"), new TransferRequest { MaxDownloadTime = TimeSpan.FromMilliseconds(400) });
-        var failed = await _engine.WaitForAsync(job.Id, TransferState.Error);
+        var job = await Harness.DownloadAsync(Server.Url("/slow.bin"), Harness.Out("slow.bin"), new TransferRequest { MaxDownloadTime = TimeSpan.FromMilliseconds(400) });
+        var failed = await Harness.WaitForAsync(job.Id, TransferState.Error);
         gate.Abort();
 
         Assert.Equal(TransferErrorContext.GeneralQueueManager, failed.Error!.Context);
@@ -256,11 +242,11 @@ public class JobLifecycleTests : IAsyncLifetime
     public async Task List_FiltersAndShowsLiveProgress()
     {
         var (held, gate, _) = await HeldJobAsync("listed.bin");
-        await _engine.Engine.CreateAsync(new TransferRequest { Suspended = true, Owner = "someone-else" });
+        await Engine.CreateAsync(new TransferRequest { Suspended = true, Owner = "someone-else" });
 
-        var all = _engine.Engine.List();
-        var mine = _engine.Engine.List(new TransferQuery { Owner = _engine.Options.DefaultOwner });
-        var suspended = _engine.Engine.List(new TransferQuery { States = [TransferState.Suspended] });
+        var all = Engine.List();
+        var mine = Engine.List(new TransferQuery { Owner = Harness.Options.DefaultOwner });
+        var suspended = Engine.List(new TransferQuery { States = [TransferState.Suspended] });
 
         Assert.Equal(2, all.Count);
         Assert.Equal(held.Id, Assert.Single(mine).Id);

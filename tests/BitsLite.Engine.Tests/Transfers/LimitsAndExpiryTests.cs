@@ -10,9 +10,8 @@ public class LimitsAndExpiryTests : IAsyncLifetime
     private readonly ManualTimeProvider _time = new();
     private EngineHarness _engine = null!;
 
-    public async Task InitializeAsync() => _engine = await EngineHarness.StartAsync(o => new TransferEngineOptions
+    public async Task InitializeAsync() => _engine = await EngineHarness.StartAsync(o => o with
     {
-        DatabasePath = o.DatabasePath,
         MaxJobsPerOwner = 3,
         MaxFilesPerJob = 2,
         InactivityTimeout = TimeSpan.FromDays(90),

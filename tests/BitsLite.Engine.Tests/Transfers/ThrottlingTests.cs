@@ -6,39 +6,22 @@ using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Engine.Tests.Transfers;
 
-public class ThrottlingTests : IAsyncLifetime
+public class ThrottlingTests : TransferTestBase
 {
     // Tolerance for a shared, noisy 2-core CI machine; bench/ measures accuracy properly (±5 % bar).
     private const double Tolerance = 0.25;
 
-    private FaultServer _server = null!;
-    private EngineHarness _engine = null!;
-
-    public async Task InitializeAsync()
+    protected override TransferEngineOptions Configure(TransferEngineOptions options) => options with
     {
-        _server = await FaultServer.StartAsync();
-        _engine = await EngineHarness.StartAsync(o => new TransferEngineOptions
-        {
-            DatabasePath = o.DatabasePath,
-            MinimumRetryInterval = o.MinimumRetryInterval,
-            DefaultRetryInterval = o.DefaultRetryInterval,
-            CheckpointInterval = o.CheckpointInterval,
-            BackgroundBandwidth = 1_000_000,
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _engine.DisposeAsync();
-        await _server.DisposeAsync();
-    }
+        BackgroundBandwidth = 1_000_000,
+    };
 
     private async Task<double> TimedDownloadAsync(string name, int size, TransferRequest request)
     {
-        _server.Serve("/" + name, EngineHarness.RandomBytes(size));
+        Server.Serve("/" + name, EngineHarness.RandomBytes(size));
         var watch = Stopwatch.StartNew();
-        var job = await _engine.DownloadAsync(_server.Url("/" + name), _engine.Out(name), request);
-        await _engine.WaitTransferredAsync(job.Id);
+        var job = await Harness.DownloadAsync(Server.Url("/" + name), Harness.Out(name), request);
+        await Harness.WaitTransferredAsync(job.Id);
         return watch.Elapsed.TotalSeconds;
     }
 
@@ -63,13 +46,13 @@ public class ThrottlingTests : IAsyncLifetime
     [Fact]
     public async Task TwoBackgroundJobs_ShareTheLimit()
     {
-        _server.Serve("/a.bin", EngineHarness.RandomBytes(750_000));
-        _server.Serve("/b.bin", EngineHarness.RandomBytes(750_000));
+        Server.Serve("/a.bin", EngineHarness.RandomBytes(750_000));
+        Server.Serve("/b.bin", EngineHarness.RandomBytes(750_000));
         var watch = Stopwatch.StartNew();
-        var a = await _engine.DownloadAsync(_server.Url("/a.bin"), _engine.Out("a.bin"));
-        var b = await _engine.DownloadAsync(_server.Url("/b.bin"), _engine.Out("b.bin"));
-        await _engine.WaitTransferredAsync(a.Id);
-        await _engine.WaitTransferredAsync(b.Id);
+        var a = await Harness.DownloadAsync(Server.Url("/a.bin"), Harness.Out("a.bin"));
+        var b = await Harness.DownloadAsync(Server.Url("/b.bin"), Harness.Out("b.bin"));
+        await Harness.WaitTransferredAsync(a.Id);
+        await Harness.WaitTransferredAsync(b.Id);
 
         var rate = 1_500_000 / watch.Elapsed.TotalSeconds;
         Assert.InRange(rate, 1_000_000 * (1 - Tolerance), 1_000_000 * (1 + Tolerance));
@@ -87,14 +70,14 @@ public class ThrottlingTests : IAsyncLifetime
     [Fact]
     public async Task ChangingTheLimit_AppliesToARunningTransfer()
     {
-        _server.Serve("/change.bin", EngineHarness.RandomBytes(3_000_000));
-        _engine.Engine.BackgroundBandwidth = 200_000;
-        var job = await _engine.DownloadAsync(_server.Url("/change.bin"), _engine.Out("change.bin"), new TransferRequest { Priority = TransferPriority.Normal });
-        await _engine.WaitUntilAsync(job.Id, t => t.BytesTransferred > 0, "first bytes");
+        Server.Serve("/change.bin", EngineHarness.RandomBytes(3_000_000));
+        Engine.BackgroundBandwidth = 200_000;
+        var job = await Harness.DownloadAsync(Server.Url("/change.bin"), Harness.Out("change.bin"), new TransferRequest { Priority = TransferPriority.Normal });
+        await Harness.WaitUntilAsync(job.Id, t => t.BytesTransferred > 0, "first bytes");
 
-        _engine.Engine.BackgroundBandwidth = null;
+        Engine.BackgroundBandwidth = null;
         var watch = Stopwatch.StartNew();
-        await _engine.WaitTransferredAsync(job.Id);
+        await Harness.WaitTransferredAsync(job.Id);
 
         // 3 MB at 200 kB/s would need 15 s.
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed.TotalSeconds:0.00} s");
