@@ -1,4 +1,6 @@
+using BitsLite.Engine.Requests;
 using BitsLite.Engine.Tests.Infrastructure;
+using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Engine.Tests.Support;
 
@@ -13,6 +15,18 @@ public abstract class TransferTestBase : IAsyncLifetime
 
     protected virtual TransferEngineOptions Configure(TransferEngineOptions options) => options;
 
+    /// <summary>Starts a download the server holds after <paramref name="pauseAt"/> bytes, and waits until the engine has them all.</summary>
+    protected async Task<HeldDownload> StartHeldDownloadAsync(string name, int size, int pauseAt, TransferRequest? request = null)
+    {
+        var content = EngineHarness.RandomBytes(size);
+        var gate = new ResponseGate();
+        Server.Serve("/" + name, content, new FaultPlan { PauseAfterBytes = pauseAt, Gate = gate });
+        var job = await Harness.DownloadAsync(Server.Url("/" + name), Harness.Out(name), request);
+        await gate.Reached.WaitAsync(EngineHarness.WaitTimeout);
+        await Harness.WaitUntilAsync(job.Id, t => t.BytesTransferred == pauseAt, "bytes at the gate");
+        return new HeldDownload(job, gate, content);
+    }
+
     public async Task InitializeAsync()
     {
         Server = await FaultServer.StartAsync();
@@ -25,3 +39,6 @@ public abstract class TransferTestBase : IAsyncLifetime
         await Server.DisposeAsync();
     }
 }
+
+/// <summary>A download held mid-body by the server.</summary>
+public sealed record HeldDownload(TransferInfo Job, ResponseGate Gate, byte[] Content);

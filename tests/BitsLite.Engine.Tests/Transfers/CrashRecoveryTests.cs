@@ -10,12 +10,7 @@ public class CrashRecoveryTests : TransferTestBase
     [Fact]
     public async Task AnEngineStoppedMidTransfer_IsResumedByTheNextOne_WithARange_AndTheFileIsByteIdentical()
     {
-        var content = EngineHarness.RandomBytes(2_000_000);
-        var gate = new ResponseGate();
-        Server.Serve("/big.bin", content, new FaultPlan { PauseAfterBytes = 700_000, Gate = gate });
-        var job = await Harness.DownloadAsync(Server.Url("/big.bin"), Harness.Out("big.bin"));
-        await gate.Reached.WaitAsync(EngineHarness.WaitTimeout);
-        await Harness.WaitUntilAsync(job.Id, t => t.BytesTransferred == 700_000, "bytes at the gate");
+        var (job, gate, content) = await StartHeldDownloadAsync("big.bin", 2_000_000, 700_000);
 
         await Harness.CloseAsync();
         gate.Abort();
@@ -35,12 +30,7 @@ public class CrashRecoveryTests : TransferTestBase
     [Fact]
     public async Task BytesBeyondTheLastCheckpoint_AreNotTrusted_AfterARestart()
     {
-        var content = EngineHarness.RandomBytes(500_000);
-        var gate = new ResponseGate();
-        Server.Serve("/torn.bin", content, new FaultPlan { PauseAfterBytes = 200_000, Gate = gate });
-        var job = await Harness.DownloadAsync(Server.Url("/torn.bin"), Harness.Out("torn.bin"));
-        await gate.Reached.WaitAsync(EngineHarness.WaitTimeout);
-        await Harness.WaitUntilAsync(job.Id, t => t.BytesTransferred == 200_000, "bytes at the gate");
+        var (job, gate, content) = await StartHeldDownloadAsync("torn.bin", 500_000, 200_000);
         await Harness.CloseAsync();
         gate.Abort();
 
@@ -62,12 +52,7 @@ public class CrashRecoveryTests : TransferTestBase
     [Fact]
     public async Task AMissingTemporaryFile_RestartsThatFileFromZero()
     {
-        var content = EngineHarness.RandomBytes(300_000);
-        var gate = new ResponseGate();
-        Server.Serve("/gone.bin", content, new FaultPlan { PauseAfterBytes = 100_000, Gate = gate });
-        var job = await Harness.DownloadAsync(Server.Url("/gone.bin"), Harness.Out("gone.bin"));
-        await gate.Reached.WaitAsync(EngineHarness.WaitTimeout);
-        await Harness.WaitUntilAsync(job.Id, t => t.BytesTransferred == 100_000, "bytes at the gate");
+        var (job, gate, content) = await StartHeldDownloadAsync("gone.bin", 300_000, 100_000);
         await Harness.CloseAsync();
         gate.Abort();
         File.Delete(Assert.Single(Directory.GetFiles(Harness.Directory.Path, ".*bitslite-part")));

@@ -11,22 +11,10 @@ public class JobLifecycleTests : TransferTestBase
 
     private static async Task<TransferException> Refused(Func<Task> operation) => await Assert.ThrowsAsync<TransferException>(operation);
 
-    /// <summary>A job held mid-body by a gate: it is Transferring with some bytes on disk.</summary>
-    private async Task<(TransferInfo Job, ResponseGate Gate, byte[] Content)> HeldJobAsync(string name, int size = 200_000, int pauseAt = 60_000)
-    {
-        var content = EngineHarness.RandomBytes(size);
-        var gate = new ResponseGate();
-        Server.Serve("/" + name, content, new FaultPlan { PauseAfterBytes = pauseAt, Gate = gate });
-        var job = await Harness.DownloadAsync(Server.Url("/" + name), Harness.Out(name));
-        await gate.Reached.WaitAsync(EngineHarness.WaitTimeout);
-        await Harness.WaitUntilAsync(job.Id, t => t.BytesTransferred == pauseAt, "bytes at the gate");
-        return (job, gate, content);
-    }
-
     [Fact]
     public async Task Complete_OnAQueuedOrRunningJob_IsRefused_AndChangesNothing()
     {
-        var (job, gate, _) = await HeldJobAsync("busy.bin");
+        var (job, gate, _) = await StartHeldDownloadAsync("busy.bin", 200_000, 60_000);
 
         var ex = await Refused(() => Engine.CompleteAsync(job.Id));
 
@@ -40,7 +28,7 @@ public class JobLifecycleTests : TransferTestBase
     [Fact]
     public async Task SuspendMidTransfer_KeepsProgress_AndResumeContinuesWithARange()
     {
-        var (job, gate, content) = await HeldJobAsync("pause.bin");
+        var (job, gate, content) = await StartHeldDownloadAsync("pause.bin", 200_000, 60_000);
 
         var suspended = await Engine.SuspendAsync(job.Id);
         gate.Abort();
@@ -61,7 +49,7 @@ public class JobLifecycleTests : TransferTestBase
     public async Task Cancel_DeletesTemporaryFiles_LeavesDestinationsAlone_AndIsFinal()
     {
         File.WriteAllText(Harness.Out("cancel.bin"), "older version");
-        var (job, gate, _) = await HeldJobAsync("cancel.bin");
+        var (job, gate, _) = await StartHeldDownloadAsync("cancel.bin", 200_000, 60_000);
         Assert.Single(Directory.GetFiles(Harness.Directory.Path, ".*bitslite-part"));
 
         var cancelled = await Engine.CancelAsync(job.Id);
@@ -241,7 +229,7 @@ public class JobLifecycleTests : TransferTestBase
     [Fact]
     public async Task List_FiltersAndShowsLiveProgress()
     {
-        var (held, gate, _) = await HeldJobAsync("listed.bin");
+        var (held, gate, _) = await StartHeldDownloadAsync("listed.bin", 200_000, 60_000);
         await Engine.CreateAsync(new TransferRequest { Suspended = true, Owner = "someone-else" });
 
         var all = Engine.List();
