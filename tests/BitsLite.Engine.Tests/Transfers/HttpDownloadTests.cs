@@ -244,6 +244,37 @@ public class HttpDownloadTests : TransferTestBase
     }
 
     [Fact]
+    public async Task ASlowButSteadyResponse_IsNotMistakenForAStall()
+    {
+        var content = EngineHarness.RandomBytes(150_000);
+        Server.Serve("/slow.bin", content, new FaultPlan { BytesPerSecond = 200_000 });
+        await using var strict = await EngineHarness.StartAsync(o => o with { StallTimeout = TimeSpan.FromMilliseconds(500) });
+
+        var job = await strict.DownloadAsync(Server.Url("/slow.bin"), strict.Out("slow.bin"));
+        var done = await strict.WaitTransferredAsync(job.Id);
+        await strict.Engine.CompleteAsync(job.Id);
+
+        Assert.Equal(0, done.ErrorCount);
+        Assert.Equal(EngineHarness.Sha256(content), EngineHarness.Sha256(strict.Out("slow.bin")));
+    }
+
+    [Fact]
+    public async Task ConcurrentCallers_AllGetTheirJobs()
+    {
+        Server.Serve("/many.bin", EngineHarness.RandomBytes(2000));
+
+        var jobs = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => Task.Run(() =>
+            Harness.DownloadAsync(Server.Url("/many.bin"), Harness.Out($"many-{i}.bin")))));
+        foreach (var job in jobs)
+        {
+            await Harness.WaitTransferredAsync(job.Id);
+        }
+
+        Assert.Equal(24, jobs.Select(j => j.Id).Distinct().Count());
+        Assert.Equal(24, Engine.List(new TransferQuery { States = [TransferState.Transferred] }).Count);
+    }
+
+    [Fact]
     public async Task ARefusedConnection_IsTransient_AndRetryTimeoutZeroMeansNoRetry()
     {
         var unused = new Uri("http://127.0.0.1:1/nothing.bin");
