@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
 # run.sh - BitsLite benchmarks against curl/wget/aria2c using the shared harness.
 # Run from anywhere: `bash bench/run.sh` (repo root). Needs the shared harness set up once
-# (as root: ../shared/bench/setup.sh). Env: N (1 GiB download runs, default 5), THROTTLE_N
-# (throttle runs, default 3), SMALL_N (many-small-files runs, default 3), SHARED_BENCH, PORT,
+# (as root: ../shared/bench/setup.sh). Takes about 13 minutes with the defaults.
+# Env: N (1 GiB harness runs, default 5), FSYNC_N (curl/curl+fsync/bitslite interleaved runs,
+# default N), THROTTLE_N (per-job limit runs, default 3), THROTTLE_BG_N (background-limit runs,
+# default 1: the harness re-runs the peers too), SMALL_N (many-small-files runs, default 5), SHARED_BENCH, PORT,
 # RESULTS (results file, default /tmp/bitslite-bench-results-<timestamp>.txt),
 # ONLY (space-separated subset of: download download-fsync throttle throttle-bg small; default all).
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$BENCH_DIR/.." && pwd)
 SHARED_BENCH=$(cd "${SHARED_BENCH:-$(dirname "$0")/../../shared/bench}" && pwd)
-N=${N:-5}; THROTTLE_N=${THROTTLE_N:-3}; SMALL_N=${SMALL_N:-3}
+N=${N:-5}; FSYNC_N=${FSYNC_N:-$N}; THROTTLE_N=${THROTTLE_N:-3}; THROTTLE_BG_N=${THROTTLE_BG_N:-1}; SMALL_N=${SMALL_N:-5}
 RESULTS=${RESULTS:-/tmp/bitslite-bench-results-$(date +%Y%m%d-%H%M%S).txt}
 source "$SHARED_BENCH/lib.sh"                  # ensure_server, fill, median, calc, now, DATA_DIR, BASE
 
 exec > >(tee "$RESULTS") 2>&1
-section() { printf '\n===== %s =====\n' "$*"; }
+section() { printf '\n===== %s [%s] =====\n' "$*" "$(date +%T)"; }
 want() { [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" $1 "* ]]; }
 
 section "machine"
@@ -26,8 +28,11 @@ echo "dotnet: $(dotnet --version)"
 echo "commit: $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo n/a)$(git -C "$REPO" diff --quiet 2>/dev/null || echo ' (dirty)')"
 
 section "build"
-dotnet build -c Release "$REPO/bench/BitsLite.Bench" -nologo -v q
-DRIVER=$REPO/bench/BitsLite.Bench/bin/Release/net10.0/bitslite-bench
+# ReadyToRun, as the product ships: the driver's start-up (JIT) is not what is being measured.
+PUBLISH=${TMPDIR:-/tmp}/bitslite-bench-driver
+dotnet publish "$REPO/bench/BitsLite.Bench" -c Release --use-current-runtime --self-contained false \
+  -p:PublishReadyToRun=true -o "$PUBLISH" -nologo -v q
+DRIVER=$PUBLISH/bitslite-bench
 [ -x "$DRIVER" ] || { echo "driver not found: $DRIVER"; exit 1; }
 D=$(printf %q "$DRIVER")
 
@@ -39,14 +44,42 @@ trap '[ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null; rm -rf "$SMALL
 want download && section "1 GiB download, N=$N (product = bitslite-bench; it fsyncs before Transferred)"
 want download && N=$N "$SHARED_BENCH/bench_download.sh" "$D {url} {out}"
 
-want download-fsync && section "1 GiB download, N=$N (product = curl + fsync of the output file)"
-want download-fsync && N=$N "$SHARED_BENCH/bench_download.sh" "$(printf %q "$BENCH_DIR/curl-fsync.sh") {url} {out}"
+fsync_cmp() {
+section "1 GiB download, curl vs curl+fsync vs bitslite-bench, interleaved, N=$FSYNC_N (own timing, cmp-verified)"
+local out=$OUT_DIR/fsync.bin url=$BASE/1g.bin names=(curl curl+fsync bitslite) run i t0 t1 cmd
+local timings=$OUT_DIR/timings.txt; rm -f "$timings"
+local cmds=("curl -sS --fail -o {out} {url}" "$(printf %q "$BENCH_DIR/curl-fsync.sh") {url} {out}" "$D --timings $(printf %q "$timings") {url} {out}")
+declare -A FT; mkdir -p "$OUT_DIR"
+for run in $(seq "$FSYNC_N"); do
+  for i in "${!names[@]}"; do
+    rm -f "$out"; cmd=$(fill "${cmds[$i]}" url="$url" out="$out")
+    t0=$(now); bash -c "$cmd" || { echo "FAIL: ${names[$i]} exited $?"; exit 1; }; t1=$(now)
+    cmp -s "$out" "$DATA_DIR/1g.bin" || { echo "FAIL: ${names[$i]} output differs"; exit 1; }
+    FT[${names[$i]}]+="$(calc "$t1 - $t0") "; echo "run $run ${names[$i]}: ok ($(calc "$t1 - $t0") s)"
+  done
+done
+rm -f "$out"
+printf '\n%-11s %8s %8s %8s %9s %8s %13s\n' tool median_s min_s max_s MiB/s vs_curl vs_curl+fsync
+local cm fm m ts n
+cm=$(tr ' ' '\n' <<<"${FT[curl]}" | grep . | median); fm=$(tr ' ' '\n' <<<"${FT[curl+fsync]}" | grep . | median)
+for n in "${names[@]}"; do
+  ts=$(tr ' ' '\n' <<<"${FT[$n]}" | grep .); m=$(median <<<"$ts")
+  printf '%-11s %8.3f %8.3f %8.3f %9.1f %8.2f %13.2f\n' "$n" "$m" "$(sort -g <<<"$ts" | head -1)" \
+    "$(sort -g <<<"$ts" | tail -1)" "$(calc "1073741824 / 1048576 / $m")" "$(calc "$cm / $m")" "$(calc "$fm / $m")"
+done
+# The driver's own split: process start-up, then Resume -> Transferred (what a warm host spends), then Complete.
+local su tr co
+su=$(awk '{print $1}' "$timings" | median); tr=$(awk '{print $2}' "$timings" | median); co=$(awk '{print $3}' "$timings" | median)
+printf '\nbitslite split (medians): start-up %.3f s, transfer %.3f s (%.1f MiB/s, %.2f x curl, %.2f x curl+fsync), complete %.3f s\n' \
+  "$su" "$tr" "$(calc "1073741824 / 1048576 / $tr")" "$(calc "$cm / $tr")" "$(calc "$fm / $tr")" "$co"
+}
+if want download-fsync; then fsync_cmp; fi
 
 want throttle && section "throttle, per-job limit: --max-bandwidth {rate}, N=$THROTTLE_N"
 want throttle && N=$THROTTLE_N "$SHARED_BENCH/bench_throttle.sh" "$D --max-bandwidth {rate} {url} {out}"
 
-want throttle-bg && section "throttle, shared background limit: --priority Normal --background-bandwidth {rate}, N=$THROTTLE_N"
-want throttle-bg && N=$THROTTLE_N "$SHARED_BENCH/bench_throttle.sh" "$D --priority Normal --background-bandwidth {rate} {url} {out}"
+want throttle-bg && section "throttle, shared background limit: --priority Normal --background-bandwidth {rate}, N=$THROTTLE_BG_N"
+want throttle-bg && N=$THROTTLE_BG_N "$SHARED_BENCH/bench_throttle.sh" "$D --priority Normal --background-bandwidth {rate} {url} {out}"
 
 small() {
 section "many small files: 1,000 x 64 KiB, N=$SMALL_N"
@@ -86,4 +119,4 @@ for n in "${SNAMES[@]}"; do
 done
 }
 if want small; then small; fi
-printf '\nresults: %s\n' "$RESULTS"
+printf '\nfinished %s; results: %s\n' "$(date +%T)" "$RESULTS"

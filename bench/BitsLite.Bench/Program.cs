@@ -2,10 +2,13 @@ using BitsLite.Engine;
 using BitsLite.Engine.Requests;
 using BitsLite.Protocol.Transfers;
 
-// bitslite-bench [--max-bandwidth B/s] [--background-bandwidth B/s] [--priority P] URL OUT [URL OUT ...]
+// bitslite-bench [--max-bandwidth B/s] [--background-bandwidth B/s] [--priority P] [--timings FILE] URL OUT [URL OUT ...]
 // Drives the engine alone (until the CLI exists): one job with the given files, waits, completes.
+// --timings appends "startup_s transfer_s complete_s bytes" to FILE: process start to job created,
+// Resume to Transferred (what a warm host spends), and Complete.
 var args2 = new List<string>(args);
 long? maxBandwidth = null, background = null;
+string? timings = null;
 var priority = TransferPriority.Foreground;
 for (var i = 0; i < args2.Count - 1;)
 {
@@ -13,6 +16,7 @@ for (var i = 0; i < args2.Count - 1;)
     {
         case "--max-bandwidth": maxBandwidth = long.Parse(args2[i + 1], System.Globalization.CultureInfo.InvariantCulture); args2.RemoveRange(i, 2); break;
         case "--background-bandwidth": background = long.Parse(args2[i + 1], System.Globalization.CultureInfo.InvariantCulture); args2.RemoveRange(i, 2); break;
+        case "--timings": timings = args2[i + 1]; args2.RemoveRange(i, 2); break;
         case "--priority": priority = Enum.Parse<TransferPriority>(args2[i + 1], ignoreCase: true); args2.RemoveRange(i, 2); break;
         default: i++; break;
     }
@@ -40,6 +44,9 @@ await using (var engine = await TransferEngine.OpenAsync(new TransferEngineOptio
 {
     var job = await engine.CreateAsync(new TransferRequest { Files = files, Priority = priority, MaxBandwidth = maxBandwidth, Suspended = true });
     using var events = engine.Subscribe(job.Id);
+    var startup = DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime;
+    var watch = System.Diagnostics.Stopwatch.StartNew();
+    long bytes = 0;
     await engine.ResumeAsync(job.Id);
     await foreach (var e in events.Reader.ReadAllAsync())
     {
@@ -51,11 +58,18 @@ await using (var engine = await TransferEngine.OpenAsync(new TransferEngineOptio
                 return 1;
             }
 
+            bytes = e.Transfer.BytesTransferred;
             break;
         }
     }
 
+    var transfer = watch.Elapsed;
     await engine.CompleteAsync(job.Id);
+    if (timings is not null)
+    {
+        File.AppendAllText(timings, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{startup.TotalSeconds:0.000} {transfer.TotalSeconds:0.000} {(watch.Elapsed - transfer).TotalSeconds:0.000} {bytes}\n"));
+    }
 }
 
 Directory.Delete(home, recursive: true);

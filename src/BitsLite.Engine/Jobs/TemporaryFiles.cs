@@ -21,6 +21,7 @@ internal static class TemporaryFiles
     /// </summary>
     public static void Commit(TransferJob job)
     {
+        var directories = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in job.Files)
         {
             try
@@ -37,6 +38,7 @@ internal static class TemporaryFiles
                 }
 
                 File.Move(file.TempPath, file.Destination, overwrite: true);
+                directories.Add(Path.GetDirectoryName(file.Destination)!);
                 if (OperatingSystem.IsWindows())
                 {
                     File.SetAttributes(file.Destination, File.GetAttributes(file.Destination) & ~FileAttributes.Hidden);
@@ -49,6 +51,12 @@ internal static class TemporaryFiles
                     $"Cannot move '{file.TempPath}' to '{file.Destination}': {ex.Message} The job stays as it was; fix the cause and complete it again.",
                     ex);
             }
+        }
+
+        // The file contents were fsynced before Transferred; this makes the new names survive a power cut too.
+        foreach (var directory in directories)
+        {
+            DirectorySync.Flush(directory);
         }
     }
 
