@@ -573,23 +573,14 @@ public sealed class TransferEngine : IAsyncDisposable
         }
     }
 
-    private List<TransferFileSpec> ValidateNewFiles(IEnumerable<TransferFileSpec> files)
-    {
-        string[] taken;
-        lock (_liveLock)
+    private List<TransferFileSpec> ValidateNewFiles(IEnumerable<TransferFileSpec> files) =>
+        TransferRequestValidator.ValidateFiles(files, destination =>
         {
-            taken = [.. _destinations.Keys];
-        }
-
-        try
-        {
-            return TransferRequestValidator.ValidateFiles(files, taken);
-        }
-        catch (TransferException ex) when (ex.Code == TransferErrorCode.DestinationConflict)
-        {
-            throw new TransferException(TransferErrorCode.DestinationConflict, ex.Message.Replace("appears twice in the job", "is already used by this or another live job", StringComparison.Ordinal), ex);
-        }
-    }
+            lock (_liveLock)
+            {
+                return _destinations.ContainsKey(destination);
+            }
+        });
 
     private void EnsureRoomForFiles(int existing, int adding)
     {

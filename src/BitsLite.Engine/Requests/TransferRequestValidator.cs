@@ -72,19 +72,26 @@ internal static class TransferRequestValidator
 
     /// <summary>
     /// Checks sources and destinations and returns them normalised: sources parsed, destinations full paths
-    /// in existing directories, no destination twice.
+    /// in existing directories, none twice and none that <paramref name="isTaken"/> says a live job already uses.
     /// </summary>
-    public static List<TransferFileSpec> ValidateFiles(IEnumerable<TransferFileSpec> files, IEnumerable<string> existingDestinations)
+    public static List<TransferFileSpec> ValidateFiles(IEnumerable<TransferFileSpec> files, Func<string, bool> isTaken)
     {
-        var seen = new HashSet<string>(existingDestinations, PathComparer);
+        var seen = new HashSet<string>(PathComparer);
         var result = new List<TransferFileSpec>();
         foreach (var file in files)
         {
             var source = SourceAddress.Normalize(file.Source);
             var destination = ValidateDestination(file.Destination);
+            if (isTaken(destination))
+            {
+                throw new TransferException(
+                    TransferErrorCode.DestinationConflict,
+                    $"The destination '{destination}' is already used by a live job; complete or cancel that job, or choose another destination.");
+            }
+
             if (!seen.Add(destination))
             {
-                throw new TransferException(TransferErrorCode.DestinationConflict, $"The destination '{destination}' appears twice in the job.");
+                throw new TransferException(TransferErrorCode.DestinationConflict, $"The destination '{destination}' appears twice in the request.");
             }
 
             if (PathComparer.Equals(source, destination))

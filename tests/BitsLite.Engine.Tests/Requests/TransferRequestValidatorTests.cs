@@ -11,7 +11,7 @@ public class TransferRequestValidatorTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     private static TransferException Refused(string source, string destination) =>
-        Assert.Throws<TransferException>(() => TransferRequestValidator.ValidateFiles([new TransferFileSpec(source, destination)], []));
+        Assert.Throws<TransferException>(() => TransferRequestValidator.ValidateFiles([new TransferFileSpec(source, destination)], _ => false));
 
     [Theory]
     [InlineData("ftp://example.test/file")]
@@ -35,7 +35,7 @@ public class TransferRequestValidatorTests : IDisposable
             new TransferFileSpec("https://example.test/a?x=1", _dir.File("a")),
             new TransferFileSpec(new Uri(local).AbsoluteUri, _dir.File("b")),
             new TransferFileSpec(local, _dir.File("c")),
-        ], []);
+        ], _ => false);
         Assert.Equal(["https://example.test/a?x=1", local, local], result.Select(f => f.Source));
     }
 
@@ -52,12 +52,14 @@ public class TransferRequestValidatorTests : IDisposable
     {
         var destination = _dir.File("same.bin");
         var twice = Assert.Throws<TransferException>(() => TransferRequestValidator.ValidateFiles(
-            [new TransferFileSpec("http://example.test/a", destination), new TransferFileSpec("http://example.test/b", destination)], []));
+            [new TransferFileSpec("http://example.test/a", destination), new TransferFileSpec("http://example.test/b", destination)], _ => false));
         Assert.Equal(TransferErrorCode.DestinationConflict, twice.Code);
+        Assert.Contains("twice", twice.Message, StringComparison.Ordinal);
 
         var taken = Assert.Throws<TransferException>(() => TransferRequestValidator.ValidateFiles(
-            [new TransferFileSpec("http://example.test/a", destination)], [destination]));
+            [new TransferFileSpec("http://example.test/a", destination)], d => d == destination));
         Assert.Equal(TransferErrorCode.DestinationConflict, taken.Code);
+        Assert.Contains("already used by a live job", taken.Message, StringComparison.Ordinal);
     }
 
     [Theory]
