@@ -290,7 +290,12 @@ internal sealed class FileDownloader
             });
             if (length >= 0)
             {
-                stream.SetLength(length);
+                // Truncate only when needed: on ext4 a truncated file is flushed again when it is closed (auto_da_alloc).
+                if (stream.Length != length)
+                {
+                    stream.SetLength(length);
+                }
+
                 stream.Position = length;
                 if (OperatingSystem.IsWindows())
                 {
