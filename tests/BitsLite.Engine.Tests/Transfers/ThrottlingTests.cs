@@ -8,8 +8,11 @@ namespace BitsLite.Engine.Tests.Transfers;
 
 public class ThrottlingTests : TransferTestBase
 {
-    // Tolerance for a shared, noisy 2-core CI machine; bench/ measures accuracy properly (±5 % bar).
-    private const double Tolerance = 0.25;
+    // The limit must hold: a token bucket that starts empty can never run ahead of it, so the upper
+    // bound is tight. The lower bound only catches a throttle that is far too strict; a loaded CI disk
+    // can stretch the final fsync. bench/ measures accuracy properly (±5 % bar).
+    private const double Above = 0.10;
+    private const double Below = 0.50;
 
     protected override TransferEngineOptions Configure(TransferEngineOptions options) => options with
     {
@@ -31,7 +34,7 @@ public class ThrottlingTests : TransferTestBase
         var seconds = await TimedDownloadAsync("limited.bin", 1_000_000, new TransferRequest { Priority = TransferPriority.Foreground, MaxBandwidth = 500_000 });
 
         var rate = 1_000_000 / seconds;
-        Assert.InRange(rate, 500_000 * (1 - Tolerance), 500_000 * (1 + Tolerance));
+        Assert.InRange(rate, 500_000 * (1 - Below), 500_000 * (1 + Above));
     }
 
     [Fact]
@@ -40,7 +43,7 @@ public class ThrottlingTests : TransferTestBase
         var seconds = await TimedDownloadAsync("background.bin", 1_500_000, new TransferRequest { Priority = TransferPriority.Low });
 
         var rate = 1_500_000 / seconds;
-        Assert.InRange(rate, 1_000_000 * (1 - Tolerance), 1_000_000 * (1 + Tolerance));
+        Assert.InRange(rate, 1_000_000 * (1 - Below), 1_000_000 * (1 + Above));
     }
 
     [Fact]
@@ -55,7 +58,7 @@ public class ThrottlingTests : TransferTestBase
         await Harness.WaitTransferredAsync(b.Id);
 
         var rate = 1_500_000 / watch.Elapsed.TotalSeconds;
-        Assert.InRange(rate, 1_000_000 * (1 - Tolerance), 1_000_000 * (1 + Tolerance));
+        Assert.InRange(rate, 1_000_000 * (1 - Below), 1_000_000 * (1 + Above));
     }
 
     [Fact]
