@@ -101,6 +101,7 @@ public sealed class TransferEngine : IAsyncDisposable
             }
 
             TransferRequestValidator.ValidateText(request.DisplayName, request.Description);
+            TransferRequestValidator.ValidatePriority(request.Priority);
             TransferRequestValidator.ValidateTimes(request.RetryInterval, request.RetryTimeout, request.MaxDownloadTime, request.MaxBandwidth, _options.MinimumRetryInterval, zeroClearsLimits: false);
             TransferRequestValidator.ValidateHeaders(request.CustomHeaders);
             if (!request.Suspended && request.Files.Count == 0)
@@ -292,6 +293,7 @@ public sealed class TransferEngine : IAsyncDisposable
         {
             var job = LiveJob(id, "change");
             TransferRequestValidator.ValidateText(settings.DisplayName, settings.Description);
+            TransferRequestValidator.ValidatePriority(settings.Priority);
             TransferRequestValidator.ValidateTimes(settings.RetryInterval, settings.RetryTimeout, settings.MaxDownloadTime, settings.MaxBandwidth, _options.MinimumRetryInterval, zeroClearsLimits: true);
             if (settings.CustomHeaders is not null)
             {

@@ -1,5 +1,6 @@
 using BitsLite.Engine.Transport;
 using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Engine.Requests;
 
@@ -16,9 +17,9 @@ internal static class TransferRequestValidator
 
     public static void ValidateText(string? displayName, string? description)
     {
-        if (displayName is not null && (displayName.Length > MaxDisplayNameLength || displayName.Any(char.IsControl)))
+        if (displayName is not null && (string.IsNullOrWhiteSpace(displayName) || displayName.Length > MaxDisplayNameLength || displayName.Any(char.IsControl)))
         {
-            throw Invalid($"A display name must be at most {MaxDisplayNameLength} characters without control characters.");
+            throw Invalid($"A display name must have 1 to {MaxDisplayNameLength} characters, not all blank, without control characters.");
         }
 
         if (description is { Length: > MaxDescriptionLength })
@@ -47,6 +48,15 @@ internal static class TransferRequestValidator
         if (maxBandwidth is { } bandwidth && (bandwidth < 0 || (bandwidth == 0 && !zeroClearsLimits)))
         {
             throw Invalid("MaxBandwidth must be a positive number of bytes per second.");
+        }
+    }
+
+    /// <summary>Values that arrive as numbers (from scripts or the wire) must name a real priority.</summary>
+    public static void ValidatePriority(TransferPriority? priority)
+    {
+        if (priority is { } value && !Enum.IsDefined(value))
+        {
+            throw Invalid($"Priority {(int)value} does not exist; use Foreground, High, Normal or Low.");
         }
     }
 

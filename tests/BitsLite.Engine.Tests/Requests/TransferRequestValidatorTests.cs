@@ -1,6 +1,7 @@
 using BitsLite.Engine.Requests;
 using BitsLite.Engine.Tests.Support;
 using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Engine.Tests.Requests;
 
@@ -86,6 +87,21 @@ public class TransferRequestValidatorTests : IDisposable
         Assert.Throws<TransferException>(() => TransferRequestValidator.ValidateTimes(null, null, TimeSpan.Zero, null, minimum, false));
         Assert.Throws<TransferException>(() => TransferRequestValidator.ValidateTimes(null, null, null, 0, minimum, false));
         TransferRequestValidator.ValidateTimes(null, TimeSpan.Zero, TimeSpan.Zero, 0, minimum, true);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("line\nbreak")]
+    public void BlankOrControlCharacterDisplayNames_AreRefused(string name) =>
+        Assert.Equal(TransferErrorCode.InvalidArgument, Assert.Throws<TransferException>(() => TransferRequestValidator.ValidateText(name, null)).Code);
+
+    [Fact]
+    public void UndefinedPriorities_AreRefused()
+    {
+        TransferRequestValidator.ValidatePriority(TransferPriority.Low);
+        var ex = Assert.Throws<TransferException>(() => TransferRequestValidator.ValidatePriority((TransferPriority)7));
+        Assert.Contains("Foreground, High, Normal or Low", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
