@@ -196,14 +196,14 @@ internal sealed class JobStore : IDisposable
     });
 
     /// <summary>Every job that is neither Acknowledged nor Cancelled, with its files.</summary>
-    public List<TransferJob> LoadLive() => Read(() => Load("WHERE state NOT IN (7, 8)", _ => { }));
+    public List<TransferJob> LoadLive() => Locked(() => Load("WHERE state NOT IN (7, 8)", _ => { }));
 
     /// <summary>One job by id, or <see langword="null"/>.</summary>
-    public TransferJob? Find(Guid id) => Read(() =>
+    public TransferJob? Find(Guid id) => Locked(() =>
         Load("WHERE id = $id", p => p.AddWithValue("$id", id.ToString())).FirstOrDefault());
 
     /// <summary>Jobs matching the query, in creation order.</summary>
-    public List<TransferJob> Query(TransferQuery query) => Read(() =>
+    public List<TransferJob> Query(TransferQuery query) => Locked(() =>
     {
         var clauses = new List<string>();
         if (query.Owner is not null)
@@ -412,13 +412,14 @@ internal sealed class JobStore : IDisposable
         return (T)command.ExecuteScalar()!;
     }
 
-    private void Write(Action action) => Read(() =>
+    private void Write(Action action) => Locked(() =>
     {
         action();
         return true;
     });
 
-    private T Read<T>(Func<T> func)
+    /// <summary>Every use of the connection goes through here: one lock, and corruption surfaces as <see cref="TransferErrorCode.StoreCorrupt"/>.</summary>
+    private T Locked<T>(Func<T> func)
     {
         lock (_lock)
         {
