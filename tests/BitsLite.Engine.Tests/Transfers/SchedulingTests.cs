@@ -15,12 +15,8 @@ public class SchedulingTests : TransferTestBase
     [Fact]
     public async Task AHigherPriorityJob_PreemptsARunningLowOne_WhichResumesAfterwards()
     {
-        var lowContent = EngineHarness.RandomBytes(300_000);
-        var gate = new ResponseGate();
-        Server.Serve("/low.bin", lowContent, new FaultPlan { PauseAfterBytes = 100_000, Gate = gate });
+        var (low, gate, lowContent) = await StartHeldDownloadAsync("low.bin", 300_000, 100_000, new TransferRequest { Priority = TransferPriority.Low });
         Server.Serve("/high.bin", EngineHarness.RandomBytes(1000));
-        var low = await Harness.DownloadAsync(Server.Url("/low.bin"), Harness.Out("low.bin"), new TransferRequest { Priority = TransferPriority.Low });
-        await gate.Reached.WaitAsync(EngineHarness.WaitTimeout);
 
         var high = await Harness.DownloadAsync(Server.Url("/high.bin"), Harness.Out("high.bin"), new TransferRequest { Priority = TransferPriority.High });
         await Harness.WaitTransferredAsync(high.Id);
