@@ -1,5 +1,4 @@
 using BitsLite.Engine;
-using BitsLite.Engine.Requests;
 using BitsLite.Protocol.Transfers;
 
 // bitslite-bench [--max-bandwidth B/s] [--background-bandwidth B/s] [--priority P] [--timings FILE] URL OUT [URL OUT ...]

@@ -1,6 +1,5 @@
 using System.Globalization;
 using BitsLite.Engine.Jobs;
-using BitsLite.Engine.Requests;
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Transfers;
 using Microsoft.Data.Sqlite;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using BitsLite.Engine.Jobs;
-using BitsLite.Engine.Requests;
 using BitsLite.Engine.Storage;
 using BitsLite.Engine.Tests.Support;
 using BitsLite.Protocol.Errors;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using BitsLite.Engine.Requests;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Engine.Tests.Support;

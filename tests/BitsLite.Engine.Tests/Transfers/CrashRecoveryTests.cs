@@ -71,7 +71,7 @@ public class CrashRecoveryTests : TransferTestBase
         Server.Serve("/done.bin", [4, 5, 6]);
         var transferred = await Harness.DownloadAsync(Server.Url("/done.bin"), Harness.Out("done.bin"));
         await Harness.WaitTransferredAsync(transferred.Id);
-        var suspended = await Engine.CreateAsync(new BitsLite.Engine.Requests.TransferRequest { Suspended = true, Files = [new(Server.Url("/done.bin").AbsoluteUri, Harness.Out("later.bin"))] });
+        var suspended = await Engine.CreateAsync(new TransferRequest { Suspended = true, Files = [new(Server.Url("/done.bin").AbsoluteUri, Harness.Out("later.bin"))] });
 
         await Harness.CloseAsync();
         await Harness.OpenAsync();

@@ -1,4 +1,3 @@
-using BitsLite.Engine.Requests;
 using BitsLite.Engine.Tests.Infrastructure;
 using BitsLite.Engine.Tests.Support;
 using BitsLite.Protocol.Errors;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using BitsLite.Engine.Requests;
 using BitsLite.Engine.Tests.Infrastructure;
 using BitsLite.Engine.Tests.Support;
 using BitsLite.Protocol.Transfers;

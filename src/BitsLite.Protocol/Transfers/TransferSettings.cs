@@ -1,6 +1,5 @@
-using BitsLite.Protocol.Transfers;
 
-namespace BitsLite.Engine.Requests;
+namespace BitsLite.Protocol.Transfers;
 
 /// <summary>Changes to a job's settings; <see langword="null"/> leaves a setting as it is.</summary>
 public sealed record TransferSettings

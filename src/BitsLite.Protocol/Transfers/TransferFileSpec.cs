@@ -1,4 +1,4 @@
-namespace BitsLite.Engine.Requests;
+namespace BitsLite.Protocol.Transfers;
 
 /// <summary>A file to transfer: an http(s) URL, a file:// URL or an absolute local path, to an absolute local path.</summary>
 /// <param name="Source">Where the bytes come from.</param>

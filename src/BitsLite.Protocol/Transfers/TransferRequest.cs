@@ -1,6 +1,4 @@
-using BitsLite.Protocol.Transfers;
-
-namespace BitsLite.Engine.Requests;
+namespace BitsLite.Protocol.Transfers;
 
 /// <summary>What a new job should be. Unset settings take the engine's defaults.</summary>
 public sealed record TransferRequest

@@ -1,6 +1,5 @@
-using BitsLite.Protocol.Transfers;
 
-namespace BitsLite.Engine.Requests;
+namespace BitsLite.Protocol.Transfers;
 
 /// <summary>Which jobs to list; every criterion that is set must match.</summary>
 public sealed record TransferQuery
