@@ -35,4 +35,13 @@ public enum TransferErrorCode
 
     /// <summary>Moving a file into place or deleting temporary files failed.</summary>
     LocalFileFailure,
+
+    /// <summary>The client and the host speak different protocol versions.</summary>
+    ProtocolMismatch,
+
+    /// <summary>A frame was malformed, truncated, oversized or of an unknown type; the connection is closed.</summary>
+    BadRequest,
+
+    /// <summary>The host failed in a way that is not the request's fault; its log has the details.</summary>
+    HostFailure,
 }

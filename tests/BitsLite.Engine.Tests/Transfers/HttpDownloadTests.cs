@@ -297,7 +297,7 @@ public class HttpDownloadTests : TransferTestBase
         var states = new List<TransferState>();
         while (events.Reader.TryRead(out var e))
         {
-            if (e.Kind is Events.TransferEventKind.Created or Events.TransferEventKind.StateChanged && states.LastOrDefault(TransferState.Cancelled) != e.Transfer.State)
+            if (e.Kind is TransferEventKind.Created or TransferEventKind.StateChanged && states.LastOrDefault(TransferState.Cancelled) != e.Transfer.State)
             {
                 states.Add(e.Transfer.State);
             }

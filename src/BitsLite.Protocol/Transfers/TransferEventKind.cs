@@ -1,4 +1,4 @@
-namespace BitsLite.Engine.Events;
+namespace BitsLite.Protocol.Transfers;
 
 /// <summary>What happened to a job.</summary>
 public enum TransferEventKind
