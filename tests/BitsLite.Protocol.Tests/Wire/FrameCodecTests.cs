@@ -98,6 +98,17 @@ public class FrameCodecTests
     }
 
     [Fact]
+    public async Task UnknownProperties_AreIgnored_SoAddingOptionalOnesNeedsNoNewVersion()
+    {
+        var body = Encoding.UTF8.GetBytes("{\"type\":\"get\",\"id\":9,\"transferId\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"addedLater\":{\"x\":1}}");
+
+        var message = Assert.IsType<GetTransfer>(await FrameCodec.ReadAsync(Frame(body)));
+
+        Assert.Equal(9, message.Id);
+        Assert.Equal(Sample.Id, message.TransferId);
+    }
+
+    [Fact]
     public async Task ACleanCloseBetweenFrames_ReadsAsNull() =>
         Assert.Null(await FrameCodec.ReadAsync(new MemoryStream()));
 
