@@ -175,7 +175,7 @@ public class HttpDownloadTests : TransferTestBase
     {
         Server.Serve("/short.bin", EngineHarness.RandomBytes(50_000), new FaultPlan { DeclaredLengthDelta = 1000 });
 
-        var job = await Harness.DownloadAsync(Server.Url("/short.bin"), Harness.Out("short.bin"), new TransferRequest { RetryTimeout = TimeSpan.FromSeconds(1) });
+        var job = await Harness.DownloadAsync(Server.Url("/short.bin"), Harness.Out("short.bin"), new TransferRequest { RetryTimeout = TimeSpan.FromSeconds(2) });
         var failed = await Harness.WaitForAsync(job.Id, TransferState.Error, TransferState.Transferred);
 
         Assert.Equal(TransferState.Error, failed.State);
@@ -245,9 +245,10 @@ public class HttpDownloadTests : TransferTestBase
     [Fact]
     public async Task ASlowButSteadyResponse_IsNotMistakenForAStall()
     {
-        var content = EngineHarness.RandomBytes(150_000);
+        // 1.5 s of body against a 1 s stall timeout: only a timer that restarts with every read lets it through.
+        var content = EngineHarness.RandomBytes(300_000);
         Server.Serve("/slow.bin", content, new FaultPlan { BytesPerSecond = 200_000 });
-        await using var strict = await EngineHarness.StartAsync(o => o with { StallTimeout = TimeSpan.FromMilliseconds(500) });
+        await using var strict = await EngineHarness.StartAsync(o => o with { StallTimeout = TimeSpan.FromSeconds(1) });
 
         var job = await strict.DownloadAsync(Server.Url("/slow.bin"), strict.Out("slow.bin"));
         var done = await strict.WaitTransferredAsync(job.Id);
@@ -311,7 +312,7 @@ public class HttpDownloadTests : TransferTestBase
     {
         Server.Serve("/down.bin", [1], new FaultPlan { FailStatus = (int)HttpStatusCode.BadGateway });
 
-        var job = await Harness.DownloadAsync(Server.Url("/down.bin"), Harness.Out("down.bin"), new TransferRequest { RetryTimeout = TimeSpan.FromMilliseconds(300) });
+        var job = await Harness.DownloadAsync(Server.Url("/down.bin"), Harness.Out("down.bin"), new TransferRequest { RetryTimeout = TimeSpan.FromSeconds(1.5) });
         var failed = await Harness.WaitForAsync(job.Id, TransferState.Error);
 
         Assert.Equal(502, failed.Error!.HttpStatus);
