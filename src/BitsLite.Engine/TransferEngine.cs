@@ -62,6 +62,9 @@ public sealed class TransferEngine : IAsyncDisposable
         set => _scheduler.Capacity = value;
     }
 
+    /// <summary>Jobs queued for a transfer slot right now (runners that have not reached the queue yet are not counted).</summary>
+    internal int WaitingForSlot => _scheduler.WaitingCount;
+
     /// <summary>
     /// Opens the job database (creating it if needed), cancels jobs that expired while nothing ran,
     /// and resumes every job that was active when the last engine stopped.

@@ -52,6 +52,18 @@ internal sealed class JobScheduler
         }
     }
 
+    /// <summary>Jobs waiting for a slot now.</summary>
+    public int WaitingCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _waiting.Count;
+            }
+        }
+    }
+
     /// <summary>Waits for a slot for <paramref name="job"/> at its current priority.</summary>
     public async Task<JobSlot> AcquireAsync(TransferJob job, TransferPriority priority, CancellationToken cancellationToken)
     {

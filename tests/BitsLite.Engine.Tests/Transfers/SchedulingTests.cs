@@ -43,6 +43,14 @@ public class SchedulingTests : TransferTestBase
             jobs.Add(await Harness.DownloadAsync(Server.Url($"/{name}"), Harness.Out(name), new TransferRequest { Priority = priority }));
         }
 
+        // Runners reach the queue asynchronously; release the slot only once all four wait in it.
+        var deadline = DateTime.UtcNow + EngineHarness.WaitTimeout;
+        while (Engine.WaitingForSlot < 4)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"only {Engine.WaitingForSlot} jobs reached the queue");
+            await Task.Delay(10);
+        }
+
         gate.Release();
         foreach (var job in jobs)
         {
