@@ -48,40 +48,57 @@ internal sealed class JobRunner
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, deadline.Token);
         var pipeline = RetryPipelineFactory.Create(job, _options, (failure, delay) =>
             _changer.TryChangeByRunner(job, runId, TransferState.TransientError, j => RecordError(j, failure, transient: true)));
+
+        // The run's active time is added once, inside the final state change so that it is saved with it.
+        var accounted = false;
+        void Account(TransferJob j)
+        {
+            if (!accounted)
+            {
+                j.ActiveTime += time.GetElapsedTime(started);
+                accounted = true;
+            }
+        }
+
+        void Fail(TransferFailure failure) => _changer.TryChangeByRunner(job, runId, TransferState.Error, j =>
+        {
+            Account(j);
+            RecordError(j, failure, transient: false);
+        });
+
         try
         {
             await pipeline.ExecuteAsync(async token => await AttemptAsync(job, runId, token).ConfigureAwait(false), linked.Token).ConfigureAwait(false);
             _changer.TryChangeByRunner(job, runId, TransferState.Transferred, j =>
             {
+                Account(j);
                 j.CompletionTime = _changer.Now;
                 j.Error = null;
             });
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            // Suspended, cancelled or shut down: whoever stopped us sets the state.
+            // Suspended, cancelled or shut down: whoever stopped us sets (and saves) the state.
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            var failure = TransferFailure.Fatal(TransferErrorContext.GeneralQueueManager, $"The job was active longer than its maximum download time ({job.MaxDownloadTime}).");
-            _changer.TryChangeByRunner(job, runId, TransferState.Error, j => RecordError(j, failure, transient: false));
+            Fail(TransferFailure.Fatal(TransferErrorContext.GeneralQueueManager, $"The job was active longer than its maximum download time ({job.MaxDownloadTime})."));
         }
         catch (TransferFailure failure)
         {
-            _changer.TryChangeByRunner(job, runId, TransferState.Error, j => RecordError(j, failure, transient: false));
+            Fail(failure);
         }
 #pragma warning disable CA1031 // A bug in one job must become that job's error, not take the engine down.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            var failure = TransferFailure.Fatal(TransferErrorContext.GeneralQueueManager, $"Internal error: {ex.GetType().Name}: {ex.Message}", ex);
-            _changer.TryChangeByRunner(job, runId, TransferState.Error, j => RecordError(j, failure, transient: false));
+            Fail(TransferFailure.Fatal(TransferErrorContext.GeneralQueueManager, $"Internal error: {ex.GetType().Name}: {ex.Message}", ex));
         }
         finally
         {
             lock (job.Gate)
             {
-                job.ActiveTime += time.GetElapsedTime(started);
+                Account(job);
             }
         }
     }

@@ -83,13 +83,28 @@ public class CrashRecoveryTests : TransferTestBase
         Assert.Single(Server.RequestsFor("/done.bin"));
     }
 
-    private async Task<TransferState> StoredStateAsync(Guid id)
+    [Fact]
+    public async Task TimeSpentActive_IsSavedWithTheFinalState()
+    {
+        var (job, gate, _) = await StartHeldDownloadAsync("timed.bin", 100_000, 10_000, new TransferRequest { MaxDownloadTime = TimeSpan.FromMilliseconds(300) });
+        await Harness.WaitForAsync(job.Id, TransferState.Error);
+        gate.Abort();
+        await Harness.CloseAsync();
+
+        // Saved by the move to Error itself, not by a later write: a restart keeps counting from here.
+        Assert.InRange(await StoredAsync<long>(job.Id, "active_time_ms"), 300, 60_000);
+        await Harness.OpenAsync();
+    }
+
+    private async Task<T> StoredAsync<T>(Guid id, string column)
     {
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Harness.DatabasePath};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT state FROM jobs WHERE id = $id";
+        command.CommandText = $"SELECT {column} FROM jobs WHERE id = $id";
         command.Parameters.AddWithValue("$id", id.ToString());
-        return (TransferState)Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        return (T)Convert.ChangeType(await command.ExecuteScalarAsync(), typeof(T), System.Globalization.CultureInfo.InvariantCulture)!;
     }
+
+    private async Task<TransferState> StoredStateAsync(Guid id) => (TransferState)await StoredAsync<int>(id, "state");
 }
