@@ -1,4 +1,5 @@
 using BitsLite.Engine;
+using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Transfers;
 
 // bitslite-bench [--max-bandwidth B/s] [--background-bandwidth B/s] [--priority P] [--timings FILE] URL OUT [URL OUT ...]
@@ -9,21 +10,29 @@ var args2 = new List<string>(args);
 long? maxBandwidth = null, background = null;
 string? timings = null;
 var priority = TransferPriority.Foreground;
-for (var i = 0; i < args2.Count - 1;)
+try
 {
-    switch (args2[i])
+    for (var i = 0; i < args2.Count - 1;)
     {
-        case "--max-bandwidth": maxBandwidth = long.Parse(args2[i + 1], System.Globalization.CultureInfo.InvariantCulture); args2.RemoveRange(i, 2); break;
-        case "--background-bandwidth": background = long.Parse(args2[i + 1], System.Globalization.CultureInfo.InvariantCulture); args2.RemoveRange(i, 2); break;
-        case "--timings": timings = args2[i + 1]; args2.RemoveRange(i, 2); break;
-        case "--priority": priority = Enum.Parse<TransferPriority>(args2[i + 1], ignoreCase: true); args2.RemoveRange(i, 2); break;
-        default: i++; break;
+        switch (args2[i])
+        {
+            case "--max-bandwidth": maxBandwidth = long.Parse(args2[i + 1], System.Globalization.CultureInfo.InvariantCulture); args2.RemoveRange(i, 2); break;
+            case "--background-bandwidth": background = long.Parse(args2[i + 1], System.Globalization.CultureInfo.InvariantCulture); args2.RemoveRange(i, 2); break;
+            case "--timings": timings = args2[i + 1]; args2.RemoveRange(i, 2); break;
+            case "--priority": priority = Enum.Parse<TransferPriority>(args2[i + 1], ignoreCase: true); args2.RemoveRange(i, 2); break;
+            default: i++; break;
+        }
     }
+}
+catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
+{
+    Console.Error.WriteLine($"bitslite-bench: {ex.Message}");
+    args2.Clear();
 }
 
 if (args2.Count < 2 || args2.Count % 2 != 0)
 {
-    Console.Error.WriteLine("usage: bitslite-bench [--max-bandwidth B/s] [--background-bandwidth B/s] [--priority P] URL OUT [URL OUT ...]");
+    Console.Error.WriteLine("usage: bitslite-bench [--max-bandwidth B/s] [--background-bandwidth B/s] [--priority P] [--timings FILE] URL OUT [URL OUT ...]");
     return 2;
 }
 
@@ -34,32 +43,53 @@ for (var i = 0; i < args2.Count; i += 2)
 }
 
 var home = Path.Combine(Path.GetTempPath(), $"bitslite-bench-home-{Environment.ProcessId}");
-await using (var engine = await TransferEngine.OpenAsync(new TransferEngineOptions
+try
 {
-    DatabasePath = Path.Combine(home, "jobs.db"),
-    BackgroundBandwidth = background,
-    MaxFilesPerJob = Math.Max(200, files.Count),
-}))
+    return await RunAsync();
+}
+catch (TransferException ex)
 {
+    Console.Error.WriteLine($"bitslite-bench: {ex.Message} ({ex.Code})");
+    return 2;
+}
+finally
+{
+    if (Directory.Exists(home))
+    {
+        Directory.Delete(home, recursive: true);
+    }
+}
+
+// One job, waited for on events. The driver is a measuring tool, not the CLI: it gives up at the first
+// error (transient ones included) and cancels the job, which deletes its temporary files.
+async Task<int> RunAsync()
+{
+    await using var engine = await TransferEngine.OpenAsync(new TransferEngineOptions
+    {
+        DatabasePath = Path.Combine(home, "jobs.db"),
+        BackgroundBandwidth = background,
+        MaxFilesPerJob = Math.Max(200, files.Count),
+    });
     var job = await engine.CreateAsync(new TransferRequest { Files = files, Priority = priority, MaxBandwidth = maxBandwidth, Suspended = true });
     using var events = engine.Subscribe(job.Id);
     var startup = DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime;
     var watch = System.Diagnostics.Stopwatch.StartNew();
-    long bytes = 0;
     await engine.ResumeAsync(job.Id);
+    TransferInfo? last = null;
     await foreach (var e in events.Reader.ReadAllAsync())
     {
         if (e.Transfer.State is TransferState.Transferred or TransferState.Error or TransferState.TransientError)
         {
-            if (e.Transfer.State != TransferState.Transferred)
-            {
-                Console.Error.WriteLine($"failed: {e.Transfer.State}: {e.Transfer.Error?.Description}");
-                return 1;
-            }
-
-            bytes = e.Transfer.BytesTransferred;
+            last = e.Transfer;
             break;
         }
+    }
+
+    if (last?.State != TransferState.Transferred)
+    {
+        Console.Error.WriteLine($"bitslite-bench: {last?.State}: {last?.Error?.Description}");
+        await engine.CancelAsync(job.Id);
+        return 1;
     }
 
     var transfer = watch.Elapsed;
@@ -67,9 +97,8 @@ await using (var engine = await TransferEngine.OpenAsync(new TransferEngineOptio
     if (timings is not null)
     {
         File.AppendAllText(timings, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{startup.TotalSeconds:0.000} {transfer.TotalSeconds:0.000} {(watch.Elapsed - transfer).TotalSeconds:0.000} {bytes}\n"));
+            $"{startup.TotalSeconds:0.000} {transfer.TotalSeconds:0.000} {(watch.Elapsed - transfer).TotalSeconds:0.000} {last.BytesTransferred}\n"));
     }
-}
 
-Directory.Delete(home, recursive: true);
-return 0;
+    return 0;
+}
