@@ -98,20 +98,7 @@ public sealed class TransferEngine : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(request);
         return SerialisedAsync(() =>
         {
-            if (request.TransferType != TransferType.Download)
-            {
-                throw new TransferException(TransferErrorCode.InvalidArgument, $"{request.TransferType} jobs are not supported by this version; only downloads are.");
-            }
-
-            TransferRequestValidator.ValidateText(request.DisplayName, request.Description);
-            TransferRequestValidator.ValidatePriority(request.Priority);
-            TransferRequestValidator.ValidateTimes(request.RetryInterval, request.RetryTimeout, request.MaxDownloadTime, request.MaxBandwidth, _options.MinimumRetryInterval, zeroClearsLimits: false);
-            TransferRequestValidator.ValidateHeaders(request.CustomHeaders);
-            if (!request.Suspended && request.Files.Count == 0)
-            {
-                throw new TransferException(TransferErrorCode.EmptyJob, "A job without files cannot start; give at least one file, or create it suspended and add files.");
-            }
-
+            TransferRequestValidator.Validate(request, _options.MinimumRetryInterval);
             var owner = request.Owner ?? _options.DefaultOwner;
             EnsureRoomForFiles(0, request.Files.Count);
             var files = ValidateNewFiles(request.Files);
@@ -295,13 +282,7 @@ public sealed class TransferEngine : IAsyncDisposable
         return SerialisedAsync(() =>
         {
             var job = LiveJob(id, "change");
-            TransferRequestValidator.ValidateText(settings.DisplayName, settings.Description);
-            TransferRequestValidator.ValidatePriority(settings.Priority);
-            TransferRequestValidator.ValidateTimes(settings.RetryInterval, settings.RetryTimeout, settings.MaxDownloadTime, settings.MaxBandwidth, _options.MinimumRetryInterval, zeroClearsLimits: true);
-            if (settings.CustomHeaders is not null)
-            {
-                TransferRequestValidator.ValidateHeaders(settings.CustomHeaders);
-            }
+            TransferRequestValidator.Validate(settings, _options.MinimumRetryInterval);
 
             var info = _changer.Save(job, j =>
             {

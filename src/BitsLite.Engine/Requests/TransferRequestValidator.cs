@@ -15,6 +15,36 @@ internal static class TransferRequestValidator
     public static readonly StringComparer PathComparer =
         OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
 
+    /// <summary>Everything about a new job's request except its files, which <see cref="ValidateFiles"/> checks against live jobs.</summary>
+    public static void Validate(TransferRequest request, TimeSpan minimumRetryInterval)
+    {
+        if (request.TransferType != TransferType.Download)
+        {
+            throw Invalid($"{request.TransferType} jobs are not supported by this version; only downloads are.");
+        }
+
+        ValidateText(request.DisplayName, request.Description);
+        ValidatePriority(request.Priority);
+        ValidateTimes(request.RetryInterval, request.RetryTimeout, request.MaxDownloadTime, request.MaxBandwidth, minimumRetryInterval, zeroClearsLimits: false);
+        ValidateHeaders(request.CustomHeaders);
+        if (!request.Suspended && request.Files.Count == 0)
+        {
+            throw new TransferException(TransferErrorCode.EmptyJob, "A job without files cannot start; give at least one file, or create it suspended and add files.");
+        }
+    }
+
+    /// <summary>A change of settings; zero clears MaxBandwidth and MaxDownloadTime.</summary>
+    public static void Validate(TransferSettings settings, TimeSpan minimumRetryInterval)
+    {
+        ValidateText(settings.DisplayName, settings.Description);
+        ValidatePriority(settings.Priority);
+        ValidateTimes(settings.RetryInterval, settings.RetryTimeout, settings.MaxDownloadTime, settings.MaxBandwidth, minimumRetryInterval, zeroClearsLimits: true);
+        if (settings.CustomHeaders is not null)
+        {
+            ValidateHeaders(settings.CustomHeaders);
+        }
+    }
+
     public static void ValidateText(string? displayName, string? description)
     {
         if (displayName is not null && (string.IsNullOrWhiteSpace(displayName) || displayName.Length > MaxDisplayNameLength || displayName.Any(char.IsControl)))
