@@ -68,13 +68,14 @@ internal sealed class JobRunner
 
         try
         {
-            await pipeline.ExecuteAsync(async token => await AttemptAsync(job, runId, token).ConfigureAwait(false), linked.Token).ConfigureAwait(false);
-            _changer.TryChangeByRunner(job, runId, TransferState.Transferred, j =>
+            void Finish() => _changer.TryChangeByRunner(job, runId, TransferState.Transferred, j =>
             {
                 Account(j);
                 j.CompletionTime = _changer.Now;
                 j.Error = null;
             });
+
+            await pipeline.ExecuteAsync(async token => await AttemptAsync(job, runId, Finish, token).ConfigureAwait(false), linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -103,7 +104,10 @@ internal sealed class JobRunner
         }
     }
 
-    private async ValueTask AttemptAsync(TransferJob job, int runId, CancellationToken cancellationToken)
+    /// <remarks>
+    /// <paramref name="finish"/> runs while the slot is still held, so a job is Transferred before the next one starts.
+    /// </remarks>
+    private async ValueTask AttemptAsync(TransferJob job, int runId, Action finish, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -119,6 +123,7 @@ internal sealed class JobRunner
             try
             {
                 await TransferFilesAsync(job, runId, attempt.Token).ConfigureAwait(false);
+                finish();
                 return;
             }
             catch (OperationCanceledException) when (slot.WasPreempted && !cancellationToken.IsCancellationRequested)
