@@ -1,5 +1,6 @@
 using BitsLite.Engine.Events;
 using BitsLite.Engine.Jobs;
+using BitsLite.Engine.Policy;
 using BitsLite.Engine.Requests;
 using BitsLite.Engine.Running;
 using BitsLite.Engine.Scheduling;
@@ -7,6 +8,7 @@ using BitsLite.Engine.Storage;
 using BitsLite.Engine.Throttling;
 using BitsLite.Engine.Transport;
 using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Hosting;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Engine;
@@ -31,6 +33,7 @@ public sealed class TransferEngine : IAsyncDisposable
     private readonly Dictionary<string, Guid> _destinations = new(TransferRequestValidator.PathComparer);
     private readonly Dictionary<Guid, RunningJob> _running = [];
     private readonly CancellationTokenSource _shutdown = new();
+    private HostPolicy _policy;
     private ITimer? _expiryTimer;
     private bool _disposed;
 
@@ -40,26 +43,31 @@ public sealed class TransferEngine : IAsyncDisposable
         _store = store;
         _http = new HttpSource(options);
         _changer = new JobStateChanger(store, _events, options.TimeProvider);
-        _scheduler = new JobScheduler(options.MaxActiveJobs);
-        _throttle = new BandwidthThrottle(new TokenBucket(options.BackgroundBandwidth, options.TimeProvider), options.TimeProvider);
+        _policy = PolicySettings.Load(store, options);
+        _scheduler = new JobScheduler(_policy.MaxActiveJobs);
+        _throttle = new BandwidthThrottle(new TokenBucket(_policy.BackgroundBandwidth, options.TimeProvider), options.TimeProvider);
         _runner = new JobRunner(_scheduler, new FileDownloader(_http, new LocalFileSource(), _throttle, _changer, options), _changer, options);
     }
 
     /// <summary>The database this engine keeps its jobs in.</summary>
     public string DatabasePath => _store.Path;
 
-    /// <summary>The shared limit of background jobs in bytes per second, or <see langword="null"/> for none; changes apply at once.</summary>
-    public long? BackgroundBandwidth
-    {
-        get => _throttle.Background.Rate;
-        set => _throttle.Background.Rate = value;
-    }
+    /// <summary>The host-wide policy: the options' values overridden by what <see cref="SetPolicyAsync"/> saved in the store.</summary>
+    public HostPolicy Policy => Volatile.Read(ref _policy);
 
-    /// <summary>How many jobs may transfer at once; changes apply at once.</summary>
-    public int MaxActiveJobs
+    /// <summary>Changes the host-wide policy, saves it in the store, and applies it to running transfers at once.</summary>
+    /// <exception cref="TransferException">A value out of range; nothing changes then.</exception>
+    public Task<HostPolicy> SetPolicyAsync(HostPolicyChange change, CancellationToken cancellationToken = default)
     {
-        get => _scheduler.Capacity;
-        set => _scheduler.Capacity = value;
+        ArgumentNullException.ThrowIfNull(change);
+        return SerialisedAsync(() =>
+        {
+            var policy = PolicySettings.Apply(_store, _policy, change);
+            _throttle.Background.Rate = policy.BackgroundBandwidth;
+            _scheduler.Capacity = policy.MaxActiveJobs;
+            Volatile.Write(ref _policy, policy);
+            return Task.FromResult(policy);
+        }, cancellationToken);
     }
 
     /// <summary>Jobs queued for a transfer slot right now (runners that have not reached the queue yet are not counted).</summary>
@@ -340,27 +348,50 @@ public sealed class TransferEngine : IAsyncDisposable
     }
 
     /// <summary>Jobs matching <paramref name="query"/> in creation order, with live progress for running jobs.</summary>
-    public IReadOnlyList<TransferInfo> List(TransferQuery? query = null)
+    public IReadOnlyList<TransferInfo> List(TransferQuery? query = null) => ListPages(query, int.MaxValue).SelectMany(page => page).ToList();
+
+    /// <summary>
+    /// <see cref="List"/> in pages of at most <paramref name="pageSize"/> jobs, read from the store one page at a time,
+    /// so a huge store is neither held in memory at once nor locks out the transfers while it is listed.
+    /// </summary>
+    public IEnumerable<IReadOnlyList<TransferInfo>> ListPages(TransferQuery? query, int pageSize)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         ThrowIfDisposed();
-        var stored = _store.Query(query ?? new TransferQuery());
-        var result = new List<TransferInfo>(stored.Count);
-        foreach (var job in stored)
+        query ??= new TransferQuery();
+        var after = 0L;
+        while (true)
         {
-            var live = TryGetLive(job.Id);
-            if (live is null)
+            var stored = _store.Query(query, after, pageSize);
+            if (stored.Count == 0)
             {
-                result.Add(job.ToInfo());
-                continue;
+                yield break;
             }
 
-            lock (live.Gate)
+            var page = new List<TransferInfo>(stored.Count);
+            foreach (var job in stored)
             {
-                result.Add(live.ToInfo());
+                if (TryGetLive(job.Id) is { } live)
+                {
+                    lock (live.Gate)
+                    {
+                        page.Add(live.ToInfo());
+                    }
+                }
+                else
+                {
+                    page.Add(job.ToInfo());
+                }
             }
+
+            yield return page;
+            if (stored.Count < pageSize)
+            {
+                yield break;
+            }
+
+            after = stored[^1].Sequence;
         }
-
-        return result;
     }
 
     /// <summary>Follows one job's events, or every job's when <paramref name="jobId"/> is null. Dispose to stop.</summary>

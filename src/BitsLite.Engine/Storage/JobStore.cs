@@ -201,13 +201,17 @@ internal sealed class JobStore : IDisposable
     public TransferJob? Find(Guid id) => Locked(() =>
         Load("WHERE id = $id", p => p.AddWithValue("$id", id.ToString())).FirstOrDefault());
 
-    /// <summary>Jobs matching the query, in creation order.</summary>
-    public List<TransferJob> Query(TransferQuery query) => Locked(() =>
+    /// <summary>
+    /// Up to <paramref name="limit"/> jobs matching the query whose sequence is above <paramref name="afterSequence"/>,
+    /// in creation order. Callers page through large stores this way without holding the lock or all jobs at once.
+    /// </summary>
+    public List<TransferJob> Query(TransferQuery query, long afterSequence = 0, int limit = int.MaxValue) => Locked(() =>
     {
-        var clauses = new List<string>();
+        var clauses = new List<string> { "seq > $after" };
         if (query.Owner is not null)
         {
-            clauses.Add("owner = $owner");
+            // Unary + keeps SQLite on the primary key's order instead of sorting every page out of the owner index.
+            clauses.Add("+owner = $owner");
         }
 
         if (query.LiveOnly)
@@ -220,14 +224,52 @@ internal sealed class JobStore : IDisposable
             clauses.Add($"state IN ({string.Join(", ", states.Select(s => ((int)s).ToString(CultureInfo.InvariantCulture)))})");
         }
 
-        var where = clauses.Count == 0 ? "" : "WHERE " + string.Join(" AND ", clauses);
+        // The limit sits in a subquery so that the files query below selects the same jobs.
+        var where = $"WHERE seq IN (SELECT seq FROM jobs WHERE {string.Join(" AND ", clauses)} ORDER BY seq LIMIT $limit)";
         return Load(where, p =>
         {
+            p.AddWithValue("$after", afterSequence);
+            p.AddWithValue("$limit", limit);
             if (query.Owner is not null)
             {
                 p.AddWithValue("$owner", query.Owner);
             }
         });
+    });
+
+    /// <summary>Every stored setting by name.</summary>
+    public Dictionary<string, string> LoadSettings() => Locked(() =>
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var command = Command("SELECT name, value FROM settings;");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            settings[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return settings;
+    });
+
+    /// <summary>Sets (or, with a <see langword="null"/> value, removes) settings in one transaction.</summary>
+    public void SaveSettings(IReadOnlyDictionary<string, string?> changes) => Write(() =>
+    {
+        using var transaction = _connection.BeginTransaction();
+        foreach (var (name, value) in changes)
+        {
+            using var command = Command(
+                value is null ? "DELETE FROM settings WHERE name = $name;" : "INSERT OR REPLACE INTO settings (name, value) VALUES ($name, $value);",
+                transaction);
+            command.Parameters.AddWithValue("$name", name);
+            if (value is not null)
+            {
+                command.Parameters.AddWithValue("$value", value);
+            }
+
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
     });
 
     private List<TransferJob> Load(string where, Action<SqliteParameterCollection> bind)

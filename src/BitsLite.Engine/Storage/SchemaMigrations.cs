@@ -57,6 +57,14 @@ internal static class SchemaMigrations
             PRIMARY KEY (job_seq, idx)
         ) WITHOUT ROWID;
         """,
+
+        // Version 2: host-wide settings (the policy), one row per name.
+        """
+        CREATE TABLE settings (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Steps.Length;

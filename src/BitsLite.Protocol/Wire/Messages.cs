@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Hosting;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Protocol.Wire;
@@ -19,10 +20,16 @@ namespace BitsLite.Protocol.Wire;
 [JsonDerivedType(typeof(SetTransfer), "set")]
 [JsonDerivedType(typeof(Subscribe), "subscribe")]
 [JsonDerivedType(typeof(Unsubscribe), "unsubscribe")]
+[JsonDerivedType(typeof(GetPolicy), "get-policy")]
+[JsonDerivedType(typeof(SetPolicy), "set-policy")]
+[JsonDerivedType(typeof(GetHostStatus), "host-status")]
+[JsonDerivedType(typeof(StopHost), "stop-host")]
 [JsonDerivedType(typeof(TransferReply), "transfer")]
 [JsonDerivedType(typeof(TransferListReply), "transfer-list")]
 [JsonDerivedType(typeof(SubscribedReply), "subscribed")]
 [JsonDerivedType(typeof(DoneReply), "done")]
+[JsonDerivedType(typeof(PolicyReply), "policy")]
+[JsonDerivedType(typeof(HostStatusReply), "status")]
 [JsonDerivedType(typeof(ErrorReply), "error")]
 [JsonDerivedType(typeof(TransferEventMessage), "event")]
 public abstract record Message;
@@ -50,7 +57,7 @@ public sealed record AddFiles(long Id, Guid TransferId, IReadOnlyList<TransferFi
 /// <summary>One job; answered with <see cref="TransferReply"/>.</summary>
 public sealed record GetTransfer(long Id, Guid TransferId) : Request(Id);
 
-/// <summary>Jobs matching a query; answered with <see cref="TransferListReply"/>.</summary>
+/// <summary>Jobs matching a query; answered with one or more <see cref="TransferListReply"/> pages.</summary>
 public sealed record ListTransfers(long Id, TransferQuery Query) : Request(Id);
 
 /// <summary>Suspend, resume, complete or cancel a job; answered with <see cref="TransferReply"/>.</summary>
@@ -64,6 +71,18 @@ public sealed record Subscribe(long Id, Guid? TransferId) : Request(Id);
 
 /// <summary>Ends a subscription; answered with <see cref="DoneReply"/>.</summary>
 public sealed record Unsubscribe(long Id, long SubscriptionId) : Request(Id);
+
+/// <summary>The host-wide policy; answered with <see cref="PolicyReply"/>.</summary>
+public sealed record GetPolicy(long Id) : Request(Id);
+
+/// <summary>Changes the host-wide policy (saved in the database); answered with <see cref="PolicyReply"/>.</summary>
+public sealed record SetPolicy(long Id, HostPolicyChange Change) : Request(Id);
+
+/// <summary>What the host says about itself; answered with <see cref="HostStatusReply"/>.</summary>
+public sealed record GetHostStatus(long Id) : Request(Id);
+
+/// <summary>Asks the host to checkpoint and exit; answered with <see cref="DoneReply"/> before it goes. Jobs resume when it next starts.</summary>
+public sealed record StopHost(long Id) : Request(Id);
 
 /// <summary>The operations of <see cref="ChangeState"/>.</summary>
 public enum StateChange
@@ -88,11 +107,20 @@ public abstract record Reply([property: JsonPropertyOrder(-1)] long ReplyTo) : M
 /// <summary>A job after the request.</summary>
 public sealed record TransferReply(long ReplyTo, TransferInfo Transfer) : Reply(ReplyTo);
 
-/// <summary>The jobs a list request matched, in creation order.</summary>
-public sealed record TransferListReply(long ReplyTo, IReadOnlyList<TransferInfo> Transfers) : Reply(ReplyTo);
+/// <summary>
+/// A page of the jobs a list request matched, in creation order. Pages keep frames small however many
+/// jobs are stored; every page but the last has <paramref name="More"/> set.
+/// </summary>
+public sealed record TransferListReply(long ReplyTo, IReadOnlyList<TransferInfo> Transfers, bool More) : Reply(ReplyTo);
 
 /// <summary>A subscription was started; its events carry <paramref name="SubscriptionId"/>.</summary>
 public sealed record SubscribedReply(long ReplyTo, long SubscriptionId) : Reply(ReplyTo);
+
+/// <summary>The host-wide policy after the request.</summary>
+public sealed record PolicyReply(long ReplyTo, HostPolicy Policy) : Reply(ReplyTo);
+
+/// <summary>The host's status.</summary>
+public sealed record HostStatusReply(long ReplyTo, HostStatus Status) : Reply(ReplyTo);
 
 /// <summary>The request succeeded and has nothing to return.</summary>
 public sealed record DoneReply(long ReplyTo) : Reply(ReplyTo);

@@ -241,4 +241,20 @@ public class JobLifecycleTests : TransferTestBase
         Assert.Equal("someone-else", Assert.Single(suspended).Owner);
         gate.Release();
     }
+
+    [Fact]
+    public async Task ListPages_CoverEveryMatchingJobOnce_InCreationOrder()
+    {
+        var created = new List<Guid>();
+        for (var i = 0; i < 7; i++)
+        {
+            created.Add((await Engine.CreateAsync(new TransferRequest { Suspended = true, DisplayName = $"job{i}", Owner = i % 2 == 0 ? "even" : "odd" })).Id);
+        }
+
+        var pages = Engine.ListPages(new TransferQuery { Owner = "even" }, pageSize: 2).ToList();
+
+        Assert.Equal([2, 2], pages.Select(p => p.Count));
+        Assert.Equal(created.Where((_, i) => i % 2 == 0), pages.SelectMany(p => p).Select(t => t.Id));
+        Assert.Equal(created, Engine.ListPages(null, pageSize: 3).SelectMany(p => p).Select(t => t.Id));
+    }
 }

@@ -1,3 +1,4 @@
+using BitsLite.Protocol.Hosting;
 using System.Diagnostics;
 using BitsLite.Engine.Tests.Infrastructure;
 using BitsLite.Engine.Tests.Support;
@@ -76,11 +77,11 @@ public class ThrottlingTests : TransferTestBase
     public async Task ChangingTheLimit_AppliesToARunningTransfer()
     {
         Server.Serve("/change.bin", EngineHarness.RandomBytes(3_000_000));
-        Engine.BackgroundBandwidth = 200_000;
+        await Engine.SetPolicyAsync(new HostPolicyChange { BackgroundBandwidth = 200_000 });
         var job = await Harness.DownloadAsync(Server.Url("/change.bin"), Harness.Out("change.bin"), new TransferRequest { Priority = TransferPriority.Normal });
         await Harness.WaitUntilAsync(job.Id, t => t.BytesTransferred > 0, "first bytes");
 
-        Engine.BackgroundBandwidth = null;
+        await Engine.SetPolicyAsync(new HostPolicyChange { BackgroundBandwidth = 0 });
         var watch = Stopwatch.StartNew();
         await Harness.WaitTransferredAsync(job.Id);
 

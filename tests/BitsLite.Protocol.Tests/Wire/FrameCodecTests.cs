@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
 using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Hosting;
 using BitsLite.Protocol.Transfers;
 using BitsLite.Protocol.Wire;
 
@@ -39,7 +40,13 @@ public class FrameCodecTests
         new Subscribe(7, null),
         new Unsubscribe(8, 42),
         new TransferReply(1, Sample),
-        new TransferListReply(4, [Sample, Sample with { Id = Guid.NewGuid() }]),
+        new GetPolicy(9),
+        new SetPolicy(10, new HostPolicyChange { BackgroundBandwidth = 0, MaxActiveJobs = 2 }),
+        new GetHostStatus(11),
+        new StopHost(12),
+        new TransferListReply(4, [Sample, Sample with { Id = Guid.NewGuid() }], More: true),
+        new PolicyReply(10, new HostPolicy { BackgroundBandwidth = 1_000_000, MaxActiveJobs = 4 }),
+        new HostStatusReply(11, new HostStatus { ProcessId = 1234, Version = "0.1.0", Protocol = ProtocolVersion.Current, DataRoot = "/d", Database = "/d/jobs.db", LogFile = "/d/host.log", Socket = "/run/s", IdleTimeout = TimeSpan.FromMinutes(5) }),
         new SubscribedReply(7, 42),
         new DoneReply(8),
         new ErrorReply(5, TransferErrorCode.InvalidState, "Cannot complete transfer 'isos': it is Queued."),
@@ -87,6 +94,17 @@ public class FrameCodecTests
         using var document = JsonDocument.Parse(Json(message));
         Assert.Equal("type", document.RootElement.EnumerateObject().First().Name);
         Assert.DoesNotContain("\"state\":4", Json(message), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryMessageType_IsCoveredByTheseTests()
+    {
+        var declared = typeof(Message).GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonDerivedTypeAttribute), inherit: false)
+            .Cast<System.Text.Json.Serialization.JsonDerivedTypeAttribute>()
+            .Select(a => a.DerivedType)
+            .OrderBy(t => t.Name);
+
+        Assert.Equal(declared, AllMessages.Select(m => m.GetType()).Distinct().OrderBy(t => t.Name));
     }
 
     [Fact]
@@ -151,7 +169,7 @@ public class FrameCodecTests
     [Fact]
     public async Task WritingAMessageAboveTheLimit_IsRefused()
     {
-        var huge = new TransferListReply(1, Enumerable.Repeat(Sample with { Description = new string('d', 1024) }, 20_000).ToList());
+        var huge = new TransferListReply(1, Enumerable.Repeat(Sample with { Description = new string('d', 1024) }, 20_000).ToList(), More: false);
         await Assert.ThrowsAsync<ProtocolException>(() => FrameCodec.WriteAsync(new MemoryStream(), huge).AsTask());
     }
 

@@ -1,0 +1,67 @@
+using System.Globalization;
+using BitsLite.Engine.Storage;
+using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Hosting;
+
+namespace BitsLite.Engine.Policy;
+
+/// <summary>
+/// Reads and writes <see cref="HostPolicy"/> as rows of the store's settings table. Values the user never set
+/// are absent, so the engine's options supply them and a changed default reaches old stores.
+/// </summary>
+internal static class PolicySettings
+{
+    /// <summary>The most jobs that may transfer at once; beyond this, slots only add contention.</summary>
+    public const int MaxActiveJobsLimit = 64;
+
+    private const string BackgroundBandwidth = "background_bandwidth";
+    private const string MaxActiveJobs = "max_active_jobs";
+    private const string Unlimited = "unlimited";
+
+    /// <summary>The stored policy, with the options' values where nothing is stored.</summary>
+    public static HostPolicy Load(JobStore store, TransferEngineOptions defaults)
+    {
+        var stored = store.LoadSettings();
+        return new HostPolicy
+        {
+            BackgroundBandwidth = stored.TryGetValue(BackgroundBandwidth, out var bandwidth)
+                ? bandwidth == Unlimited ? null : long.Parse(bandwidth, CultureInfo.InvariantCulture)
+                : defaults.BackgroundBandwidth,
+            MaxActiveJobs = stored.TryGetValue(MaxActiveJobs, out var slots)
+                ? int.Parse(slots, CultureInfo.InvariantCulture)
+                : defaults.MaxActiveJobs,
+        };
+    }
+
+    /// <summary>Validates <paramref name="change"/>, saves what it sets, and returns the policy that results.</summary>
+    /// <exception cref="TransferException">A value out of range; nothing is saved.</exception>
+    public static HostPolicy Apply(JobStore store, HostPolicy current, HostPolicyChange change)
+    {
+        if (change.BackgroundBandwidth is < 0)
+        {
+            throw new TransferException(TransferErrorCode.InvalidArgument, "BackgroundBandwidth must be a positive number of bytes per second, or 0 for no limit.");
+        }
+
+        if (change.MaxActiveJobs is < 1 or > MaxActiveJobsLimit)
+        {
+            throw new TransferException(TransferErrorCode.InvalidArgument, $"MaxActiveJobs must be between 1 and {MaxActiveJobsLimit}.");
+        }
+
+        var rows = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var result = current;
+        if (change.BackgroundBandwidth is { } limit)
+        {
+            result = result with { BackgroundBandwidth = limit == 0 ? null : limit };
+            rows[BackgroundBandwidth] = limit == 0 ? Unlimited : limit.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (change.MaxActiveJobs is { } slots)
+        {
+            result = result with { MaxActiveJobs = slots };
+            rows[MaxActiveJobs] = slots.ToString(CultureInfo.InvariantCulture);
+        }
+
+        store.SaveSettings(rows);
+        return result;
+    }
+}

@@ -1,0 +1,11 @@
+namespace BitsLite.Protocol.Hosting;
+
+/// <summary>A change to <see cref="HostPolicy"/>; properties left <see langword="null"/> keep their value.</summary>
+public sealed record HostPolicyChange
+{
+    /// <summary>A new shared background limit in bytes per second; 0 removes the limit.</summary>
+    public long? BackgroundBandwidth { get; init; }
+
+    /// <summary>A new number of jobs that may transfer at once (1 to 64).</summary>
+    public int? MaxActiveJobs { get; init; }
+}
