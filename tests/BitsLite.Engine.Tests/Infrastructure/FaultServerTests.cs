@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using BitsLite.Testing.FaultServing;
 
 namespace BitsLite.Engine.Tests.Infrastructure;
 

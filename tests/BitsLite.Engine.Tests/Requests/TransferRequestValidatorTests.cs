@@ -1,3 +1,4 @@
+using BitsLite.Testing;
 using BitsLite.Engine.Requests;
 using BitsLite.Engine.Tests.Support;
 using BitsLite.Protocol.Errors;

@@ -1,3 +1,4 @@
+using BitsLite.Testing;
 using System.Security.Cryptography;
 using BitsLite.Engine.Jobs;
 using BitsLite.Engine.Storage;

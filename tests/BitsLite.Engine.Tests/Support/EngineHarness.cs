@@ -1,3 +1,4 @@
+using BitsLite.Testing;
 using System.Security.Cryptography;
 using BitsLite.Protocol.Transfers;
 

@@ -1,4 +1,4 @@
-using BitsLite.Engine.Tests.Infrastructure;
+using BitsLite.Testing.FaultServing;
 using BitsLite.Engine.Tests.Support;
 using BitsLite.Protocol.Transfers;
 

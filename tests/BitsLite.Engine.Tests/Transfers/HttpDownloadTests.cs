@@ -1,5 +1,5 @@
 using System.Net;
-using BitsLite.Engine.Tests.Infrastructure;
+using BitsLite.Testing.FaultServing;
 using BitsLite.Engine.Tests.Support;
 using BitsLite.Protocol.Transfers;
 

@@ -1,6 +1,6 @@
 using BitsLite.Protocol.Hosting;
 using System.Diagnostics;
-using BitsLite.Engine.Tests.Infrastructure;
+using BitsLite.Testing.FaultServing;
 using BitsLite.Engine.Tests.Support;
 using BitsLite.Engine.Throttling;
 using BitsLite.Protocol.Transfers;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace BitsLite.Engine.Tests.Infrastructure;
+namespace BitsLite.Testing.FaultServing;
 
 /// <summary>
 /// A resource defined with <see cref="FaultServer.Serve"/> and its request counters.

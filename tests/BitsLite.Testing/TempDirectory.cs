@@ -1,4 +1,4 @@
-namespace BitsLite.Engine.Tests.Support;
+namespace BitsLite.Testing;
 
 /// <summary>A fresh directory under the system temp folder, deleted with everything in it on dispose.</summary>
 public sealed class TempDirectory : IDisposable

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace BitsLite.Engine.Tests.Infrastructure;
+namespace BitsLite.Testing.FaultServing;
 
 /// <summary>Writes body bytes at roughly a fixed rate, in small slices.</summary>
 internal sealed class BodyPacer

@@ -1,4 +1,4 @@
-namespace BitsLite.Engine.Tests.Infrastructure;
+namespace BitsLite.Testing.FaultServing;
 
 /// <summary>
 /// Faults to inject for one resource of a <see cref="FaultServer"/>. Everything is optional.

@@ -1,4 +1,4 @@
-namespace BitsLite.Engine.Tests.Infrastructure;
+namespace BitsLite.Testing.FaultServing;
 
 /// <summary>What the <see cref="FaultServer"/> decided to answer to one request, before anything is written.</summary>
 internal sealed class PlannedResponse

@@ -1,4 +1,4 @@
-namespace BitsLite.Engine.Tests.Infrastructure;
+namespace BitsLite.Testing.FaultServing;
 
 /// <summary>
 /// Holds one response in the middle of its body so a test can act at a known point.

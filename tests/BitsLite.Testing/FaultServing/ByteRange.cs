@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace BitsLite.Engine.Tests.Infrastructure;
+namespace BitsLite.Testing.FaultServing;
 
 /// <summary>A single byte range resolved against a representation length (RFC 9110 section 14).</summary>
 internal readonly record struct ByteRange(bool IsSatisfiable, long Start, long Length)

@@ -1,4 +1,4 @@
-namespace BitsLite.Engine.Tests.Infrastructure;
+namespace BitsLite.Testing.FaultServing;
 
 /// <summary>
 /// One request as the <see cref="FaultServer"/> saw it. It is recorded before the response body

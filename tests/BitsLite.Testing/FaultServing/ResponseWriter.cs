@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
-namespace BitsLite.Engine.Tests.Infrastructure;
+namespace BitsLite.Testing.FaultServing;
 
 /// <summary>Writes a <see cref="PlannedResponse"/>, applying the body faults (drop, pacing, gate, short body).</summary>
 internal static class ResponseWriter
