@@ -44,4 +44,10 @@ public enum TransferErrorCode
 
     /// <summary>The host failed in a way that is not the request's fault; its log has the details.</summary>
     HostFailure,
+
+    /// <summary>No host answers and none could be started; the message names the host's log.</summary>
+    HostUnavailable,
+
+    /// <summary>The host refused the connection: it belongs to another user.</summary>
+    AccessDenied,
 }

@@ -1,0 +1,219 @@
+using System.Diagnostics;
+using BitsLite.Client.Connection;
+using BitsLite.Client.Hosting;
+using BitsLite.Client.Waiting;
+using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Hosting;
+using BitsLite.Protocol.Transfers;
+using BitsLite.Protocol.Wire;
+
+namespace BitsLite.Client;
+
+/// <summary>
+/// A connection to the current user's BitsLite host, with one method per operation. Connecting starts a host
+/// when none runs. Thread-safe: calls may overlap. Every failure is a <see cref="TransferException"/> whose
+/// <see cref="TransferException.Code"/> scripts may rely on.
+/// </summary>
+public sealed class BitsLiteClient : IAsyncDisposable
+{
+    private readonly HostConnection _connection;
+
+    private BitsLiteClient(HostConnection connection, BitsLiteClientOptions options)
+    {
+        _connection = connection;
+        Options = options;
+    }
+
+    /// <summary>The options this client connected with.</summary>
+    public BitsLiteClientOptions Options { get; }
+
+    /// <summary>The host's name and version, from the handshake.</summary>
+    public string HostVersion => _connection.Welcome.Server;
+
+    /// <summary>Connects to the host, starting one when none answers (unless <see cref="BitsLiteClientOptions.AutoStart"/> is off).</summary>
+    /// <exception cref="TransferException">
+    /// <see cref="TransferErrorCode.HostUnavailable"/> when no host answers or none could be started (the message names its log);
+    /// <see cref="TransferErrorCode.ProtocolMismatch"/> or <see cref="TransferErrorCode.AccessDenied"/> from the handshake.
+    /// </exception>
+    public static async Task<BitsLiteClient> ConnectAsync(BitsLiteClientOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new BitsLiteClientOptions();
+        return await TryConnectAsync(options, cancellationToken).ConfigureAwait(false)
+            ?? throw new TransferException(TransferErrorCode.HostUnavailable, $"No BitsLite host is running (socket '{options.Paths.Socket}').");
+    }
+
+    /// <summary>Like <see cref="ConnectAsync"/>, but returns <see langword="null"/> instead of failing when no host runs and AutoStart is off.</summary>
+    public static async Task<BitsLiteClient?> TryConnectAsync(BitsLiteClientOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var connection = await HostConnection.TryConnectAsync(options.Paths.Socket, options.ClientName, cancellationToken).ConfigureAwait(false);
+        if (connection is null && options.AutoStart)
+        {
+            connection = await StartHostAsync(options, cancellationToken).ConfigureAwait(false);
+        }
+
+        return connection is null ? null : new BitsLiteClient(connection, options);
+    }
+
+    private static async Task<HostConnection> StartHostAsync(BitsLiteClientOptions options, CancellationToken cancellationToken)
+    {
+        var command = HostCommand.Locate(options.HostPath);
+        Directory.CreateDirectory(options.Paths.DataRoot);
+        using var process = HostLauncher.Start(command, options.Paths.DataRoot);
+        var clock = Stopwatch.StartNew();
+        var pause = TimeSpan.FromMilliseconds(5);
+        while (true)
+        {
+            if (await HostConnection.TryConnectAsync(options.Paths.Socket, options.ClientName, cancellationToken).ConfigureAwait(false) is { } connection)
+            {
+                return connection;
+            }
+
+            // Another client's host won the race for the lock: keep waiting for it to listen.
+            if (process.HasExited && process.ExitCode != HostLauncher.AlreadyRunningExitCode)
+            {
+                throw new TransferException(TransferErrorCode.HostUnavailable,
+                    $"The BitsLite host could not start (exit code {process.ExitCode}). {LastLogLine(options.Paths.LogFile)}See its log: {options.Paths.LogFile}");
+            }
+
+            if (clock.Elapsed > options.StartTimeout)
+            {
+                throw new TransferException(TransferErrorCode.HostUnavailable,
+                    $"The BitsLite host did not answer within {options.StartTimeout.TotalSeconds:0} s. {LastLogLine(options.Paths.LogFile)}See its log: {options.Paths.LogFile}");
+            }
+
+            await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+            pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 100));
+        }
+    }
+
+    private static string LastLogLine(string logFile)
+    {
+        try
+        {
+            var last = File.ReadLines(logFile).LastOrDefault(l => l.Length > 0);
+            return last is null ? "" : $"Its log ends: \"{last}\". ";
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>Creates a job (queued at once unless <see cref="TransferRequest.Suspended"/>).</summary>
+    public async Task<TransferInfo> CreateAsync(TransferRequest request, CancellationToken cancellationToken = default) =>
+        (await _connection.SendAsync<TransferReply>(id => new CreateTransfer(id, request), cancellationToken).ConfigureAwait(false)).Transfer;
+
+    /// <summary>Adds files to a job that is not finished.</summary>
+    public async Task<TransferInfo> AddFilesAsync(Guid transferId, IReadOnlyList<TransferFileSpec> files, CancellationToken cancellationToken = default) =>
+        (await _connection.SendAsync<TransferReply>(id => new AddFiles(id, transferId, files), cancellationToken).ConfigureAwait(false)).Transfer;
+
+    /// <summary>One job by id.</summary>
+    public async Task<TransferInfo> GetAsync(Guid transferId, CancellationToken cancellationToken = default) =>
+        (await _connection.SendAsync<TransferReply>(id => new GetTransfer(id, transferId), cancellationToken).ConfigureAwait(false)).Transfer;
+
+    /// <summary>The jobs matching <paramref name="query"/> in creation order, streamed as the host sends them.</summary>
+    public IAsyncEnumerable<TransferInfo> ListAsync(TransferQuery? query = null, CancellationToken cancellationToken = default) =>
+        _connection.ListAsync(query ?? new TransferQuery(), cancellationToken);
+
+    /// <summary>Pauses a job, keeping its progress.</summary>
+    public Task<TransferInfo> SuspendAsync(Guid transferId, CancellationToken cancellationToken = default) => ChangeAsync(transferId, StateChange.Suspend, cancellationToken);
+
+    /// <summary>Queues a suspended or failed job again.</summary>
+    public Task<TransferInfo> ResumeAsync(Guid transferId, CancellationToken cancellationToken = default) => ChangeAsync(transferId, StateChange.Resume, cancellationToken);
+
+    /// <summary>Moves a transferred job's files to their destinations.</summary>
+    public Task<TransferInfo> CompleteAsync(Guid transferId, CancellationToken cancellationToken = default) => ChangeAsync(transferId, StateChange.Complete, cancellationToken);
+
+    /// <summary>Cancels a job and deletes its temporary files.</summary>
+    public Task<TransferInfo> CancelAsync(Guid transferId, CancellationToken cancellationToken = default) => ChangeAsync(transferId, StateChange.Cancel, cancellationToken);
+
+    private async Task<TransferInfo> ChangeAsync(Guid transferId, StateChange change, CancellationToken cancellationToken) =>
+        (await _connection.SendAsync<TransferReply>(id => new ChangeState(id, transferId, change), cancellationToken).ConfigureAwait(false)).Transfer;
+
+    /// <summary>Changes a job's settings; properties left null keep their value.</summary>
+    public async Task<TransferInfo> SetAsync(Guid transferId, TransferSettings settings, CancellationToken cancellationToken = default) =>
+        (await _connection.SendAsync<TransferReply>(id => new SetTransfer(id, transferId, settings), cancellationToken).ConfigureAwait(false)).Transfer;
+
+    /// <summary>
+    /// Waits until <paramref name="until"/> holds for the job (by default: until it settles, see <see cref="TransferWait.IsSettled"/>),
+    /// reporting each change to <paramref name="progress"/>. Returns the job as it was then.
+    /// </summary>
+    public async Task<TransferInfo> WaitAsync(Guid transferId, IProgress<TransferInfo>? progress = null, Func<TransferInfo, bool>? until = null, CancellationToken cancellationToken = default)
+    {
+        until ??= TransferWait.IsSettled;
+
+        // Subscribe before reading the job, so that no change between the two goes unseen.
+        var (subscriptionId, events) = await _connection.SubscribeAsync(transferId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var current = await GetAsync(transferId, cancellationToken).ConfigureAwait(false);
+            progress?.Report(current);
+            while (!until(current))
+            {
+                var next = await events.ReadAsync(cancellationToken).ConfigureAwait(false);
+                current = next.Transfer;
+                progress?.Report(current);
+            }
+
+            return current;
+        }
+        finally
+        {
+            await UnsubscribeQuietlyAsync(subscriptionId).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Follows one job's events (or every job's, with a null id) until <paramref name="cancellationToken"/> is cancelled.</summary>
+    public async IAsyncEnumerable<TransferEventMessage> WatchAsync(Guid? transferId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var (subscriptionId, events) = await _connection.SubscribeAsync(transferId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await foreach (var e in events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return e;
+            }
+        }
+        finally
+        {
+            await UnsubscribeQuietlyAsync(subscriptionId).ConfigureAwait(false);
+        }
+    }
+
+    private async Task UnsubscribeQuietlyAsync(long subscriptionId)
+    {
+        try
+        {
+            // Not the caller's token: a cancelled wait must still end its subscription.
+            await _connection.UnsubscribeAsync(subscriptionId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (TransferException)
+        {
+            // The connection is gone, and the subscription with it.
+        }
+    }
+
+    /// <summary>The host-wide policy.</summary>
+    public async Task<HostPolicy> GetPolicyAsync(CancellationToken cancellationToken = default) =>
+        (await _connection.SendAsync<PolicyReply>(id => new GetPolicy(id), cancellationToken).ConfigureAwait(false)).Policy;
+
+    /// <summary>Changes the host-wide policy; the host saves it and applies it to running transfers.</summary>
+    public async Task<HostPolicy> SetPolicyAsync(HostPolicyChange change, CancellationToken cancellationToken = default) =>
+        (await _connection.SendAsync<PolicyReply>(id => new SetPolicy(id, change), cancellationToken).ConfigureAwait(false)).Policy;
+
+    /// <summary>What the host says about itself.</summary>
+    public async Task<HostStatus> GetHostStatusAsync(CancellationToken cancellationToken = default) =>
+        (await _connection.SendAsync<HostStatusReply>(id => new GetHostStatus(id), cancellationToken).ConfigureAwait(false)).Status;
+
+    /// <summary>Asks the host to checkpoint and exit. Unfinished jobs resume when a host next starts.</summary>
+    public Task StopHostAsync(CancellationToken cancellationToken = default) =>
+        _connection.SendAsync<DoneReply>(id => new StopHost(id), cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+}

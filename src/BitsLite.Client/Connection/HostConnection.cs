@@ -1,0 +1,353 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Transfers;
+using BitsLite.Protocol.Wire;
+
+namespace BitsLite.Client.Connection;
+
+/// <summary>
+/// One socket conversation with the host: writes requests, and a reader loop that hands each reply to
+/// the request waiting for it and each event to its subscription. Thread-safe; requests may overlap.
+/// </summary>
+internal sealed class HostConnection : IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ConcurrentDictionary<long, PendingReply> _pending = new();
+    private readonly ConcurrentDictionary<long, Channel<TransferEventMessage>> _subscriptions = new();
+    private readonly CancellationTokenSource _closing = new();
+    private Task _reader = Task.CompletedTask;
+    private long _nextId;
+    private Exception? _failure;
+
+    private HostConnection(Socket socket)
+    {
+        _socket = socket;
+        _stream = new NetworkStream(socket, ownsSocket: true);
+    }
+
+    /// <summary>What the host said about itself in the handshake.</summary>
+    public Welcome Welcome { get; private set; } = null!;
+
+    /// <summary>
+    /// Connects and shakes hands. Returns <see langword="null"/> when no host listens on <paramref name="socketPath"/>
+    /// (no socket file, or a stale one), so the caller may start one.
+    /// </summary>
+    /// <exception cref="TransferException">The host refused us, speaks another protocol version, or the socket is not ours.</exception>
+    public static async Task<HostConnection?> TryConnectAsync(string socketPath, string clientName, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.AddressNotAvailable or SocketError.ConnectionRefused or SocketError.AddressFamilyNotSupported || ex.ErrorCode == 2 /* ENOENT */)
+        {
+            socket.Dispose();
+            return null;
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AccessDenied)
+        {
+            socket.Dispose();
+            throw new TransferException(TransferErrorCode.AccessDenied, $"Permission denied on the host's socket '{socketPath}': it belongs to another user. Each user runs their own host; check BITSLITE_HOME.", ex);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        var connection = new HostConnection(socket);
+        try
+        {
+            await connection.HandshakeAsync(clientName, cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task HandshakeAsync(string clientName, CancellationToken cancellationToken)
+    {
+        await FrameCodec.WriteAsync(_stream, new Hello(ProtocolVersion.Current, clientName), cancellationToken).ConfigureAwait(false);
+        Message? answer;
+        try
+        {
+            answer = await FrameCodec.ReadAsync(_stream, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or ProtocolException)
+        {
+            throw new TransferException(TransferErrorCode.HostUnavailable, $"The host closed the connection during the handshake: {ex.Message}", ex);
+        }
+
+        switch (answer)
+        {
+            case Welcome welcome:
+                Welcome = welcome;
+                _reader = Task.Run(ReadLoopAsync, CancellationToken.None);
+                return;
+            case ErrorReply error:
+                throw new TransferException(error.Code, error.Message);
+            case null:
+                throw new TransferException(TransferErrorCode.AccessDenied, "The host closed the connection without a word; it may belong to another user.");
+            default:
+                throw new TransferException(TransferErrorCode.ProtocolMismatch, $"The host answered the handshake with '{answer.GetType().Name}'; it does not speak this client's protocol.");
+        }
+    }
+
+    /// <summary>Sends a request built for a fresh id and waits for its single reply.</summary>
+    /// <exception cref="TransferException">The host answered with an error, or the connection failed.</exception>
+    public async Task<TReply> SendAsync<TReply>(Func<long, Request> build, CancellationToken cancellationToken)
+        where TReply : Reply
+    {
+        var pending = new SingleReply();
+        var reply = await SendAsync(build, pending, cancellationToken).ConfigureAwait(false);
+        return reply as TReply ?? throw Unexpected(reply);
+    }
+
+    /// <summary>Sends a list request and yields the jobs page by page as they arrive.</summary>
+    public async IAsyncEnumerable<TransferInfo> ListAsync(TransferQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var pages = new PagedReply();
+        var id = Interlocked.Increment(ref _nextId);
+        _pending[id] = pages;
+        try
+        {
+            await WriteAsync(new ListTransfers(id, query), cancellationToken).ConfigureAwait(false);
+            await foreach (var page in pages.Pages.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var transfer in page)
+                {
+                    yield return transfer;
+                }
+            }
+        }
+        finally
+        {
+            _pending.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>Starts a subscription; its events arrive on the returned reader until <see cref="UnsubscribeAsync"/>.</summary>
+    public async Task<(long Id, ChannelReader<TransferEventMessage> Events)> SubscribeAsync(Guid? transferId, CancellationToken cancellationToken)
+    {
+        var pending = new SubscribeReply(this);
+        var reply = await SendAsync(id => new Subscribe(id, transferId), pending, cancellationToken).ConfigureAwait(false);
+        var subscribed = reply as SubscribedReply ?? throw Unexpected(reply);
+        return (subscribed.SubscriptionId, pending.Events!.Reader);
+    }
+
+    /// <summary>Ends a subscription and completes its reader.</summary>
+    public async Task UnsubscribeAsync(long subscriptionId, CancellationToken cancellationToken)
+    {
+        if (_subscriptions.TryRemove(subscriptionId, out var events))
+        {
+            events.Writer.TryComplete();
+            if (_failure is null)
+            {
+                await SendAsync<DoneReply>(id => new Unsubscribe(id, subscriptionId), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<Reply> SendAsync(Func<long, Request> build, PendingReply pending, CancellationToken cancellationToken)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        _pending[id] = pending;
+        try
+        {
+            await WriteAsync(build(id), cancellationToken).ConfigureAwait(false);
+            return await pending.Reply.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _pending.TryRemove(id, out _);
+        }
+    }
+
+    private async Task WriteAsync(Request request, CancellationToken cancellationToken)
+    {
+        if (_failure is { } failure)
+        {
+            throw Lost(failure);
+        }
+
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await FrameCodec.WriteAsync(_stream, request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            throw Lost(ex);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        try
+        {
+            while (await FrameCodec.ReadAsync(_stream, _closing.Token).ConfigureAwait(false) is { } message)
+            {
+                Dispatch(message);
+            }
+
+            Fail(new IOException("The host closed the connection."));
+        }
+        catch (Exception ex) when (ex is IOException or ProtocolException or OperationCanceledException or ObjectDisposedException)
+        {
+            Fail(ex);
+        }
+    }
+
+    private void Dispatch(Message message)
+    {
+        switch (message)
+        {
+            case TransferEventMessage e:
+                if (_subscriptions.TryGetValue(e.SubscriptionId, out var events))
+                {
+                    events.Writer.TryWrite(e);
+                }
+
+                break;
+            case ErrorReply { ReplyTo: 0 } error:
+                Fail(new TransferException(error.Code, error.Message));
+                break;
+            case Reply reply:
+                if (_pending.TryGetValue(reply.ReplyTo, out var pending) && pending.Accept(reply))
+                {
+                    _pending.TryRemove(reply.ReplyTo, out _);
+                }
+
+                break;
+        }
+    }
+
+    private void Fail(Exception reason)
+    {
+        _failure ??= reason;
+        foreach (var (_, pending) in _pending)
+        {
+            pending.Fail(Lost(reason));
+        }
+
+        foreach (var (_, events) in _subscriptions)
+        {
+            events.Writer.TryComplete(Lost(reason));
+        }
+    }
+
+    private static TransferException Lost(Exception reason) => reason as TransferException ?? new TransferException(
+        TransferErrorCode.HostUnavailable, $"Lost the connection to the host: {reason.Message} Its log may say why.", reason);
+
+    private static TransferException Unexpected(Reply reply) => new(
+        TransferErrorCode.ProtocolMismatch, $"The host answered with an unexpected '{reply.GetType().Name}'.");
+
+    public async ValueTask DisposeAsync()
+    {
+        await _closing.CancelAsync().ConfigureAwait(false);
+        _socket.Shutdown(SocketShutdown.Both);
+        await _stream.DisposeAsync().ConfigureAwait(false);
+        await _reader.ConfigureAwait(false);
+        _closing.Dispose();
+        _writeLock.Dispose();
+    }
+
+    /// <summary>A request waiting for its reply.</summary>
+    private abstract class PendingReply
+    {
+        public TaskCompletionSource<Reply> Reply { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Takes a reply; returns true when no more replies belong to this request.</summary>
+        public abstract bool Accept(Reply reply);
+
+        public virtual void Fail(Exception error) => Reply.TrySetException(error);
+    }
+
+    private sealed class SingleReply : PendingReply
+    {
+        public override bool Accept(Reply reply)
+        {
+            if (reply is ErrorReply error)
+            {
+                Reply.TrySetException(new TransferException(error.Code, error.Message));
+            }
+            else
+            {
+                Reply.TrySetResult(reply);
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Registers the event channel on the reader thread, before any event of the new subscription can arrive.</summary>
+    private sealed class SubscribeReply(HostConnection connection) : PendingReply
+    {
+        public Channel<TransferEventMessage>? Events { get; private set; }
+
+        public override bool Accept(Reply reply)
+        {
+            if (reply is SubscribedReply subscribed)
+            {
+                // The latest event carries the whole job, so a slow reader may lose old ones but never the outcome.
+                Events = Channel.CreateBounded<TransferEventMessage>(new BoundedChannelOptions(1024)
+                {
+                    FullMode = BoundedChannelFullMode.DropOldest,
+                    SingleWriter = true,
+                });
+                connection._subscriptions[subscribed.SubscriptionId] = Events;
+                Reply.TrySetResult(reply);
+            }
+            else if (reply is ErrorReply error)
+            {
+                Reply.TrySetException(new TransferException(error.Code, error.Message));
+            }
+            else
+            {
+                Reply.TrySetResult(reply);
+            }
+
+            return true;
+        }
+    }
+
+    private sealed class PagedReply : PendingReply
+    {
+        public Channel<IReadOnlyList<TransferInfo>> Pages { get; } = Channel.CreateUnbounded<IReadOnlyList<TransferInfo>>(new UnboundedChannelOptions { SingleWriter = true });
+
+        public override bool Accept(Reply reply)
+        {
+            switch (reply)
+            {
+                case TransferListReply page:
+                    Pages.Writer.TryWrite(page.Transfers);
+                    if (!page.More)
+                    {
+                        Pages.Writer.TryComplete();
+                    }
+
+                    return !page.More;
+                case ErrorReply error:
+                    Pages.Writer.TryComplete(new TransferException(error.Code, error.Message));
+                    return true;
+                default:
+                    Pages.Writer.TryComplete(Unexpected(reply));
+                    return true;
+            }
+        }
+
+        public override void Fail(Exception error) => Pages.Writer.TryComplete(error);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Runtime.InteropServices;
+using BitsLite.Protocol.Errors;
+
+namespace BitsLite.Client.Hosting;
+
+/// <summary>How to run <c>bitslite-host</c>: its apphost, or its .dll through the dotnet muxer.</summary>
+/// <param name="FileName">The program to execute.</param>
+/// <param name="Prefix">Arguments before the host's own (the .dll when run through dotnet).</param>
+public sealed record HostCommand(string FileName, IReadOnlyList<string> Prefix)
+{
+    /// <summary>The variable that names the host executable explicitly.</summary>
+    public const string PathVariable = "BITSLITE_HOST_PATH";
+
+    private const string HostName = "bitslite-host";
+
+    /// <summary>
+    /// The host named by <paramref name="explicitPath"/>, else by BITSLITE_HOST_PATH, else the one beside this
+    /// assembly (where builds and the module put it).
+    /// </summary>
+    /// <exception cref="TransferException">No host executable could be found.</exception>
+    public static HostCommand Locate(string? explicitPath = null)
+    {
+        var named = explicitPath ?? Environment.GetEnvironmentVariable(PathVariable);
+        if (!string.IsNullOrEmpty(named))
+        {
+            return File.Exists(named)
+                ? For(Path.GetFullPath(named))
+                : throw new TransferException(TransferErrorCode.HostUnavailable, $"The host executable '{named}' does not exist (check {PathVariable}).");
+        }
+
+        var directory = Path.GetDirectoryName(typeof(HostCommand).Assembly.Location) ?? AppContext.BaseDirectory;
+        var apphost = Path.Combine(directory, OperatingSystem.IsWindows() ? HostName + ".exe" : HostName);
+        if (File.Exists(apphost))
+        {
+            return For(apphost);
+        }
+
+        var dll = Path.Combine(directory, HostName + ".dll");
+        return File.Exists(dll)
+            ? For(dll)
+            : throw new TransferException(TransferErrorCode.HostUnavailable, $"Cannot find {HostName} beside '{directory}'; reinstall BitsLite or set {PathVariable}.");
+    }
+
+    private static HostCommand For(string path) =>
+        path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? new HostCommand(DotnetMuxer(), [path]) : new HostCommand(path, []);
+
+    /// <summary>The dotnet executable that runs this process's runtime (the muxer sits three levels above the framework folder).</summary>
+    private static string DotnetMuxer()
+    {
+        var name = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
+        var fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk))
+        {
+            return fromSdk;
+        }
+
+        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var muxer = Path.Combine(root, name);
+        return File.Exists(muxer) ? muxer : name;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using BitsLite.Protocol.Errors;
+
+namespace BitsLite.Client.Hosting;
+
+/// <summary>
+/// Starts a host that outlives the caller: no shell, no inherited terminal (its standard streams are
+/// pipes closed at once), and the host leaves the caller's session itself. The same code runs on every OS.
+/// </summary>
+internal static class HostLauncher
+{
+    /// <summary>The argument that tells the host a client started it (so it may exit when idle).</summary>
+    public const string StartedByClientArgument = "--started-by-client";
+
+    /// <summary>The host's exit code when another host already holds the lock: not a failure for a launcher.</summary>
+    public const int AlreadyRunningExitCode = 3;
+
+    public static Process Start(HostCommand command, string workingDirectory)
+    {
+        var start = new ProcessStartInfo(command.FileName)
+        {
+            UseShellExecute = false,
+            CreateNoWindow = true,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var argument in command.Prefix)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.ArgumentList.Add(StartedByClientArgument);
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException("Process.Start returned nothing.");
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            throw new TransferException(TransferErrorCode.HostUnavailable, $"Cannot start the host '{command.FileName}': {ex.Message}", ex);
+        }
+
+        // The host writes to its log, never to these; closing them means it holds nothing of our terminal or pipes.
+        process.StandardInput.Close();
+        process.StandardOutput.Close();
+        process.StandardError.Close();
+        return process;
+    }
+}
