@@ -59,7 +59,7 @@ public sealed class BitsLiteClient : IAsyncDisposable
     {
         var command = HostCommand.Locate(options.HostPath);
         Directory.CreateDirectory(options.Paths.DataRoot);
-        using var process = HostLauncher.Start(command, options.Paths.DataRoot);
+        using var process = HostLauncher.Start(command, options.Paths, options.HostIdleTimeout);
         var clock = Stopwatch.StartNew();
         var pause = TimeSpan.FromMilliseconds(5);
         while (true)
@@ -83,7 +83,8 @@ public sealed class BitsLiteClient : IAsyncDisposable
             }
 
             await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
-            pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 100));
+            // Short pauses: a host is usually up within a few tens of milliseconds, and a cold start is what users feel.
+            pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 25));
         }
     }
 

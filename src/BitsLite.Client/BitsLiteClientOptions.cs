@@ -18,6 +18,12 @@ public sealed record BitsLiteClientOptions
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
+    /// How long a host this client starts stays up with no client and no active job; <see langword="null"/> leaves it to
+    /// the host (BITSLITE_IDLE_TIMEOUT, else 5 minutes); <see cref="TimeSpan.Zero"/> means it never exits by itself.
+    /// </summary>
+    public TimeSpan? HostIdleTimeout { get; init; }
+
+    /// <summary>
     /// The host executable (an apphost, or a .dll run with dotnet). By default BITSLITE_HOST_PATH, else
     /// <c>bitslite-host</c> beside this assembly.
     /// </summary>

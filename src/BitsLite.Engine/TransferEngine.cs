@@ -70,6 +70,29 @@ public sealed class TransferEngine : IAsyncDisposable
         }, cancellationToken);
     }
 
+    /// <summary>How many jobs are live and how many of them are active right now.</summary>
+    public EngineActivity Activity
+    {
+        get
+        {
+            ThrowIfDisposed();
+            lock (_liveLock)
+            {
+                var active = 0;
+                foreach (var job in _live.Values)
+                {
+                    // A torn read of one job's state is harmless here: the count is a snapshot either way.
+                    if (job.State is TransferState.Queued or TransferState.Connecting or TransferState.Transferring or TransferState.TransientError)
+                    {
+                        active++;
+                    }
+                }
+
+                return new EngineActivity(_live.Count, active);
+            }
+        }
+    }
+
     /// <summary>Jobs queued for a transfer slot right now (runners that have not reached the queue yet are not counted).</summary>
     internal int WaitingForSlot => _scheduler.WaitingCount;
 

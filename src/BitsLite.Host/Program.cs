@@ -1,1 +1,26 @@
-return 0;
+using BitsLite.Host.Hosting;
+using BitsLite.Protocol.Locations;
+
+// bitslite-host [--started-by-client] [--idle-timeout SECONDS] | register | unregister | registration | --version
+var paths = BitsLitePaths.ForCurrentUser();
+switch (args)
+{
+    case ["--version"]:
+        Console.WriteLine(HostContext.Version);
+        return HostService.ExitOk;
+    case ["register" or "unregister" or "registration"]:
+        return 1; // REGISTRATION-WIRING: RegistrationCommands.Run(args[0], paths.DataRoot, Console.Out, Console.Error)
+}
+
+HostArguments arguments;
+try
+{
+    arguments = HostArguments.Parse(args, Environment.GetEnvironmentVariable);
+}
+catch (FormatException ex)
+{
+    Console.Error.WriteLine($"bitslite-host: {ex.Message}");
+    return HostService.ExitUsage;
+}
+
+return await HostService.RunAsync(arguments, paths, Console.Error);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Locations;
 
 namespace BitsLite.Client.Hosting;
 
@@ -15,7 +16,7 @@ internal static class HostLauncher
     /// <summary>The host's exit code when another host already holds the lock: not a failure for a launcher.</summary>
     public const int AlreadyRunningExitCode = 3;
 
-    public static Process Start(HostCommand command, string workingDirectory)
+    public static Process Start(HostCommand command, BitsLitePaths paths, TimeSpan? idleTimeout)
     {
         var start = new ProcessStartInfo(command.FileName)
         {
@@ -24,14 +25,26 @@ internal static class HostLauncher
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = workingDirectory,
+            // The data root, not the caller's directory: the host must not keep a directory (or mount) of ours busy.
+            WorkingDirectory = paths.DataRoot,
         };
+
+        // Paths resolved from BITSLITE_HOME (or chosen by the caller) must be the host's too, whatever our own environment says.
+        if (paths.SocketDirectory == paths.DataRoot)
+        {
+            start.Environment[BitsLitePaths.HomeVariable] = paths.DataRoot;
+        }
         foreach (var argument in command.Prefix)
         {
             start.ArgumentList.Add(argument);
         }
 
         start.ArgumentList.Add(StartedByClientArgument);
+        if (idleTimeout is { } idle)
+        {
+            start.ArgumentList.Add("--idle-timeout");
+            start.ArgumentList.Add(idle.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
+        }
         Process process;
         try
         {

@@ -96,6 +96,11 @@ internal static class TransferRequestValidator
         var total = 0;
         foreach (var header in headers)
         {
+            if (header is null)
+            {
+                throw Invalid("A custom header is missing (null).");
+            }
+
             total += header.Length;
             var colon = header.IndexOf(':', StringComparison.Ordinal);
             if (colon <= 0 || header.AsSpan(0, colon).ContainsAnyExcept(TokenCharacters) || header.Contains('\r', StringComparison.Ordinal) || header.Contains('\n', StringComparison.Ordinal))
@@ -120,6 +125,11 @@ internal static class TransferRequestValidator
         var result = new List<TransferFileSpec>();
         foreach (var file in files)
         {
+            if (file?.Source is null || file.Destination is null)
+            {
+                throw Invalid("Every file needs both a source and a destination.");
+            }
+
             var source = SourceAddress.Normalize(file.Source);
             var destination = ValidateDestination(file.Destination);
             if (isTaken(destination))

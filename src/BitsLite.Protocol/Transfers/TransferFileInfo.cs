@@ -1,6 +1,10 @@
 namespace BitsLite.Protocol.Transfers;
 
 /// <summary>One file of a job, as seen by clients.</summary>
+/// <remarks>
+/// Properties with a default are settable rather than init-only: the JSON source generator sets every init-only
+/// property, so a message that left one out would get null or 0 instead of the default. Null lists and strings read as empty.
+/// </remarks>
 public sealed record TransferFileInfo
 {
     /// <summary>Where the bytes come from: an http(s) URL, a file:// URL or an absolute local path.</summary>
@@ -10,7 +14,7 @@ public sealed record TransferFileInfo
     public required string Destination { get; init; }
 
     /// <summary>The file's size in bytes, or -1 while unknown (before the first response, or chunked).</summary>
-    public long BytesTotal { get; init; } = -1;
+    public long BytesTotal { get; set; } = -1;
 
     /// <summary>Bytes received so far.</summary>
     public long BytesTransferred { get; init; }

@@ -1,6 +1,10 @@
 namespace BitsLite.Protocol.Transfers;
 
 /// <summary>A snapshot of a transfer job, as seen by clients.</summary>
+/// <remarks>
+/// Properties with a default are settable rather than init-only: the JSON source generator sets every init-only
+/// property, so a message that left one out would get null or 0 instead of the default. Null lists and strings read as empty.
+/// </remarks>
 public sealed record TransferInfo
 {
     /// <summary>The job's identity.</summary>
@@ -10,7 +14,7 @@ public sealed record TransferInfo
     public required string DisplayName { get; init; }
 
     /// <summary>A longer description (at most 1,024 characters).</summary>
-    public string Description { get; init; } = "";
+    public string Description { get; set => field = value ?? ""; } = "";
 
     /// <summary>The account that owns the job.</summary>
     public required string Owner { get; init; }
@@ -25,7 +29,7 @@ public sealed record TransferInfo
     public TransferState State { get; init; }
 
     /// <summary>The job's files, in transfer order.</summary>
-    public IReadOnlyList<TransferFileInfo> Files { get; init; } = [];
+    public IReadOnlyList<TransferFileInfo> Files { get; set => field = value ?? []; } = [];
 
     /// <summary>The sum of the files' sizes, or -1 while any size is unknown.</summary>
     public long BytesTotal { get; init; }
@@ -67,7 +71,7 @@ public sealed record TransferInfo
     public long? MaxBandwidth { get; init; }
 
     /// <summary>Extra request headers, each "Name: value".</summary>
-    public IReadOnlyList<string> CustomHeaders { get; init; } = [];
+    public IReadOnlyList<string> CustomHeaders { get; set => field = value ?? []; } = [];
 
     /// <summary>Percent of bytes transferred, or <see langword="null"/> while the total is unknown.</summary>
     public double? PercentComplete =>

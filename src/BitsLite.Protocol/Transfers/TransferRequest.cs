@@ -1,25 +1,29 @@
 namespace BitsLite.Protocol.Transfers;
 
 /// <summary>What a new job should be. Unset settings take the engine's defaults.</summary>
+/// <remarks>
+/// Properties with a default are settable rather than init-only: the JSON source generator sets every init-only
+/// property, so a message that left one out would get null or 0 instead of the default. Null lists and strings read as empty.
+/// </remarks>
 public sealed record TransferRequest
 {
     /// <summary>A short name; defaults to the first file's name.</summary>
     public string? DisplayName { get; init; }
 
     /// <summary>At most 1,024 characters.</summary>
-    public string Description { get; init; } = "";
+    public string Description { get; set => field = value ?? ""; } = "";
 
     /// <summary>The owning account; defaults to the current user.</summary>
     public string? Owner { get; init; }
 
     /// <summary>Only <see cref="TransferType.Download"/> is supported by this engine version.</summary>
-    public TransferType TransferType { get; init; } = TransferType.Download;
+    public TransferType TransferType { get; set; } = TransferType.Download;
 
     /// <summary>Defaults to <see cref="TransferPriority.Normal"/>.</summary>
-    public TransferPriority Priority { get; init; } = TransferPriority.Normal;
+    public TransferPriority Priority { get; set; } = TransferPriority.Normal;
 
     /// <summary>The files, in transfer order. May be empty for a job created suspended.</summary>
-    public IReadOnlyList<TransferFileSpec> Files { get; init; } = [];
+    public IReadOnlyList<TransferFileSpec> Files { get; set => field = value ?? []; } = [];
 
     /// <summary>Create the job Suspended (it runs after Resume) instead of Queued.</summary>
     public bool Suspended { get; init; }
@@ -37,5 +41,5 @@ public sealed record TransferRequest
     public long? MaxBandwidth { get; init; }
 
     /// <summary>Extra request headers, each "Name: value", at most 16,384 characters in all.</summary>
-    public IReadOnlyList<string> CustomHeaders { get; init; } = [];
+    public IReadOnlyList<string> CustomHeaders { get; set => field = value ?? []; } = [];
 }

@@ -73,6 +73,14 @@ public class TransferRequestValidatorTests : IDisposable
         Assert.Equal(TransferErrorCode.InvalidArgument, Assert.Throws<TransferException>(() => TransferRequestValidator.ValidateHeaders([header])).Code);
 
     [Fact]
+    public void NullsFromAForeignClient_AreRefusedAsInvalid_NotCrashes()
+    {
+        Assert.Equal(TransferErrorCode.InvalidArgument, Assert.Throws<TransferException>(() => TransferRequestValidator.ValidateHeaders([null!])).Code);
+        Assert.Equal(TransferErrorCode.InvalidArgument, Assert.Throws<TransferException>(() => TransferRequestValidator.ValidateFiles([null!], _ => false)).Code);
+        Assert.Equal(TransferErrorCode.InvalidArgument, Assert.Throws<TransferException>(() => TransferRequestValidator.ValidateFiles([new TransferFileSpec("http://example.test/a", null!)], _ => false)).Code);
+    }
+
+    [Fact]
     public void Headers_MayNotExceed16384CharactersInAll()
     {
         TransferRequestValidator.ValidateHeaders(["X-A: " + new string('a', 16384 - 5)]);

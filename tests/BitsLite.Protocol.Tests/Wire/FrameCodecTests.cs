@@ -127,6 +127,20 @@ public class FrameCodecTests
     }
 
     [Fact]
+    public async Task OmittedOrNullFields_KeepTheirDefaults_NotZeroOrNull()
+    {
+        var body = Encoding.UTF8.GetBytes("{\"type\":\"create\",\"id\":1,\"transfer\":{\"displayName\":\"x\",\"files\":null}}");
+
+        var request = Assert.IsType<CreateTransfer>(await FrameCodec.ReadAsync(Frame(body))).Transfer;
+
+        Assert.Equal(TransferPriority.Normal, request.Priority);
+        Assert.Equal(TransferType.Download, request.TransferType);
+        Assert.Empty(request.Files);
+        Assert.Empty(request.CustomHeaders);
+        Assert.Equal("", request.Description);
+    }
+
+    [Fact]
     public async Task ACleanCloseBetweenFrames_ReadsAsNull() =>
         Assert.Null(await FrameCodec.ReadAsync(new MemoryStream()));
 

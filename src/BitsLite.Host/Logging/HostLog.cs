@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+
+namespace BitsLite.Host.Logging;
+
+/// <summary>
+/// The host's log: one line per event, in the data root, owner-only. When the file passes
+/// <see cref="MaxFileBytes"/> it becomes host.log.1 (older ones shift up, the oldest beyond
+/// <see cref="KeptFiles"/> is deleted), so the log never takes more than about (KeptFiles + 1) × MaxFileBytes.
+/// Thread-safe; a failure to write is swallowed, since logging must never stop the host.
+/// </summary>
+internal sealed class HostLog : IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly string _path;
+    private readonly TimeProvider _time;
+    private FileStream? _file;
+
+    public HostLog(string path, long maxFileBytes = 1024 * 1024, int keptFiles = 3, TimeProvider? time = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFileBytes, 1024);
+        ArgumentOutOfRangeException.ThrowIfNegative(keptFiles);
+        _path = path;
+        MaxFileBytes = maxFileBytes;
+        KeptFiles = keptFiles;
+        _time = time ?? TimeProvider.System;
+    }
+
+    public long MaxFileBytes { get; }
+
+    public int KeptFiles { get; }
+
+    public void Info(string message) => Write("INFO ", message);
+
+    public void Warn(string message) => Write("WARN ", message);
+
+    public void Error(string message, Exception? exception = null) =>
+        Write("ERROR", exception is null ? message : $"{message} {exception.GetType().Name}: {exception.Message}{Environment.NewLine}{exception.StackTrace}");
+
+    private void Write(string level, string message)
+    {
+        var line = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+            $"{_time.GetUtcNow():yyyy-MM-ddTHH:mm:ss.fffZ} {level} {message}{Environment.NewLine}"));
+        lock (_lock)
+        {
+            try
+            {
+                var file = _file ??= Open();
+                if (file.Length > 0 && file.Length + line.Length > MaxFileBytes)
+                {
+                    Rotate();
+                    file = _file = Open();
+                }
+
+                file.Write(line);
+                file.Flush();
+            }
+            catch (IOException)
+            {
+                DropFile();
+            }
+            catch (UnauthorizedAccessException)
+            {
+                DropFile();
+            }
+        }
+    }
+
+    private FileStream Open()
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite | FileShare.Delete };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return new FileStream(_path, options);
+    }
+
+    private void Rotate()
+    {
+        DropFile();
+        for (var i = KeptFiles; i >= 1; i--)
+        {
+            var older = i == 1 ? _path : $"{_path}.{i - 1}";
+            var newer = $"{_path}.{i}";
+            if (File.Exists(older))
+            {
+                File.Move(older, newer, overwrite: true);
+            }
+        }
+
+        if (KeptFiles == 0)
+        {
+            File.Delete(_path);
+        }
+    }
+
+    private void DropFile()
+    {
+        _file?.Dispose();
+        _file = null;
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            DropFile();
+        }
+    }
+}
