@@ -169,6 +169,10 @@ internal sealed class FileDownloader
         var flushedAt = _time.GetTimestamp();
         var flushedBytes = position;
         var completed = false;
+
+        // While a read waits on a slow or stalled server, this timer checkpoints what is already written, so that
+        // a crash during the wait loses at most one checkpoint interval. Armed only while such a read is pending.
+        var idleFlush = _time.CreateTimer(_ => FlushWhileWaiting(job, file, flusher), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         try
         {
             while (true)
@@ -178,7 +182,23 @@ internal sealed class FileDownloader
                 try
                 {
                     stall.CancelAfter(_options.StallTimeout);
-                    read = await response.Body.ReadAsync(buffer.AsMemory(0, chunk), reading.Token).ConfigureAwait(false);
+                    var pending = response.Body.ReadAsync(buffer.AsMemory(0, chunk), reading.Token);
+                    if (!pending.IsCompleted && position > flushedBytes)
+                    {
+                        idleFlush.Change(_options.CheckpointInterval, Timeout.InfiniteTimeSpan);
+                        try
+                        {
+                            read = await pending.ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            idleFlush.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                        }
+                    }
+                    else
+                    {
+                        read = await pending.ConfigureAwait(false);
+                    }
                 }
                 catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -242,6 +262,8 @@ internal sealed class FileDownloader
         }
         finally
         {
+            // Waits for a running callback, which uses the flusher the caller is about to close.
+            await idleFlush.DisposeAsync().ConfigureAwait(false);
             ArrayPool<byte>.Shared.Return(buffer);
             if (!completed)
             {
@@ -252,6 +274,30 @@ internal sealed class FileDownloader
             {
                 RecordFlushed(job, file, await flushing.ConfigureAwait(false));
             }
+        }
+    }
+
+    /// <summary>
+    /// Runs on the timer while the copy loop awaits a read, so nothing is being written: everything up to
+    /// <see cref="TransferFile.BytesTransferred"/> is in the file and can be made durable and checkpointed.
+    /// </summary>
+    private void FlushWhileWaiting(TransferJob job, TransferFile file, FileStream flusher)
+    {
+        long upTo;
+        lock (job.Gate)
+        {
+            upTo = file.BytesTransferred;
+        }
+
+        try
+        {
+            Flush(flusher, file.TempPath);
+            RecordFlushed(job, file, upTo);
+        }
+#pragma warning disable CA1031 // A timer callback must not throw; the copy loop meets any disk failure on its own next write.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
         }
     }
 

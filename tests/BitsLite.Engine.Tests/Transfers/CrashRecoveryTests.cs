@@ -100,6 +100,34 @@ public class CrashRecoveryTests : TransferTestBase
         await Harness.OpenAsync();
     }
 
+    [Fact]
+    public async Task BytesReceivedBeforeAServerStalls_AreCheckpointedDuringTheStall()
+    {
+        // The server sends 150,000 bytes and then nothing: no further read completes, yet a crash now must not lose them.
+        var (job, gate, _) = await StartHeldDownloadAsync("stalled.bin", 400_000, 150_000);
+
+        var deadline = DateTime.UtcNow + EngineHarness.WaitTimeout;
+        long checkpointed;
+        while ((checkpointed = await StoredCheckpointAsync(job.Id)) < 150_000)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"only {checkpointed} bytes checkpointed during the stall");
+            await Task.Delay(20);
+        }
+
+        gate.Release();
+        Assert.Equal(150_000, checkpointed);
+    }
+
+    private async Task<long> StoredCheckpointAsync(Guid id)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Harness.DatabasePath};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT f.bytes_checkpointed FROM files f JOIN jobs j ON j.seq = f.job_seq WHERE j.id = $id";
+        command.Parameters.AddWithValue("$id", id.ToString());
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private async Task<T> StoredAsync<T>(Guid id, string column)
     {
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Harness.DatabasePath};Mode=ReadOnly;Pooling=False");

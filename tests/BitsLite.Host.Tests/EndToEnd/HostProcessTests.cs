@@ -1,0 +1,225 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using BitsLite.Client;
+using BitsLite.Host.Tests.Support;
+using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Hosting;
+using BitsLite.Protocol.Transfers;
+using BitsLite.Testing.FaultServing;
+
+namespace BitsLite.Host.Tests.EndToEnd;
+
+/// <summary>The real bitslite-host process, started by the real client, serving a real Kestrel server's files.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class HostProcessTests : IAsyncLifetime
+{
+    private readonly HostTestEnvironment _env = new();
+    private FaultServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await FaultServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _env.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TheClient_StartsAHost_WhenNoneRuns_AndATransferCompletes()
+    {
+        Assert.False(File.Exists(_env.Paths.Socket));
+        var content = RandomNumberGenerator.GetBytes(300_000);
+        _server.Serve("/file.bin", content);
+
+        await using var client = await _env.ConnectAsync();
+        var job = await client.CreateAsync(new TransferRequest { Files = [new(_server.Url("/file.bin").ToString(), _env.Out("file.bin"))] });
+        var done = await client.WaitAsync(job.Id);
+        var completed = await client.CompleteAsync(job.Id);
+
+        Assert.Equal(TransferState.Transferred, done.State);
+        Assert.Equal(TransferState.Acknowledged, completed.State);
+        Assert.Equal(SHA256.HashData(content), SHA256.HashData(File.ReadAllBytes(_env.Out("file.bin"))));
+        Assert.StartsWith("bitslite-host/", client.HostVersion, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SocketAndDataRoot_AreOwnerOnly()
+    {
+        await using var client = await _env.ConnectAsync();
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_env.Paths.Socket));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_env.Paths.DataRoot));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_env.Paths.LogFile));
+    }
+
+    [Fact]
+    public async Task AHostKilledWithSigkill_IsRestartedByTheNextClient_AndTheJobResumesWithARange()
+    {
+        var gate = new ResponseGate();
+        var content = RandomNumberGenerator.GetBytes(2_000_000);
+        _server.Serve("/big.bin", content, new FaultPlan { PauseAfterBytes = 1_000_000, Gate = gate });
+        Guid id;
+        int firstPid;
+        await using (var client = await _env.ConnectAsync())
+        {
+            id = (await client.CreateAsync(new TransferRequest { Files = [new(_server.Url("/big.bin").ToString(), _env.Out("big.bin"))] })).Id;
+            await gate.Reached.WaitAsync(HostTestEnvironment.WaitTimeout);
+            await StoreProbe.WaitForCheckpointAsync(_env.Paths.Database, 1_000_000);
+            using var host = await HostTestEnvironment.HostProcessAsync(client);
+            firstPid = host.Id;
+            host.Kill();
+            await HostTestEnvironment.WaitForExitAsync(host);
+        }
+
+        gate.Release();
+        await using (var client = await _env.ConnectAsync())
+        {
+            var status = await client.GetHostStatusAsync();
+            var done = await client.WaitAsync(id);
+            await client.CompleteAsync(id);
+
+            Assert.NotEqual(firstPid, status.ProcessId);
+            Assert.Equal(TransferState.Transferred, done.State);
+        }
+
+        var requests = _server.RequestsFor("/big.bin");
+        Assert.Equal("bytes=1000000-", requests[^1].Range);
+        Assert.Equal(SHA256.HashData(content), SHA256.HashData(File.ReadAllBytes(_env.Out("big.bin"))));
+    }
+
+    [Fact]
+    public async Task TwoClientsStartingAtOnce_ShareOneHost_AndSeeEachOthersJobs()
+    {
+        var connecting = Enumerable.Range(0, 2).Select(_ => _env.ConnectAsync()).ToList();
+        var clients = await Task.WhenAll(connecting);
+        try
+        {
+            var pids = await Task.WhenAll(clients.Select(async c => (await c.GetHostStatusAsync()).ProcessId));
+            var watching = clients[1].WatchAsync(null).GetAsyncEnumerator();
+            var first = watching.MoveNextAsync();
+            var created = await clients[0].CreateAsync(new TransferRequest { DisplayName = "shared", Suspended = true });
+
+            Assert.Equal(pids[0], pids[1]);
+            Assert.True(await first.AsTask().WaitAsync(HostTestEnvironment.WaitTimeout));
+            Assert.Equal(created.Id, watching.Current.Transfer.Id);
+            Assert.Equal("shared", (await clients[1].GetAsync(created.Id)).DisplayName);
+            Assert.Equal(2, (await clients[1].GetHostStatusAsync()).Clients);
+            await watching.DisposeAsync();
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Sigterm_ChecksPointsAndExitsCleanly_RemovingTheSocket_AndJobsSurvive()
+    {
+        Guid id;
+        Process host;
+        await using (var client = await _env.ConnectAsync())
+        {
+            id = (await client.CreateAsync(new TransferRequest { DisplayName = "kept", Suspended = true })).Id;
+            host = await HostTestEnvironment.HostProcessAsync(client);
+        }
+
+        Assert.Equal(0, PosixKill(host.Id, 15));
+        await HostTestEnvironment.WaitForExitAsync(host);
+        host.Dispose();
+
+        Assert.False(File.Exists(_env.Paths.Socket));
+        Assert.Contains("Stopping: SIGTERM.", await File.ReadAllTextAsync(_env.Paths.LogFile), StringComparison.Ordinal);
+        await using var again = await _env.ConnectAsync();
+        Assert.Equal("kept", (await again.GetAsync(id)).DisplayName);
+    }
+
+    [Fact]
+    public async Task AnIdleHost_ExitsByItself_ButNotWhileAJobIsActive()
+    {
+        var gate = new ResponseGate();
+        _server.Serve("/held.bin", RandomNumberGenerator.GetBytes(100_000), new FaultPlan { PauseAfterBytes = 10_000, Gate = gate });
+        var idle = TimeSpan.FromMilliseconds(500);
+        Process host;
+        await using (var client = await _env.ConnectAsync(idle))
+        {
+            await client.CreateAsync(new TransferRequest { Files = [new(_server.Url("/held.bin").ToString(), _env.Out("held.bin"))] });
+            await gate.Reached.WaitAsync(HostTestEnvironment.WaitTimeout);
+            host = await HostTestEnvironment.HostProcessAsync(client);
+        }
+
+        // Several idle timeouts pass with the job held open: the host must still be there.
+        Assert.False(host.WaitForExit(idle * 4));
+
+        gate.Release();
+        await HostTestEnvironment.WaitForExitAsync(host);
+        host.Dispose();
+        Assert.Contains("idle for", await File.ReadAllTextAsync(_env.Paths.LogFile), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListingMoreJobsThanAPage_StreamsThemAllInOrder()
+    {
+        await using var client = await _env.ConnectAsync();
+        var created = new List<Guid>();
+        for (var i = 0; i < 600; i++)
+        {
+            created.Add((await client.CreateAsync(new TransferRequest { Suspended = true, Owner = $"owner{i % 3}" })).Id);
+        }
+
+        var listed = new List<Guid>();
+        await foreach (var t in client.ListAsync())
+        {
+            listed.Add(t.Id);
+        }
+
+        Assert.Equal(created, listed);
+    }
+
+    [Fact]
+    public async Task PolicyChanges_SurviveAHostRestart()
+    {
+        await using (var client = await _env.ConnectAsync())
+        {
+            await client.SetPolicyAsync(new HostPolicyChange { BackgroundBandwidth = 250_000, MaxActiveJobs = 2 });
+            await client.StopHostAsync();
+        }
+
+        await using var again = await _env.ConnectAsync();
+        Assert.Equal(new HostPolicy { BackgroundBandwidth = 250_000, MaxActiveJobs = 2 }, await again.GetPolicyAsync());
+    }
+
+    [Fact]
+    public async Task ErrorsFromTheEngine_ArriveWithTheirCodes()
+    {
+        await using var client = await _env.ConnectAsync();
+
+        var missing = await Assert.ThrowsAsync<TransferException>(() => client.GetAsync(Guid.NewGuid()));
+        var empty = await Assert.ThrowsAsync<TransferException>(() => client.CreateAsync(new TransferRequest()));
+        var policy = await Assert.ThrowsAsync<TransferException>(() => client.SetPolicyAsync(new HostPolicyChange { MaxActiveJobs = 0 }));
+
+        Assert.Equal(TransferErrorCode.NotFound, missing.Code);
+        Assert.Equal(TransferErrorCode.EmptyJob, empty.Code);
+        Assert.Equal(TransferErrorCode.InvalidArgument, policy.Code);
+    }
+
+    [Fact]
+    public async Task WithoutAutoStart_NoHostMeansNull_AndAHostThatCannotStartSaysWhy()
+    {
+        Assert.Null(await BitsLiteClient.TryConnectAsync(_env.Options(autoStart: false)));
+
+        // A file where the database should be that is not a database: the host refuses to start and the client says so.
+        await File.WriteAllTextAsync(_env.Paths.Database, "not a database, and not to be overwritten");
+        var ex = await Assert.ThrowsAsync<TransferException>(() => _env.ConnectAsync());
+
+        Assert.Equal(TransferErrorCode.HostUnavailable, ex.Code);
+        Assert.Contains("could not start", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(_env.Paths.LogFile, ex.Message, StringComparison.Ordinal);
+        Assert.Equal("not a database, and not to be overwritten", await File.ReadAllTextAsync(_env.Paths.Database));
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
+    private static extern int PosixKill(int pid, int signal);
+}
