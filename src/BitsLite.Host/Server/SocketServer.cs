@@ -59,7 +59,7 @@ internal sealed class SocketServer : IAsyncDisposable
                 File.SetUnixFileMode(path, OwnerOnlyFile);
             }
 
-            listener.Listen(128);
+            listener.Listen(512);
         }
         catch
         {
