@@ -1,0 +1,112 @@
+using BitsLite.Host.Registration;
+
+namespace BitsLite.Host.Tests.Registration;
+
+public sealed class SystemdUserUnitTests
+{
+    private static readonly HostLaunchCommand Apphost = new("/opt/bits lite/bitslite-host", []);
+
+    [Fact]
+    public void The_unit_has_every_required_setting()
+    {
+        var unit = SystemdUserUnit.Render(Apphost, bitsLiteHome: null);
+        var lines = unit.Split('\n');
+
+        Assert.Equal(["[Unit]", "[Service]", "[Install]"], lines.Where(l => l.StartsWith('[')));
+        Assert.Contains("Description=BitsLite background transfer host", lines);
+        Assert.Contains(lines, l => l.StartsWith("Documentation=https://", StringComparison.Ordinal));
+        Assert.Contains("Type=simple", lines);
+        Assert.Contains("ExecStart=\"/opt/bits lite/bitslite-host\"", lines);
+        Assert.Contains("Restart=on-failure", lines);
+        Assert.Contains("RestartSec=10", lines);
+        Assert.Contains("SuccessExitStatus=3", lines);
+        Assert.Contains("WantedBy=default.target", lines);
+        Assert.DoesNotContain("--started-by-client", unit, StringComparison.Ordinal);
+        Assert.DoesNotContain('\r', unit);
+    }
+
+    [Fact]
+    public void A_host_that_finds_another_host_running_exits_with_the_code_the_unit_treats_as_success()
+    {
+        Assert.Equal(BitsLite.Client.Hosting.HostLauncher.AlreadyRunningExitCode, SystemdUserUnit.AlreadyRunningExitCode);
+    }
+
+    [Fact]
+    public void BITSLITE_HOME_is_propagated_only_when_set()
+    {
+        Assert.DoesNotContain("Environment=", SystemdUserUnit.Render(Apphost, null), StringComparison.Ordinal);
+        Assert.DoesNotContain("Environment=", SystemdUserUnit.Render(Apphost, ""), StringComparison.Ordinal);
+
+        var unit = SystemdUserUnit.Render(Apphost, "/srv/bits lite/100%/$HOME");
+
+        // % is a specifier everywhere; $ is taken literally in Environment= (no substitution there).
+        Assert.Contains("\nEnvironment=\"BITSLITE_HOME=/srv/bits lite/100%%/$HOME\"\n", unit, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_dotnet_muxer_and_the_dll_are_separate_quoted_words()
+    {
+        var command = new HostLaunchCommand("/usr/share/dotnet/dotnet", ["/home/me/my tools/bitslite-host.dll"]);
+
+        Assert.Equal("\"/usr/share/dotnet/dotnet\" \"/home/me/my tools/bitslite-host.dll\"", SystemdUserUnit.ExecStart(command));
+    }
+
+    [Theory]
+    [InlineData("plain", "\"plain\"")]
+    [InlineData("with space", "\"with space\"")]
+    [InlineData("100%", "\"100%%\"")]
+    [InlineData("$HOME and ${X}", "\"$$HOME and $${X}\"")]
+    [InlineData("say \"hi\"", "\"say \\\"hi\\\"\"")]
+    [InlineData(@"C:\back\slash\", "\"C:\\\\back\\\\slash\\\\\"")]
+    [InlineData("it's; a & b", "\"it's; a & b\"")]
+    [InlineData("line\nbreak\ttab", "\"line\\nbreak\\ttab\"")]
+    [InlineData("bell\u0007", "\"bell\\x07\"")]
+    [InlineData("", "\"\"")]
+    public void Arguments_are_quoted_and_escaped_for_systemd(string argument, string expected)
+    {
+        Assert.Equal(expected, SystemdUserUnit.Quote(argument, escapeDollar: true));
+    }
+
+    [Fact]
+    public void The_executable_keeps_its_dollar_signs_literal_and_doubles_its_percent_signs()
+    {
+        var command = new HostLaunchCommand("/opt/a$b/50%/bitslite-host", ["$x"]);
+
+        Assert.Equal("\"/opt/a$b/50%%/bitslite-host\" \"$$x\"", SystemdUserUnit.ExecStart(command));
+    }
+
+    [Theory]
+    [InlineData("/opt/it's/bitslite-host")]
+    [InlineData("/opt/say \"x\"/bitslite-host")]
+    [InlineData("/opt/back\\slash/bitslite-host")]
+    [InlineData("/opt/new\nline/bitslite-host")]
+    public void An_executable_path_systemd_refuses_is_a_clear_error(string path)
+    {
+        var ex = Assert.Throws<RegistrationException>(() => SystemdUserUnit.Render(new HostLaunchCommand(path, []), null));
+
+        Assert.Contains("systemd cannot run a program whose path contains", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_unit_goes_under_XDG_CONFIG_HOME_when_it_is_absolute()
+    {
+        using var sandbox = new RegistrationSandbox();
+
+        var unit = new SystemdUserUnit(sandbox.Context(xdgConfigHome: sandbox.XdgConfig), new FakeServiceManager());
+
+        Assert.Equal(Path.Combine(sandbox.XdgConfig, "systemd", "user", "bitslite.service"), unit.FilePath);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("relative/config")]
+    public void The_unit_goes_under_home_dot_config_otherwise(string? xdgConfigHome)
+    {
+        using var sandbox = new RegistrationSandbox();
+
+        var unit = new SystemdUserUnit(sandbox.Context(xdgConfigHome: xdgConfigHome), new FakeServiceManager());
+
+        Assert.Equal(Path.Combine(sandbox.Home, ".config", "systemd", "user", "bitslite.service"), unit.FilePath);
+    }
+}
