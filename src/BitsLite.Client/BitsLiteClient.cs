@@ -59,32 +59,47 @@ public sealed class BitsLiteClient : IAsyncDisposable
     {
         var command = HostCommand.Locate(options.HostPath);
         Directory.CreateDirectory(options.Paths.DataRoot);
-        using var process = HostLauncher.Start(command, options.Paths, options.HostIdleTimeout);
         var clock = Stopwatch.StartNew();
         var pause = TimeSpan.FromMilliseconds(5);
-        while (true)
+        var process = HostLauncher.Start(command, options.Paths, options.HostIdleTimeout);
+        try
         {
-            if (await HostConnection.TryConnectAsync(options.Paths.Socket, options.ClientName, cancellationToken).ConfigureAwait(false) is { } connection)
+            while (true)
             {
-                return connection;
-            }
+                if (await HostConnection.TryConnectAsync(options.Paths.Socket, options.ClientName, cancellationToken).ConfigureAwait(false) is { } connection)
+                {
+                    return connection;
+                }
 
-            // Another client's host won the race for the lock: keep waiting for it to listen.
-            if (process.HasExited && process.ExitCode != HostLauncher.AlreadyRunningExitCode)
-            {
-                throw new TransferException(TransferErrorCode.HostUnavailable,
-                    $"The BitsLite host could not start (exit code {process.ExitCode}). {LastLogLine(options.Paths.LogFile)}See its log: {options.Paths.LogFile}");
-            }
+                if (process.HasExited)
+                {
+                    if (process.ExitCode != HostLauncher.AlreadyRunningExitCode)
+                    {
+                        throw new TransferException(TransferErrorCode.HostUnavailable,
+                            $"The BitsLite host could not start (exit code {process.ExitCode}). {LastLogLine(options.Paths.LogFile)}See its log: {options.Paths.LogFile}");
+                    }
 
-            if (clock.Elapsed > options.StartTimeout)
-            {
-                throw new TransferException(TransferErrorCode.HostUnavailable,
-                    $"The BitsLite host did not answer within {options.StartTimeout.TotalSeconds:0} s. {LastLogLine(options.Paths.LogFile)}See its log: {options.Paths.LogFile}");
-            }
+                    // Another host holds the lock: one that another client started (it will listen soon), or one still
+                    // stopping (it will let go soon). Either way, try again; the timeout below bounds it.
+                    process.Dispose();
+                    process = HostLauncher.Start(command, options.Paths, options.HostIdleTimeout);
+                }
 
-            await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
-            // Short pauses: a host is usually up within a few tens of milliseconds, and a cold start is what users feel.
-            pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 25));
+                if (clock.Elapsed > options.StartTimeout)
+                {
+                    throw new TransferException(TransferErrorCode.HostUnavailable,
+                        $"The BitsLite host did not answer within {options.StartTimeout.TotalSeconds:0} s. {LastLogLine(options.Paths.LogFile)}See its log: {options.Paths.LogFile}");
+                }
+
+                await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+
+                // Short pauses: a host is usually up within a few tens of milliseconds, and a cold start is what users feel.
+                pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 25));
+            }
+        }
+        finally
+        {
+            process.Dispose();
         }
     }
 
@@ -211,9 +226,15 @@ public sealed class BitsLiteClient : IAsyncDisposable
     public async Task<HostStatus> GetHostStatusAsync(CancellationToken cancellationToken = default) =>
         (await _connection.SendAsync<HostStatusReply>(id => new GetHostStatus(id), cancellationToken).ConfigureAwait(false)).Status;
 
-    /// <summary>Asks the host to checkpoint and exit. Unfinished jobs resume when a host next starts.</summary>
-    public Task StopHostAsync(CancellationToken cancellationToken = default) =>
-        _connection.SendAsync<DoneReply>(id => new StopHost(id), cancellationToken);
+    /// <summary>
+    /// Asks the host to checkpoint and exit, and returns once it has stopped serving (closed this connection).
+    /// Unfinished jobs resume when a host next starts.
+    /// </summary>
+    public async Task StopHostAsync(CancellationToken cancellationToken = default)
+    {
+        await _connection.SendAsync<DoneReply>(id => new StopHost(id), cancellationToken).ConfigureAwait(false);
+        await _connection.Closed.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => _connection.DisposeAsync();

@@ -9,7 +9,7 @@ switch (args)
         Console.WriteLine(HostContext.Version);
         return HostService.ExitOk;
     case ["register" or "unregister" or "registration"]:
-        return 1; // REGISTRATION-WIRING: RegistrationCommands.Run(args[0], paths.DataRoot, Console.Out, Console.Error)
+        return BitsLite.Host.Registration.RegistrationCommands.Run(args[0], paths.DataRoot, Console.Out, Console.Error);
 }
 
 HostArguments arguments;

@@ -77,27 +77,40 @@ internal sealed class HostConnection : IAsyncDisposable
         var connection = new HostConnection(socket);
         try
         {
-            await connection.HandshakeAsync(clientName, cancellationToken).ConfigureAwait(false);
-            return connection;
+            if (await connection.HandshakeAsync(clientName, cancellationToken).ConfigureAwait(false))
+            {
+                return connection;
+            }
         }
         catch
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+
+        await connection.DisposeAsync().ConfigureAwait(false);
+        return null;
     }
 
-    private async Task HandshakeAsync(string clientName, CancellationToken cancellationToken)
+    /// <summary>
+    /// Says hello. Returns false when the host closed the connection without answering: a host answers every hello
+    /// (a refusal included), so that is one that is stopping, and the caller should treat it as not running.
+    /// </summary>
+    private async Task<bool> HandshakeAsync(string clientName, CancellationToken cancellationToken)
     {
-        await FrameCodec.WriteAsync(_stream, new Hello(ProtocolVersion.Current, clientName), cancellationToken).ConfigureAwait(false);
         Message? answer;
         try
         {
+            await FrameCodec.WriteAsync(_stream, new Hello(ProtocolVersion.Current, clientName), cancellationToken).ConfigureAwait(false);
             answer = await FrameCodec.ReadAsync(_stream, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or ProtocolException)
+        catch (IOException)
         {
-            throw new TransferException(TransferErrorCode.HostUnavailable, $"The host closed the connection during the handshake: {ex.Message}", ex);
+            return false;
+        }
+        catch (ProtocolException ex)
+        {
+            throw new TransferException(TransferErrorCode.ProtocolMismatch, $"The host's answer to the handshake is not BitsLite protocol: {ex.Message}", ex);
         }
 
         switch (answer)
@@ -105,15 +118,18 @@ internal sealed class HostConnection : IAsyncDisposable
             case Welcome welcome:
                 Welcome = welcome;
                 _reader = Task.Run(ReadLoopAsync, CancellationToken.None);
-                return;
+                return true;
             case ErrorReply error:
                 throw new TransferException(error.Code, error.Message);
             case null:
-                throw new TransferException(TransferErrorCode.AccessDenied, "The host closed the connection without a word; it may belong to another user.");
+                return false;
             default:
                 throw new TransferException(TransferErrorCode.ProtocolMismatch, $"The host answered the handshake with '{answer.GetType().Name}'; it does not speak this client's protocol.");
         }
     }
+
+    /// <summary>Completes when the host has closed this connection (or it failed).</summary>
+    public Task Closed => _reader;
 
     /// <summary>Sends a request built for a fresh id and waits for its single reply.</summary>
     /// <exception cref="TransferException">The host answered with an error, or the connection failed.</exception>

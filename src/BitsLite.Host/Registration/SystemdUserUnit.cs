@@ -14,9 +14,6 @@ internal sealed class SystemdUserUnit(RegistrationContext context, IServiceManag
 {
     public const string UnitName = "bitslite.service";
 
-    /// <summary>Where the unit's Documentation= points: this project's page about registration.</summary>
-    public const string DocumentationUri = "https://github.com/bitslite/bitslite/blob/main/docs/registration.md";
-
     /// <summary>
     /// The host's exit code when another host already serves this user (HostService.ExitAlreadyRunning):
     /// a clean exit for systemd, not a failure to restart in a loop.
@@ -54,7 +51,6 @@ internal sealed class SystemdUserUnit(RegistrationContext context, IServiceManag
         unit.Append("# Written by `bitslite-host register`; `bitslite-host unregister` removes it.\n");
         unit.Append("[Unit]\n");
         unit.Append("Description=BitsLite background transfer host\n");
-        unit.Append("Documentation=").Append(DocumentationUri).Append('\n');
         unit.Append('\n');
         unit.Append("[Service]\n");
         unit.Append("Type=simple\n");

@@ -14,7 +14,6 @@ public sealed class SystemdUserUnitTests
 
         Assert.Equal(["[Unit]", "[Service]", "[Install]"], lines.Where(l => l.StartsWith('[')));
         Assert.Contains("Description=BitsLite background transfer host", lines);
-        Assert.Contains(lines, l => l.StartsWith("Documentation=https://", StringComparison.Ordinal));
         Assert.Contains("Type=simple", lines);
         Assert.Contains("ExecStart=\"/opt/bits lite/bitslite-host\"", lines);
         Assert.Contains("Restart=on-failure", lines);

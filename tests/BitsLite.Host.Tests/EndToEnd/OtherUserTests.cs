@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using BitsLite.Host.Tests.Support;
+using Xunit.Abstractions;
+
+namespace BitsLite.Host.Tests.EndToEnd;
+
+/// <summary>
+/// A second OS user must not reach this user's host. Runs a tiny socket client as 'nobody' (setpriv, as root);
+/// Python's standard library speaks enough of the protocol for that, and nobody can run it without our build.
+/// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class OtherUserTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Probe = """
+        import json, socket, struct, sys
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            s.connect(sys.argv[1])
+        except OSError as e:
+            print("connect-failed", e.errno); sys.exit(0)
+        body = json.dumps({"type": "hello", "protocol": 1, "client": "intruder"}).encode()
+        try:
+            s.sendall(struct.pack(">I", len(body)) + body)
+        except OSError:
+            pass  # the host may refuse before reading: its answer is still there to read
+        header = s.recv(4)
+        if len(header) < 4:
+            print("closed"); sys.exit(0)
+        n = struct.unpack(">I", header)[0]
+        data = b""
+        while len(data) < n:
+            data += s.recv(n - len(data))
+        reply = json.loads(data)
+        print(reply.get("type"), reply.get("code", ""))
+        """;
+
+    private readonly HostTestEnvironment _env = new();
+
+    public async Task InitializeAsync() => await (await _env.ConnectAsync()).DisposeAsync();
+
+    public async Task DisposeAsync() => await _env.DisposeAsync();
+
+    [Fact]
+    public async Task AnotherUser_CannotEvenReachTheSocket()
+    {
+        if (await RunAsNobodyAsync() is not { } answer)
+        {
+            return;
+        }
+
+        Assert.Equal("connect-failed 13", answer); // EACCES: the 0700 directory stops them.
+    }
+
+    [Fact]
+    public async Task AnotherUser_IsRefusedByTheHost_EvenWhenTheFileModesAreLoosened()
+    {
+        // Someone chmods the directory and socket open: the kernel's word on the peer's uid still keeps them out.
+        File.SetUnixFileMode(_env.Paths.SocketDirectory, (UnixFileMode)0b111_101_101);
+        File.SetUnixFileMode(_env.Paths.Socket, (UnixFileMode)0b110_110_110);
+        if (await RunAsNobodyAsync() is not { } answer)
+        {
+            return;
+        }
+
+        Assert.Equal("error AccessDenied", answer);
+        Assert.Contains("Refused a connection from user id 65534", await File.ReadAllTextAsync(_env.Paths.LogFile), StringComparison.Ordinal);
+
+        // And the owner is still served.
+        await using var owner = await _env.ConnectAsync();
+        Assert.Equal(1, (await owner.GetHostStatusAsync()).Clients);
+    }
+
+    /// <summary>The probe's one-line answer, or null (with the reason written to the test output) where this machine cannot run it.</summary>
+    private async Task<string?> RunAsNobodyAsync()
+    {
+        var why = Environment.UserName != "root" ? "the tests do not run as root, so they cannot switch to another user"
+            : !File.Exists("/usr/bin/setpriv") ? "setpriv is not installed (util-linux)"
+            : !File.Exists("/usr/bin/python3") ? "/usr/bin/python3 is not installed"
+            : !IsTraversableByOthers(_env.Paths.SocketDirectory) ? $"'nobody' cannot reach '{_env.Paths.SocketDirectory}' through its parent directories"
+            : null;
+        if (why is not null)
+        {
+            output.WriteLine($"SKIPPED: {why}.");
+            return null;
+        }
+
+        var start = new ProcessStartInfo("/usr/bin/setpriv")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = "/",
+        };
+        foreach (var argument in new[] { "--reuid=nobody", "--regid=nogroup", "--clear-groups", "/usr/bin/python3", "-I", "-c", Probe, _env.Paths.Socket })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var answer = await process.StandardOutput.ReadToEndAsync();
+        var errors = await process.StandardError.ReadToEndAsync();
+        await HostTestEnvironment.WaitForExitAsync(process);
+        Assert.True(process.ExitCode == 0, $"the probe failed ({process.ExitCode}): {errors}");
+        return answer.Trim();
+    }
+
+    private static bool IsTraversableByOthers(string directory)
+    {
+        // The socket's own directory is checked by the tests; its ancestors must let 'nobody' through.
+        for (var parent = Path.GetDirectoryName(directory); parent is not null; parent = Path.GetDirectoryName(parent))
+        {
+            if ((File.GetUnixFileMode(parent) & UnixFileMode.OtherExecute) == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
