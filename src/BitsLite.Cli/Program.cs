@@ -1,1 +1,3 @@
-return 0;
+using BitsLite.Cli;
+
+return await BitsLiteCommandLine.InvokeAsync(args, CliContext.ForProcess()).ConfigureAwait(false);

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using BitsLite.Cli.Arguments;
+using BitsLite.Cli.Errors;
+using BitsLite.Cli.Output;
+using BitsLite.Client;
+using BitsLite.Protocol.Transfers;
+
+namespace BitsLite.Cli.Commands;
+
+/// <summary><c>bitslite create SOURCE... DEST</c>: create a job and return at once (it runs in the background).</summary>
+internal static class CreateCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var paths = CommonOptions.Paths(2, "Sources (http/https/file URLs or local files), then the destination: a file path for one source, an existing directory for several. May be left out with --suspended (add files later with 'bitslite add').");
+        var settings = new JobSettingsOptions("normal", forChange: false);
+        var suspended = new Option<bool>("--suspended") { Description = "Create the job suspended; it starts with 'bitslite resume'." };
+        var json = CommonOptions.Json("the new job");
+        var command = new Command("create", "Create a job that runs in the background, and return at once. Its files appear only after 'bitslite complete ID' once it is Transferred.")
+        {
+            paths,
+            suspended,
+            json,
+        };
+        settings.AddTo(command);
+        CommandAction.Set(command, context, async (result, cancellationToken) =>
+        {
+            var operands = result.GetValue(paths) ?? [];
+            var isSuspended = result.GetValue(suspended);
+            if (operands.Length == 0 && !isSuspended)
+            {
+                throw CliException.Usage("give SOURCE... DEST, or --suspended to create an empty job and add files later");
+            }
+
+            IReadOnlyList<TransferFileSpec> files = operands.Length == 0 ? [] : TransferFilesBuilder.Build(operands, context.CurrentDirectory);
+            var request = settings.Read(result).ToRequest(files, isSuspended, TransferPriority.Normal);
+            await using var client = await BitsLiteClient.ConnectAsync(context.ClientOptions, cancellationToken).ConfigureAwait(false);
+            var job = await client.CreateAsync(request, cancellationToken).ConfigureAwait(false);
+            JobOutput.WriteJob(context, job, result.GetValue(json), "Created");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

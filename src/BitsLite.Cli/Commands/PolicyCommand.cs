@@ -1,0 +1,60 @@
+using System.CommandLine;
+using BitsLite.Cli.Arguments;
+using BitsLite.Cli.Errors;
+using BitsLite.Cli.Output;
+using BitsLite.Client;
+
+namespace BitsLite.Cli.Commands;
+
+/// <summary><c>bitslite policy</c> shows the host-wide policy; <c>bitslite policy set</c> changes it.</summary>
+internal static class PolicyCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var json = CommonOptions.Json("the policy");
+        var command = new Command("policy", "Show the host-wide policy: the bandwidth shared by background jobs, and how many jobs run at once.")
+        {
+            json,
+            CreateSet(context),
+        };
+        CommandAction.Set(command, context, async (result, cancellationToken) =>
+        {
+            await using var client = await BitsLiteClient.ConnectAsync(context.ClientOptions, cancellationToken).ConfigureAwait(false);
+            var policy = await client.GetPolicyAsync(cancellationToken).ConfigureAwait(false);
+            context.Console.Write(result.GetValue(json) ? JsonOutput.Policy(policy) : HostPolicyView.Render(policy));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command CreateSet(CliContext context)
+    {
+        var bandwidth = new Option<long?>("--background-bandwidth")
+        {
+            Description = $"The limit shared by all jobs but Foreground ones, in bytes per second: {ByteSizeParser.FormatHelp}.",
+            HelpName = "RATE",
+            CustomParser = result => JobSettingsOptions.ParseSize(result, "--background-bandwidth"),
+        };
+        var maxActive = new Option<int?>("--max-active-jobs")
+        {
+            Description = $"How many jobs may transfer at the same time (1 to {HostPolicyChangeBuilder.MaxActiveJobsLimit}).",
+            HelpName = "N",
+        };
+        var json = CommonOptions.Json("the new policy");
+        var command = new Command("set", "Change the host-wide policy; the host saves it and applies it to running jobs at once.")
+        {
+            bandwidth,
+            maxActive,
+            json,
+        };
+        CommandAction.Set(command, context, async (result, cancellationToken) =>
+        {
+            var change = HostPolicyChangeBuilder.Build(result.GetValue(bandwidth), result.GetValue(maxActive));
+            await using var client = await BitsLiteClient.ConnectAsync(context.ClientOptions, cancellationToken).ConfigureAwait(false);
+            var policy = await client.SetPolicyAsync(change, cancellationToken).ConfigureAwait(false);
+            context.Console.Write(result.GetValue(json) ? JsonOutput.Policy(policy) : HostPolicyView.Render(policy));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,127 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using BitsLite.Cli.Arguments;
+using BitsLite.Cli.Errors;
+using BitsLite.Cli.Output;
+using BitsLite.Client;
+using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Transfers;
+
+namespace BitsLite.Cli.Commands;
+
+/// <summary>
+/// <c>bitslite transfer SOURCE... DEST</c>: create a job, show its progress, and complete it once every byte is
+/// on disk. On Error the job stays for resume or cancel; on Ctrl+C it keeps running in the background.
+/// </summary>
+internal static class TransferCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var paths = CommonOptions.Paths(2, "One or more sources (http/https/file URLs or local files), then the destination: a file path for one source, an existing directory for several (names come from the URLs).");
+        var settings = new JobSettingsOptions("foreground", forChange: false);
+        var json = CommonOptions.Json("the finished job");
+        var command = new Command("transfer", "Download files now: create a job, show its progress, and complete it when done (the files appear only then). Ctrl+C leaves the job running in the background.")
+        {
+            paths,
+            json,
+        };
+        settings.AddTo(command);
+        CommandAction.Set(command, context, async (result, cancellationToken) =>
+        {
+            var files = TransferFilesBuilder.Build(result.GetValue(paths) ?? [], context.CurrentDirectory);
+            var request = settings.Read(result).ToRequest(files, suspended: false, TransferPriority.Foreground);
+            await using var client = await BitsLiteClient.ConnectAsync(context.ClientOptions, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(context, client, request, result.GetValue(json), cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, BitsLiteClient client, TransferRequest request, bool json, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        TransferInfo job;
+        try
+        {
+            job = await client.CreateAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The request may have reached the host: say where to look rather than guess.
+            context.Console.Message("Interrupted while creating the job; 'bitslite list' shows whether it was created.");
+            return ExitCodes.Interrupted;
+        }
+
+        var id = job.Id.ToString("D", CultureInfo.InvariantCulture);
+        context.Console.Message($"Created job '{job.DisplayName}' ({id}) with {job.FilesTotal.ToString(CultureInfo.InvariantCulture)} file(s).");
+        try
+        {
+            job = await JobWatcher.WaitAsync(context, client, job.Id, showProgress: true, cancellationToken).ConfigureAwait(false);
+            if (job.State == TransferState.Transferred)
+            {
+                job = await CompleteAsync(client, job, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            context.Console.Message($"Interrupted. The job '{job.DisplayName}' keeps running in the background.");
+            context.Console.Message($"  Check on it:             bitslite info {id}");
+            context.Console.Message($"  Once it is Transferred:  bitslite complete {id}");
+            return ExitCodes.Interrupted;
+        }
+
+        if (json)
+        {
+            context.Console.Write(JsonOutput.Transfer(job));
+        }
+
+        switch (job.State)
+        {
+            case TransferState.Acknowledged:
+                if (!json)
+                {
+                    context.Console.Write(CompletedText(job, Stopwatch.GetElapsedTime(started)));
+                }
+
+                return ExitCodes.Success;
+            case TransferState.Error:
+                context.Console.Fail($"the job '{job.DisplayName}' failed: {(job.Error is { } error ? TransferText.Error(error) : "no error was reported")}");
+                context.Console.Message($"The job is kept: fix the cause and run 'bitslite resume {id}', or remove it with 'bitslite cancel {id}'.");
+                return ExitCodes.TransferFailed;
+            case TransferState.Suspended:
+                context.Console.Fail($"the job '{job.DisplayName}' was suspended by another command; 'bitslite resume {id}' continues it.");
+                return ExitCodes.TransferFailed;
+            default:
+                context.Console.Fail($"the job '{job.DisplayName}' ended {job.State}.");
+                return ExitCodes.TransferFailed;
+        }
+    }
+
+    private static async Task<TransferInfo> CompleteAsync(BitsLiteClient client, TransferInfo job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.CompleteAsync(job.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TransferException ex) when (ex.Code != TransferErrorCode.HostUnavailable)
+        {
+            var id = job.Id.ToString("D", CultureInfo.InvariantCulture);
+            throw new TransferException(ex.Code, $"every byte arrived, but completing the job failed: {ex.Message} The job stays Transferred; try again with 'bitslite complete {id}'.", ex);
+        }
+    }
+
+    /// <summary>"Completed 'isos' (0f8fad5b): 2 files, 1.00 GiB in 12s." and the files' paths.</summary>
+    public static string CompletedText(TransferInfo job, TimeSpan? elapsed)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var took = elapsed is { } time ? " in " + DurationFormatter.FormatApproximate(time) : "";
+        var text = $"Completed '{job.DisplayName}' ({TransferText.ShortId(job.Id)}): {job.FilesTotal.ToString(CultureInfo.InvariantCulture)} file(s), "
+            + $"{ByteSizeFormatter.Format(job.BytesTransferred)}{took}. Files:{Environment.NewLine}";
+        foreach (var file in job.Files)
+        {
+            text += "  " + file.Destination + Environment.NewLine;
+        }
+
+        return text;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using BitsLite.Protocol.Transfers;
+
+namespace BitsLite.Cli.Output;
+
+/// <summary>The text of <c>bitslite info</c>: every property of a job, then its files.</summary>
+internal static class TransferDetailsView
+{
+    private const int LabelWidth = 19;
+
+    public static string Render(TransferInfo job, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(zone);
+        var text = new StringBuilder();
+        void Line(string label, string value) =>
+            text.Append((label.Length == 0 ? "" : label + ":").PadRight(LabelWidth)).Append(value).Append(Environment.NewLine);
+
+        Line("Id", job.Id.ToString("D", CultureInfo.InvariantCulture));
+        Line("Name", job.DisplayName);
+        if (job.Description.Length > 0)
+        {
+            Line("Description", job.Description);
+        }
+
+        Line("Owner", job.Owner);
+        Line("Type", job.TransferType.ToString());
+        Line("State", job.State.ToString());
+        Line("Priority", job.Priority.ToString());
+        Line("Progress", $"{TransferText.Percent(job)} ({TransferText.Bytes(job.BytesTransferred, job.BytesTotal)}), "
+            + $"{job.FilesTransferred.ToString(CultureInfo.InvariantCulture)} of {job.FilesTotal.ToString(CultureInfo.InvariantCulture)} files");
+        Line("Created", TransferText.Time(job.CreationTime, zone));
+        Line("Modified", TransferText.Time(job.ModificationTime, zone));
+        Line("Transferred", job.TransferCompletionTime is { } done ? TransferText.Time(done, zone) : "-");
+        if (job.Error is { } error)
+        {
+            Line(error.IsTransient ? "Last error" : "Error", error.Description);
+            Line("  Context", error.Context.ToString());
+            if (error.HttpStatus is { } status)
+            {
+                Line("  HTTP status", status.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (error.Source is { Length: > 0 } source)
+            {
+                Line("  Source", source);
+            }
+
+            Line("  Time", TransferText.Time(error.Time, zone));
+            if (error.IsTransient)
+            {
+                Line("  Retries", "by itself, after the retry interval");
+            }
+        }
+
+        Line("Error count", job.ErrorCount.ToString(CultureInfo.InvariantCulture));
+        Line("Retry interval", DurationFormatter.Format(job.RetryInterval));
+        Line("Retry timeout", job.RetryTimeout == TimeSpan.Zero ? "0s (never retry)" : DurationFormatter.Format(job.RetryTimeout));
+        Line("Max download time", job.MaxDownloadTime is { } max ? DurationFormatter.Format(max) : "none");
+        Line("Max bandwidth", ByteSizeFormatter.FormatLimit(job.MaxBandwidth));
+        if (job.CustomHeaders.Count == 0)
+        {
+            Line("Headers", "none");
+        }
+        else
+        {
+            Line("Headers", job.CustomHeaders[0]);
+            foreach (var header in job.CustomHeaders.Skip(1))
+            {
+                Line("", header);
+            }
+        }
+
+        if (TransferText.NextStep(job) is { } next)
+        {
+            Line("Next", next);
+        }
+
+        text.Append(Environment.NewLine).Append("Files:").Append(Environment.NewLine);
+        if (job.Files.Count == 0)
+        {
+            text.Append("  (none; add some with 'bitslite add')").Append(Environment.NewLine);
+            return text.ToString();
+        }
+
+        var table = new TextTable()
+            .AddColumn("DONE", alignRight: true)
+            .AddColumn("BYTES", alignRight: true)
+            .AddColumn("SOURCE")
+            .AddColumn("DESTINATION");
+        foreach (var file in job.Files)
+        {
+            var percent = file.IsTransferred ? "100.0%"
+                : file.BytesTotal > 0 ? (100.0 * file.BytesTransferred / file.BytesTotal).ToString("0.0", CultureInfo.InvariantCulture) + "%"
+                : "-";
+            table.AddRow(percent, TransferText.Bytes(file.BytesTransferred, file.BytesTotal), file.Source, file.Destination);
+        }
+
+        foreach (var row in table.Render().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries))
+        {
+            text.Append("  ").Append(row).Append(Environment.NewLine);
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,76 @@
+using BitsLite.Cli.Arguments;
+using BitsLite.Cli.Errors;
+using BitsLite.Cli.Tests.Support;
+using BitsLite.Protocol.Transfers;
+
+namespace BitsLite.Cli.Tests.Arguments;
+
+public class TransferIdResolverTests
+{
+    private static readonly TransferInfo Isos = FakeHost.Job("isos", id: Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"));
+    private static readonly TransferInfo Docs = FakeHost.Job("docs", id: Guid.Parse("0f8fad5c-0000-4000-8000-000000000001"));
+    private static readonly TransferInfo OldIsos = FakeHost.Job("isos", TransferState.Acknowledged, Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7"));
+    private static readonly TransferInfo[] Jobs = [Isos, Docs, OldIsos];
+
+    [Fact]
+    public void A_full_id_is_parsed_without_a_list()
+    {
+        Assert.Equal(Isos.Id, TransferIdResolver.TryParseFullId(" 0F8FAD5B-D9CB-469F-A165-70867728950E "));
+        Assert.Equal(Isos.Id, TransferIdResolver.TryParseFullId("0f8fad5bd9cb469fa16570867728950e"));
+        Assert.Null(TransferIdResolver.TryParseFullId("0f8fad5b"));
+    }
+
+    [Theory]
+    [InlineData("0f8fad5b")]
+    [InlineData("0F8FAD5B-D9")]
+    [InlineData("0f8fad5bd9cb")]
+    [InlineData("0f8fad5b-d9cb-469f-a165-70867728950e")]
+    public void A_unique_prefix_or_the_full_id_finds_the_job(string text) =>
+        Assert.Equal(Isos.Id, TransferIdResolver.Resolve(text, Jobs).Id);
+
+    [Fact]
+    public void An_exact_name_finds_the_job() =>
+        Assert.Equal(Docs.Id, TransferIdResolver.Resolve("docs", Jobs).Id);
+
+    [Fact]
+    public void A_repeated_name_means_the_one_live_job() =>
+        Assert.Equal(Isos.Id, TransferIdResolver.Resolve("isos", Jobs).Id);
+
+    [Fact]
+    public void A_name_shared_by_two_live_jobs_is_ambiguous_and_lists_them()
+    {
+        var twin = FakeHost.Job("isos");
+        var error = Assert.Throws<CliException>(() => TransferIdResolver.Resolve("isos", [Isos, twin, OldIsos]));
+        Assert.Equal(ExitCodes.Usage, error.ExitCode);
+        Assert.Contains("matches 3 jobs", error.Message, StringComparison.Ordinal);
+        Assert.Contains(Isos.Id.ToString(), error.Message, StringComparison.Ordinal);
+        Assert.Contains(twin.Id.ToString(), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_prefix_shared_by_two_jobs_is_ambiguous()
+    {
+        var error = Assert.Throws<CliException>(() => TransferIdResolver.Resolve("0f8fad5", Jobs));
+        Assert.Equal(ExitCodes.Usage, error.ExitCode);
+        Assert.Contains("matches 2 jobs", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("nothing", "no job has the id or name 'nothing'")]
+    [InlineData("0f8", "at least 4 characters")]
+    [InlineData("ffff", "no job has the id or name 'ffff'")]
+    [InlineData("ISOS", "no job has the id or name 'ISOS'")]
+    public void No_match_is_not_found(string text, string message)
+    {
+        var error = Assert.Throws<CliException>(() => TransferIdResolver.Resolve(text, Jobs));
+        Assert.Equal(ExitCodes.NotFound, error.ExitCode);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_full_id_of_no_listed_job_is_not_found()
+    {
+        var error = Assert.Throws<CliException>(() => TransferIdResolver.Resolve(Guid.NewGuid().ToString(), Jobs));
+        Assert.Equal(ExitCodes.NotFound, error.ExitCode);
+    }
+}

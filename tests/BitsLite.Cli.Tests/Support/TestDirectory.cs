@@ -1,0 +1,37 @@
+namespace BitsLite.Cli.Tests.Support;
+
+/// <summary>A fresh directory under the system temp directory, deleted afterwards. Short, so a socket path fits.</summary>
+internal sealed class TestDirectory : IDisposable
+{
+    public TestDirectory()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "bitslite-cli-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    /// <summary>Creates a file (and its directory) with some content, returning its full path.</summary>
+    public string CreateFile(string name, string content = "x")
+    {
+        var path = File(name);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        System.IO.File.WriteAllText(path, content);
+        return path;
+    }
+
+    public string CreateDirectory(string name) => Directory.CreateDirectory(File(name)).FullName;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
