@@ -10,13 +10,21 @@ namespace BitsLite.Cli.Commands;
 /// <summary><c>bitslite create SOURCE... DEST</c>: create a job and return at once (it runs in the background).</summary>
 internal static class CreateCommand
 {
+    private static readonly string Description = string.Join(Environment.NewLine,
+        "Create a job that runs in the background, and return at once. Its files appear only after 'bitslite complete ID' once it is Transferred.",
+        "",
+        "Examples:",
+        "  bitslite create https://example.com/a.iso /data/ --name isos --priority low",
+        "  bitslite wait isos --progress && bitslite complete isos",
+        "  bitslite create --suspended --name later   (then 'bitslite add later SOURCE... DEST' and 'bitslite resume later')");
+
     public static Command Create(CliContext context)
     {
         var paths = CommonOptions.Paths(2, "Sources (http/https/file URLs or local files), then the destination: a file path for one source, an existing directory for several. May be left out with --suspended (add files later with 'bitslite add').");
         var settings = new JobSettingsOptions("normal", forChange: false);
         var suspended = new Option<bool>("--suspended") { Description = "Create the job suspended; it starts with 'bitslite resume'." };
         var json = CommonOptions.Json("the new job");
-        var command = new Command("create", "Create a job that runs in the background, and return at once. Its files appear only after 'bitslite complete ID' once it is Transferred.")
+        var command = new Command("create", Description)
         {
             paths,
             suspended,

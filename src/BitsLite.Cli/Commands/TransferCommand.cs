@@ -16,12 +16,21 @@ namespace BitsLite.Cli.Commands;
 /// </summary>
 internal static class TransferCommand
 {
+    private static readonly string Description = string.Join(Environment.NewLine,
+        "Download files now: create a job, show its progress, and complete it when done (the files appear only then). "
+        + "On failure the job is kept for 'resume' or 'cancel'; Ctrl+C leaves it running in the background.",
+        "",
+        "Examples:",
+        "  bitslite transfer https://example.com/a.iso ~/Downloads/",
+        "  bitslite transfer https://example.com/a.iso ./a.iso --max-bandwidth 2M --header \"Authorization: Bearer TOKEN\"",
+        "  bitslite transfer https://example.com/1.iso https://example.com/2.iso /data/isos --priority normal --json");
+
     public static Command Create(CliContext context)
     {
         var paths = CommonOptions.Paths(2, "One or more sources (http/https/file URLs or local files), then the destination: a file path for one source, an existing directory for several (names come from the URLs).");
         var settings = new JobSettingsOptions("foreground", forChange: false);
         var json = CommonOptions.Json("the finished job");
-        var command = new Command("transfer", "Download files now: create a job, show its progress, and complete it when done (the files appear only then). Ctrl+C leaves the job running in the background.")
+        var command = new Command("transfer", Description)
         {
             paths,
             json,
@@ -61,6 +70,11 @@ internal static class TransferCommand
             {
                 job = await CompleteAsync(client, job, cancellationToken).ConfigureAwait(false);
             }
+        }
+        catch (TransferException ex) when (ex.Code == TransferErrorCode.HostUnavailable)
+        {
+            // The job is safe in the host's store; say how to pick it up again.
+            throw new TransferException(ex.Code, $"{ex.Message} The job '{job.DisplayName}' carries on when a host runs again: 'bitslite info {id}' starts one and shows the job.", ex);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -114,7 +128,9 @@ internal static class TransferCommand
     public static string CompletedText(TransferInfo job, TimeSpan? elapsed)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var took = elapsed is { } time ? " in " + DurationFormatter.FormatApproximate(time) : "";
+        var took = elapsed is not { } time ? ""
+            : time < TimeSpan.FromSeconds(10) ? " in " + time.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + "s"
+            : " in " + DurationFormatter.FormatApproximate(time);
         var text = $"Completed '{job.DisplayName}' ({TransferText.ShortId(job.Id)}): {job.FilesTotal.ToString(CultureInfo.InvariantCulture)} file(s), "
             + $"{ByteSizeFormatter.Format(job.BytesTransferred)}{took}. Files:{Environment.NewLine}";
         foreach (var file in job.Files)

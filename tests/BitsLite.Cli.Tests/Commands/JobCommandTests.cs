@@ -215,4 +215,14 @@ public sealed class JobCommandTests : IAsyncLifetime
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         Assert.Equal("The host is already running (process 4242, fake-host/1)." + Environment.NewLine, result.Output);
     }
+
+    [Fact]
+    public async Task Host_stop_asks_the_host_to_stop_and_waits_for_its_process()
+    {
+        _host.ProcessId = int.MaxValue;
+        var result = await RunAsync("host", "stop");
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Single(_host.RequestsOf<StopHost>());
+        Assert.Equal($"Stopped the host (process {int.MaxValue})." + Environment.NewLine, result.Output);
+    }
 }

@@ -162,4 +162,25 @@ public sealed class TransferFlowTests : IAsyncLifetime
         Assert.Equal([new TransferFileSpec(local, Path.Combine(target, "data.bin")), new TransferFileSpec("https://example.com/x.zip", Path.Combine(target, "x.zip"))], add.Files);
         Assert.Contains("3 files", result.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_lost_host_is_exit_code_5_and_says_the_job_carries_on()
+    {
+        _host.CloseAfterSubscribe = true;
+        var result = await RunAsync("transfer", "https://example.com/a.iso", "a.iso");
+        Assert.Equal(ExitCodes.HostUnavailable, result.ExitCode);
+        var id = Assert.Single(_host.Jobs).Id;
+        Assert.Contains("bitslite: Lost the connection to the host", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"carries on when a host runs again: 'bitslite info {id}'", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_lost_host_during_wait_is_exit_code_5()
+    {
+        var job = _host.Add(FakeHost.Job("isos", TransferState.Transferring));
+        _host.CloseAfterSubscribe = true;
+        var result = await RunAsync("wait", job.Id.ToString(), "--progress");
+        Assert.Equal(ExitCodes.HostUnavailable, result.ExitCode);
+        Assert.Contains("bitslite: Lost the connection to the host", result.Error, StringComparison.Ordinal);
+    }
 }

@@ -38,8 +38,14 @@ internal sealed class FakeHost : IAsyncDisposable
     /// <summary>Completes when a client first subscribes.</summary>
     public TaskCompletionSource Subscribed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Hang up on a client once it subscribed and read the job (so, mid-wait), as a host that stops or crashes does.</summary>
+    public bool CloseAfterSubscribe { get; set; }
+
     /// <summary>An error to answer a request with instead of handling it, when it returns one.</summary>
     public Func<Request, ErrorReply?> Refuse { get; set; } = _ => null;
+
+    /// <summary>The process id the fake reports (tests that stop the host set one no process has).</summary>
+    public int ProcessId { get; set; } = 4242;
 
     public HostPolicy Policy { get; set; } = new() { BackgroundBandwidth = null, MaxActiveJobs = 4 };
 
@@ -138,6 +144,7 @@ internal sealed class FakeHost : IAsyncDisposable
             }
 
             await SendAsync(new Welcome(ProtocolVersion.Current, "fake-host/1"));
+            var hangUpAfterNextReply = false;
             while (await FrameCodec.ReadAsync(stream, _stop.Token) is Request request)
             {
                 Requests.Enqueue(request);
@@ -173,10 +180,16 @@ internal sealed class FakeHost : IAsyncDisposable
                     }
 
                     Subscribed.TrySetResult();
+                    hangUpAfterNextReply = CloseAfterSubscribe;
                     continue;
                 }
 
                 await SendAsync(Handle(request));
+                if (request is StopHost || hangUpAfterNextReply)
+                {
+                    // As the real host does: answer, then close every connection.
+                    return;
+                }
             }
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or ProtocolException or SocketException or ObjectDisposedException)
@@ -261,7 +274,7 @@ internal sealed class FakeHost : IAsyncDisposable
             case GetHostStatus status:
                 return new HostStatusReply(status.Id, new HostStatus
                 {
-                    ProcessId = 4242,
+                    ProcessId = ProcessId,
                     Version = "fake-host/1",
                     Protocol = ProtocolVersion.Current,
                     StartTime = DateTimeOffset.UtcNow.AddMinutes(-5),
