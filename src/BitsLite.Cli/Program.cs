@@ -1,3 +1,16 @@
 using BitsLite.Cli;
+using BitsLite.Cli.Errors;
 
-return await BitsLiteCommandLine.InvokeAsync(args, CliContext.ForProcess()).ConfigureAwait(false);
+CliContext context;
+try
+{
+    context = CliContext.ForProcess();
+}
+catch (InvalidOperationException ex)
+{
+    // No data root can be derived (no home directory and no BITSLITE_HOME): nothing can reach a host.
+    Console.Error.WriteLine("bitslite: " + ex.Message);
+    return ExitCodes.HostUnavailable;
+}
+
+return await BitsLiteCommandLine.InvokeAsync(args, context).ConfigureAwait(false);

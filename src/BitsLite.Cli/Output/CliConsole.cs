@@ -40,7 +40,7 @@ internal sealed class CliConsole
             {
                 width = Console.WindowWidth > 10 ? Console.WindowWidth : 80;
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is IOException or PlatformNotSupportedException or InvalidOperationException)
             {
                 // Not a real console after all; keep the default.
             }
