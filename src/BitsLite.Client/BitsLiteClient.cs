@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using BitsLite.Client.Connection;
 using BitsLite.Client.Hosting;
 using BitsLite.Client.Waiting;
@@ -171,7 +172,7 @@ public sealed class BitsLiteClient : IAsyncDisposable
             progress?.Report(current);
             while (!until(current))
             {
-                var next = await events.ReadAsync(cancellationToken).ConfigureAwait(false);
+                var next = await ReadEventAsync(events, cancellationToken).ConfigureAwait(false);
                 current = next.Transfer;
                 progress?.Report(current);
             }
@@ -190,14 +191,28 @@ public sealed class BitsLiteClient : IAsyncDisposable
         var (subscriptionId, events) = await _connection.SubscribeAsync(transferId, cancellationToken).ConfigureAwait(false);
         try
         {
-            await foreach (var e in events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            while (true)
             {
-                yield return e;
+                yield return await ReadEventAsync(events, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
         {
             await UnsubscribeQuietlyAsync(subscriptionId).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The next event; a subscription ended by a lost connection surfaces as the connection's <see cref="TransferException"/>.</summary>
+    private static async Task<TransferEventMessage> ReadEventAsync(ChannelReader<TransferEventMessage> events, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await events.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException ex)
+        {
+            throw ex.InnerException as TransferException
+                ?? new TransferException(TransferErrorCode.HostUnavailable, "The host ended the subscription (it is stopping).", ex);
         }
     }
 

@@ -88,6 +88,24 @@ public sealed class HostProcessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AWaitCutShortByAHostCrash_FailsWithHostUnavailable()
+    {
+        var gate = new ResponseGate();
+        _server.Serve("/waited.bin", RandomNumberGenerator.GetBytes(100_000), new FaultPlan { PauseAfterBytes = 10_000, Gate = gate });
+        await using var client = await _env.ConnectAsync();
+        var job = await client.CreateAsync(new TransferRequest { Files = [new(_server.Url("/waited.bin").ToString(), _env.Out("waited.bin"))] });
+        await gate.Reached.WaitAsync(HostTestEnvironment.WaitTimeout);
+        var waiting = client.WaitAsync(job.Id);
+
+        using var host = await HostTestEnvironment.HostProcessAsync(client);
+        host.Kill();
+        var ex = await Assert.ThrowsAsync<TransferException>(() => waiting.WaitAsync(HostTestEnvironment.WaitTimeout));
+        gate.Abort();
+
+        Assert.Equal(TransferErrorCode.HostUnavailable, ex.Code);
+    }
+
+    [Fact]
     public async Task TwoClientsStartingAtOnce_ShareOneHost_AndSeeEachOthersJobs()
     {
         var connecting = Enumerable.Range(0, 2).Select(_ => _env.ConnectAsync()).ToList();
@@ -134,6 +152,31 @@ public sealed class HostProcessTests : IAsyncLifetime
         Assert.Contains("Stopping: SIGTERM.", await File.ReadAllTextAsync(_env.Paths.LogFile), StringComparison.Ordinal);
         await using var again = await _env.ConnectAsync();
         Assert.Equal("kept", (await again.GetAsync(id)).DisplayName);
+    }
+
+    [Fact]
+    public async Task AGracefulStop_ChecksPointsWhatArrived_SoTheNextHostResumesFromThere()
+    {
+        var content = RandomNumberGenerator.GetBytes(4_000_000);
+        _server.Serve("/flowing.bin", content, new FaultPlan { BytesPerSecond = 2_000_000 });
+        Guid id;
+        long reached;
+        await using (var client = await _env.ConnectAsync())
+        {
+            id = (await client.CreateAsync(new TransferRequest { Files = [new(_server.Url("/flowing.bin").ToString(), _env.Out("flowing.bin"))] })).Id;
+            reached = (await client.WaitAsync(id, until: t => t.BytesTransferred >= 1_500_000)).BytesTransferred;
+            await client.StopHostAsync();
+        }
+
+        await using (var client = await _env.ConnectAsync())
+        {
+            await client.WaitAsync(id);
+            await client.CompleteAsync(id);
+        }
+
+        var resumedAt = long.Parse(_server.RequestsFor("/flowing.bin")[^1].Range!["bytes=".Length..^1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(resumedAt, reached, content.Length);
+        Assert.Equal(SHA256.HashData(content), SHA256.HashData(File.ReadAllBytes(_env.Out("flowing.bin"))));
     }
 
     [Fact]
