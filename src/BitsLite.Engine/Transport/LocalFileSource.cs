@@ -31,10 +31,12 @@ internal sealed class LocalFileSource : ITransferSource
             throw TransferFailure.Transient(TransferErrorContext.RemoteFile, $"Cannot read the source '{path}': {ex.Message}", ex);
         }
 
-        var info = new FileInfo(path);
-        var current = string.Create(CultureInfo.InvariantCulture, $"local:{info.Length}:{info.LastWriteTimeUtc.Ticks}");
-        var start = offset > 0 && offset <= info.Length && current == validator ? offset : 0;
+        // Size and time of the opened file itself, not of the path: a symbolic link's own size is its target's name.
+        var length = stream.Length;
+        var modified = File.GetLastWriteTimeUtc(stream.SafeFileHandle);
+        var current = string.Create(CultureInfo.InvariantCulture, $"local:{length}:{modified.Ticks}");
+        var start = offset > 0 && offset <= length && current == validator ? offset : 0;
         stream.Position = start;
-        return Task.FromResult(new SourceResponse(stream, start, info.Length, current));
+        return Task.FromResult(new SourceResponse(stream, start, length, current));
     }
 }

@@ -30,6 +30,24 @@ public class LocalFileTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASymbolicLink_CopiesItsTargetsBytes()
+    {
+        // /etc/os-release is such a link on most systems: the link's own size is that of the target's name.
+        var content = EngineHarness.RandomBytes(300_000);
+        var target = _engine.Out("target.bin");
+        await File.WriteAllBytesAsync(target, content);
+        var link = _engine.Out("link.bin");
+        File.CreateSymbolicLink(link, "target.bin");
+
+        var job = await _engine.Engine.CreateAsync(new TransferRequest { Files = [new(link, _engine.Out("from-link.bin"))] });
+        var done = await _engine.WaitTransferredAsync(job.Id);
+        await _engine.Engine.CompleteAsync(job.Id);
+
+        Assert.Equal(300_000, done.BytesTotal);
+        Assert.Equal(EngineHarness.Sha256(content), EngineHarness.Sha256(_engine.Out("from-link.bin")));
+    }
+
+    [Fact]
     public async Task ALocalCopy_IsThrottled()
     {
         var source = _engine.Out("slow-source.bin");
