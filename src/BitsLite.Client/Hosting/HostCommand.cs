@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using BitsLite.Protocol.Errors;
 
@@ -39,6 +40,28 @@ public sealed record HostCommand(string FileName, IReadOnlyList<string> Prefix)
         return File.Exists(dll)
             ? For(dll)
             : throw new TransferException(TransferErrorCode.HostUnavailable, $"Cannot find {HostName} beside '{directory}'; reinstall BitsLite or set {PathVariable}.");
+    }
+
+    /// <summary>
+    /// How to run the host with <paramref name="arguments"/>: no shell, no window, every standard stream redirected
+    /// (so the host never holds the caller's terminal or pipes).
+    /// </summary>
+    public ProcessStartInfo StartInfo(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(FileName)
+        {
+            UseShellExecute = false,
+            CreateNoWindow = true,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in Prefix.Concat(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
     }
 
     private static HostCommand For(string path) =>

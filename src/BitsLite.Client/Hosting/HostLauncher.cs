@@ -18,33 +18,24 @@ internal static class HostLauncher
 
     public static Process Start(HostCommand command, BitsLitePaths paths, TimeSpan? idleTimeout)
     {
-        var start = new ProcessStartInfo(command.FileName)
+        var arguments = new List<string> { StartedByClientArgument };
+        if (idleTimeout is { } idle)
         {
-            UseShellExecute = false,
-            CreateNoWindow = true,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            // The data root, not the caller's directory: the host must not keep a directory (or mount) of ours busy.
-            WorkingDirectory = paths.DataRoot,
-        };
+            arguments.Add("--idle-timeout");
+            arguments.Add(idle.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var start = command.StartInfo([.. arguments]);
+
+        // The data root, not the caller's directory: the host must not keep a directory (or mount) of ours busy.
+        start.WorkingDirectory = paths.DataRoot;
 
         // Paths resolved from BITSLITE_HOME (or chosen by the caller) must be the host's too, whatever our own environment says.
         if (paths.SocketDirectory == paths.DataRoot)
         {
             start.Environment[BitsLitePaths.HomeVariable] = paths.DataRoot;
         }
-        foreach (var argument in command.Prefix)
-        {
-            start.ArgumentList.Add(argument);
-        }
 
-        start.ArgumentList.Add(StartedByClientArgument);
-        if (idleTimeout is { } idle)
-        {
-            start.ArgumentList.Add("--idle-timeout");
-            start.ArgumentList.Add(idle.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
-        }
         Process process;
         try
         {

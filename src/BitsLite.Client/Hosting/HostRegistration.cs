@@ -32,20 +32,7 @@ public static class HostRegistration
         }
 
         var command = HostCommand.Locate(options.HostPath);
-        var start = new ProcessStartInfo(command.FileName)
-        {
-            UseShellExecute = false,
-            CreateNoWindow = true,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in command.Prefix)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.ArgumentList.Add(verb);
+        var start = command.StartInfo(verb);
 
         var output = new StringBuilder();
         void Append(object sender, DataReceivedEventArgs e)
