@@ -5,11 +5,15 @@ using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Cli.Tests.Arguments;
 
+/// <summary>
+/// The resolver is a pure function over a list of jobs, tested with plain snapshots whose ids are chosen to share
+/// prefixes (a real host's random ids would not). Commands resolving ids against the real host: JobQueryTests, JobCommandTests.
+/// </summary>
 public class TransferIdResolverTests
 {
-    private static readonly TransferInfo Isos = FakeHost.Job("isos", id: Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"));
-    private static readonly TransferInfo Docs = FakeHost.Job("docs", id: Guid.Parse("0f8fad5c-0000-4000-8000-000000000001"));
-    private static readonly TransferInfo OldIsos = FakeHost.Job("isos", TransferState.Acknowledged, Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7"));
+    private static readonly TransferInfo Isos = SampleJobs.Job("isos", id: Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"));
+    private static readonly TransferInfo Docs = SampleJobs.Job("docs", id: Guid.Parse("0f8fad5c-0000-4000-8000-000000000001"));
+    private static readonly TransferInfo OldIsos = SampleJobs.Job("isos", TransferState.Acknowledged, Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7"));
     private static readonly TransferInfo[] Jobs = [Isos, Docs, OldIsos];
 
     [Fact]
@@ -39,7 +43,7 @@ public class TransferIdResolverTests
     [Fact]
     public void A_name_shared_by_two_live_jobs_is_ambiguous_and_lists_them()
     {
-        var twin = FakeHost.Job("isos");
+        var twin = SampleJobs.Job("isos");
         var error = Assert.Throws<CliException>(() => TransferIdResolver.Resolve("isos", [Isos, twin, OldIsos]));
         Assert.Equal(ExitCodes.Usage, error.ExitCode);
         Assert.Contains("matches 3 jobs", error.Message, StringComparison.Ordinal);

@@ -3,49 +3,52 @@ using BitsLite.Cli.Errors;
 using BitsLite.Cli.Output;
 using BitsLite.Cli.Tests.Support;
 using BitsLite.Protocol.Transfers;
-using BitsLite.Protocol.Wire;
+using BitsLite.Testing.FaultServing;
 
 namespace BitsLite.Cli.Tests.Commands;
 
-/// <summary><c>transfer</c> and <c>create</c> against a fake host: what is sent, what is printed, how each ending exits.</summary>
-public sealed class TransferFlowTests : IAsyncLifetime
+/// <summary>
+/// <c>transfer</c>, <c>create</c> and <c>add</c> against the real host downloading from a real server: what the job
+/// becomes, what is printed, how each ending exits. The tests share one host, each in a space of its own.
+/// </summary>
+public sealed class TransferFlowTests(SharedHostFixture fixture) : IClassFixture<SharedHostFixture>, IAsyncLifetime
 {
-    private readonly TestDirectory _directory = new();
-    private FakeHost _host = null!;
+    private readonly HostEnvironment _env = fixture.Env;
+    private readonly TestSpace _space = fixture.Env.NewSpace();
 
-    public Task InitializeAsync()
-    {
-        _host = new FakeHost(_directory.Path);
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _directory.Dispose();
-    }
+    public async Task DisposeAsync() => await _env.CancelActiveJobsAsync();
 
-    private Task<CliResult> RunAsync(params string[] args) => CliRunner.RunAsync(_directory.Path, args);
+    private Task<CliResult> RunAsync(params string[] args) => _space.RunAsync(args);
+
+    private async Task<TransferInfo> OnlyJobAsync() => Assert.Single(await _space.JobsAsync());
 
     [Fact]
     public async Task A_transfer_creates_waits_completes_and_says_where_the_files_are()
     {
-        _host.Script = job => [job with { State = TransferState.Transferring, BytesTotal = 1000, BytesTransferred = 500 }, FakeHost.Finished(job)];
-        var target = _directory.CreateDirectory("out");
+        var a = _space.Serve("a.iso", 20_000);
+        var b = _space.Serve("b c.iso", 30_000);
+        Assert.EndsWith("/b%20c.iso", b, StringComparison.Ordinal);
+        var target = _space.CreateDirectory("out");
 
-        var result = await RunAsync("transfer", "https://example.com/a.iso", "https://example.com/b%20c.iso", "out",
+        var result = await RunAsync("transfer", a, b, "out",
             "--name", "isos", "--max-bandwidth", "2M", "--retry-interval", "1m", "-H", "X-Token: t");
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
-        var create = Assert.Single(_host.RequestsOf<CreateTransfer>()).Transfer;
-        Assert.Equal("isos", create.DisplayName);
-        Assert.Equal(TransferPriority.Foreground, create.Priority);
-        Assert.Equal(2 * 1024 * 1024, create.MaxBandwidth);
-        Assert.Equal(TimeSpan.FromMinutes(1), create.RetryInterval);
-        Assert.Equal(["X-Token: t"], create.CustomHeaders);
-        Assert.False(create.Suspended);
-        Assert.Equal([new TransferFileSpec("https://example.com/a.iso", Path.Combine(target, "a.iso")), new TransferFileSpec("https://example.com/b%20c.iso", Path.Combine(target, "b c.iso"))], create.Files);
-        Assert.Single(_host.RequestsOf<ChangeState>(), c => c.Change == StateChange.Complete);
+        var job = await OnlyJobAsync();
+        Assert.Equal("isos", job.DisplayName);
+        Assert.Equal(TransferState.Acknowledged, job.State);
+        Assert.Equal(TransferPriority.Foreground, job.Priority);
+        Assert.Equal(2 * 1024 * 1024, job.MaxBandwidth);
+        Assert.Equal(TimeSpan.FromMinutes(1), job.RetryInterval);
+        Assert.Equal(["X-Token: t"], job.CustomHeaders);
+        Assert.Equal([(a, Path.Combine(target, "a.iso")), (b, Path.Combine(target, "b c.iso"))], job.Files.Select(f => (f.Source, f.Destination)));
+        Assert.Equal(20_000, new FileInfo(Path.Combine(target, "a.iso")).Length);
+        Assert.Equal(30_000, new FileInfo(Path.Combine(target, "b c.iso")).Length);
+        var requests = _env.Server.RequestsFor(_space.ServerPath("a.iso")).Concat(_env.Server.RequestsFor(_space.ServerPath("b c.iso"))).ToList();
+        Assert.NotEmpty(requests);
+        Assert.All(requests, r => Assert.Equal("t", r.Headers["X-Token"]));
 
         Assert.Contains("Completed 'isos'", result.Output, StringComparison.Ordinal);
         Assert.Contains("  " + Path.Combine(target, "a.iso"), result.Output, StringComparison.Ordinal);
@@ -57,130 +60,131 @@ public sealed class TransferFlowTests : IAsyncLifetime
     [Fact]
     public async Task With_json_the_finished_job_is_the_only_output()
     {
-        _host.Script = job => [FakeHost.Finished(job)];
-        var result = await RunAsync("transfer", "https://example.com/a.iso", "a.iso", "--json");
+        var result = await RunAsync("transfer", _space.Serve("a.iso"), "a.iso", "--json");
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         var job = JsonSerializer.Deserialize(result.Output, CliJsonContext.Default.TransferInfo)!;
         Assert.Equal(TransferState.Acknowledged, job.State);
-        Assert.Equal(_directory.File("a.iso"), job.Files[0].Destination);
+        Assert.Equal(_space.Out("a.iso"), job.Files[0].Destination);
+        Assert.True(File.Exists(_space.Out("a.iso")));
     }
 
     [Fact]
     public async Task A_failed_transfer_shows_the_error_keeps_the_job_and_exits_1()
     {
-        _host.Script = job => [job with
-        {
-            State = TransferState.Error,
-            Error = new TransferError { Context = TransferErrorContext.RemoteFile, Description = "The server answered 404 Not Found.", HttpStatus = 404, Source = "https://example.com/a.iso" },
-        }];
+        var source = _space.Serve("a.iso", plan: new FaultPlan { FailStatus = 404 });
 
-        var result = await RunAsync("transfer", "https://example.com/a.iso", "a.iso");
+        var result = await RunAsync("transfer", source, "a.iso");
 
         Assert.Equal(ExitCodes.TransferFailed, result.ExitCode);
-        Assert.Contains("bitslite: the job 'a.iso' failed: The server answered 404 Not Found (HTTP 404, source https://example.com/a.iso, RemoteFile).", result.Error, StringComparison.Ordinal);
-        var id = Assert.Single(_host.Jobs).Id;
-        Assert.Contains($"bitslite resume {id}", result.Error, StringComparison.Ordinal);
-        Assert.Contains($"bitslite cancel {id}", result.Error, StringComparison.Ordinal);
-        Assert.Empty(_host.RequestsOf<ChangeState>());
+        Assert.Contains($"bitslite: the job 'a.iso' failed: The server answered 404 Not Found for {source} (HTTP 404, RemoteFile).", result.Error, StringComparison.Ordinal);
+        var job = await OnlyJobAsync();
+        Assert.Contains($"bitslite resume {job.Id}", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"bitslite cancel {job.Id}", result.Error, StringComparison.Ordinal);
+
+        // Left as it failed: neither resumed (no second request) nor cancelled.
+        Assert.Equal(TransferState.Error, job.State);
+        Assert.Single(_env.Server.RequestsFor(_space.ServerPath("a.iso")));
     }
 
     [Fact]
     public async Task Ctrl_c_leaves_the_job_running_and_says_how_to_find_it()
     {
+        var gate = new ResponseGate();
+        var source = _space.Serve("a.iso", 4096, new FaultPlan { PauseAfterBytes = 1024, Gate = gate });
         using var interrupt = new CancellationTokenSource();
-        _ = _host.Subscribed.Task.ContinueWith(_ => interrupt.Cancel(), TaskScheduler.Default);
+        var run = _space.Start(["transfer", source, "a.iso"], interrupt.Token);
 
-        var result = await CliRunner.RunAsync(_directory.Path, ["transfer", "https://example.com/a.iso", "a.iso"], cancellationToken: interrupt.Token);
+        // Mid-wait: the CLI shows the job transferring while the server holds the download.
+        await run.ErrorShowsAsync("a.iso: Transferring");
+        await interrupt.CancelAsync();
+        var result = await run.Completion;
 
         Assert.Equal(ExitCodes.Interrupted, result.ExitCode);
-        var id = Assert.Single(_host.Jobs).Id;
+        var id = (await OnlyJobAsync()).Id;
         Assert.Contains("keeps running in the background", result.Error, StringComparison.Ordinal);
         Assert.Contains($"bitslite info {id}", result.Error, StringComparison.Ordinal);
         Assert.Contains($"bitslite complete {id}", result.Error, StringComparison.Ordinal);
-        Assert.Empty(_host.RequestsOf<ChangeState>());
+
+        // The host carries on, and nobody completes the job for the user.
+        Assert.Equal(TransferState.Transferring, (await OnlyJobAsync()).State);
+        gate.Release();
+        await _env.SettleAsync(id, TransferState.Transferred);
+        Assert.False(File.Exists(_space.Out("a.iso")));
     }
 
     [Fact]
     public async Task A_job_suspended_elsewhere_ends_the_transfer_with_exit_code_1()
     {
-        _host.Script = job => [job with { State = TransferState.Suspended }];
-        var result = await RunAsync("transfer", "https://example.com/a.iso", "a.iso");
+        var gate = new ResponseGate();
+        var run = _space.Start(["transfer", _space.Serve("a.iso", 4096, new FaultPlan { PauseAfterBytes = 1024, Gate = gate }), "a.iso"]);
+        await run.ErrorShowsAsync("a.iso: Transferring");
+
+        await _env.Client.SuspendAsync((await OnlyJobAsync()).Id);
+        var result = await run.Completion;
+
         Assert.Equal(ExitCodes.TransferFailed, result.ExitCode);
         Assert.Contains("was suspended", result.Error, StringComparison.Ordinal);
+        Assert.Equal(TransferState.Suspended, (await OnlyJobAsync()).State);
     }
 
     [Fact]
     public async Task A_refused_create_maps_the_hosts_code()
     {
-        _host.Refuse = request => request is CreateTransfer
-            ? new ErrorReply(0, BitsLite.Protocol.Errors.TransferErrorCode.DestinationConflict, "The destination is already used by a live job.")
-            : null;
-        var result = await RunAsync("transfer", "https://example.com/a.iso", "a.iso");
+        await _space.SuspendedAsync("a.iso");
+        var result = await RunAsync("transfer", _space.Serve("a.iso"), "a.iso");
         Assert.Equal(ExitCodes.HostError, result.ExitCode);
-        Assert.Equal("bitslite: The destination is already used by a live job." + Environment.NewLine, result.Error);
+        Assert.Equal($"bitslite: The destination '{_space.Out("a.iso")}' is already used by a live job; complete or cancel that job, or choose another destination." + Environment.NewLine, result.Error);
+        Assert.Empty(_env.Server.RequestsFor(_space.ServerPath("a.iso")));
     }
 
     [Fact]
     public async Task Create_returns_at_once_with_normal_priority()
     {
-        var result = await RunAsync("create", "https://example.com/a.iso", "a.iso", "--description", "d");
+        var gate = new ResponseGate();
+        var source = _space.Serve("a.iso", 4096, new FaultPlan { PauseAfterBytes = 1024, Gate = gate });
+
+        // The download cannot finish while the gate holds it, so a create that waited would time out.
+        var result = await RunAsync("create", source, "a.iso", "--description", "d");
+
         Assert.Equal(ExitCodes.Success, result.ExitCode);
-        var request = Assert.Single(_host.RequestsOf<CreateTransfer>()).Transfer;
-        Assert.Equal(TransferPriority.Normal, request.Priority);
-        Assert.Equal("d", request.Description);
-        Assert.Empty(_host.RequestsOf<Subscribe>());
+        var job = await OnlyJobAsync();
+        Assert.Equal(TransferPriority.Normal, job.Priority);
+        Assert.Equal("d", job.Description);
+        Assert.NotEqual(TransferState.Transferred, job.State);
         Assert.StartsWith("Created 'a.iso' (", result.Output, StringComparison.Ordinal);
         Assert.Contains("Next: 'bitslite wait", result.Error, StringComparison.Ordinal);
+        gate.Release();
     }
 
     [Fact]
     public async Task Create_suspended_may_have_no_files_and_prints_json()
     {
-        var result = await RunAsync("create", "--suspended", "--name", "later", "--json");
+        var result = await RunAsync("create", "--suspended", "--name", "parked" + _space.Tag, "--json");
         Assert.Equal(ExitCodes.Success, result.ExitCode);
-        var request = Assert.Single(_host.RequestsOf<CreateTransfer>()).Transfer;
-        Assert.True(request.Suspended);
-        Assert.Empty(request.Files);
         var job = JsonSerializer.Deserialize(result.Output, CliJsonContext.Default.TransferInfo)!;
-        Assert.Equal("later", job.DisplayName);
+        Assert.Equal("parked" + _space.Tag, job.DisplayName);
         Assert.Equal(TransferState.Suspended, job.State);
+        var stored = await _env.Client.GetAsync(job.Id);
+        Assert.Equal(job.Id, stored.Id);
+        Assert.Equal(TransferState.Suspended, stored.State);
+        Assert.Empty(stored.Files);
     }
 
     [Fact]
     public async Task Add_resolves_the_job_by_name_and_sends_the_files()
     {
-        var job = _host.Add(FakeHost.Job("later", TransferState.Suspended));
-        var local = _directory.CreateFile("data.bin");
-        var target = _directory.CreateDirectory("out");
+        var name = "later" + _space.Tag;
+        var job = await _space.SuspendedAsync(name);
+        var local = _space.CreateFile("data.bin");
+        var target = _space.CreateDirectory("out");
+        var zip = _space.Serve("x.zip");
 
-        var result = await RunAsync("add", "later", "data.bin", "https://example.com/x.zip", "out");
+        var result = await RunAsync("add", name, "data.bin", zip, "out");
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
-        var add = Assert.Single(_host.RequestsOf<AddFiles>());
-        Assert.Equal(job.Id, add.TransferId);
-        Assert.Equal([new TransferFileSpec(local, Path.Combine(target, "data.bin")), new TransferFileSpec("https://example.com/x.zip", Path.Combine(target, "x.zip"))], add.Files);
+        var files = (await _env.Client.GetAsync(job.Id)).Files;
+        Assert.Equal([(local, Path.Combine(target, "data.bin")), (zip, Path.Combine(target, "x.zip"))], files.Skip(1).Select(f => (f.Source, f.Destination)));
         Assert.Contains("3 files", result.Output, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_lost_host_is_exit_code_5_and_says_the_job_carries_on()
-    {
-        _host.CloseAfterSubscribe = true;
-        var result = await RunAsync("transfer", "https://example.com/a.iso", "a.iso");
-        Assert.Equal(ExitCodes.HostUnavailable, result.ExitCode);
-        var id = Assert.Single(_host.Jobs).Id;
-        Assert.Contains("bitslite: Lost the connection to the host", result.Error, StringComparison.Ordinal);
-        Assert.Contains($"carries on when a host runs again: 'bitslite info {id}'", result.Error, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_lost_host_during_wait_is_exit_code_5()
-    {
-        var job = _host.Add(FakeHost.Job("isos", TransferState.Transferring));
-        _host.CloseAfterSubscribe = true;
-        var result = await RunAsync("wait", job.Id.ToString(), "--progress");
-        Assert.Equal(ExitCodes.HostUnavailable, result.ExitCode);
-        Assert.Contains("bitslite: Lost the connection to the host", result.Error, StringComparison.Ordinal);
     }
 }

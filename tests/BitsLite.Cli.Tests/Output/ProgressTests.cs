@@ -9,7 +9,7 @@ public class ProgressTests
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
     private static TransferInfo Running(long done, long total = 100 * 1024 * 1024, TransferState state = TransferState.Transferring, int files = 1) =>
-        FakeHost.Job("isos", state, total: total, done: done) with { FilesTotal = files };
+        SampleJobs.Job("isos", state, total: total, done: done) with { FilesTotal = files };
 
     [Fact]
     public void The_line_has_percent_bytes_rate_and_eta()

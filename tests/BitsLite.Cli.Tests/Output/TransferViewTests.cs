@@ -10,7 +10,7 @@ public class TransferViewTests
 {
     private static readonly JsonSerializerOptions WebOptions = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
-    private static readonly TransferInfo Failed = FakeHost.Job("isos", TransferState.Error, Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"), total: 4 * 1024 * 1024, done: 1024 * 1024) with
+    private static readonly TransferInfo Failed = SampleJobs.Job("isos", TransferState.Error, Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"), total: 4 * 1024 * 1024, done: 1024 * 1024) with
     {
         Description = "monthly images",
         Error = new TransferError
@@ -29,7 +29,7 @@ public class TransferViewTests
     [Fact]
     public void The_list_has_the_columns_and_a_row_per_job()
     {
-        var unknown = FakeHost.Job("streaming", TransferState.Transferring, Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7"), total: -1, done: 2048);
+        var unknown = SampleJobs.Job("streaming", TransferState.Transferring, Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7"), total: -1, done: 2048);
         var lines = TransferListView.Render([Failed, unknown]).Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(3, lines.Length);
@@ -105,7 +105,7 @@ public class TransferViewTests
     [Fact]
     public void A_list_is_a_json_array()
     {
-        var json = JsonOutput.Transfers([Failed, FakeHost.Job("b")]);
+        var json = JsonOutput.Transfers([Failed, SampleJobs.Job("b")]);
         var back = JsonSerializer.Deserialize(json, CliJsonContext.Default.ListTransferInfo)!;
         Assert.Equal(["isos", "b"], back.Select(j => j.DisplayName));
         Assert.Equal("[]" + Environment.NewLine, JsonOutput.Transfers([]));

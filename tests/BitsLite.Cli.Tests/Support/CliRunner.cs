@@ -8,30 +8,56 @@ namespace BitsLite.Cli.Tests.Support;
 internal sealed record CliResult(int ExitCode, string Output, string Error);
 
 /// <summary>
-/// Runs <c>bitslite</c> in-process with string writers, a private socket directory (where a <see cref="FakeHost"/>
-/// may listen) and UTC times. It never starts a real host: AutoStart is off, so "no host" is exit code 5.
+/// Runs <c>bitslite</c> in-process with recording writers and UTC times, against the host the given client options
+/// reach (see <see cref="HostEnvironment"/>), or against no host at all (<see cref="RunAsync(string, string[])"/>).
 /// </summary>
 internal static class CliRunner
 {
-    public static async Task<CliResult> RunAsync(string directory, string[] args, bool errorIsTerminal = false, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    /// <summary>The longest a command may run in a test; a hang fails the test instead of the run.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Runs with a private, empty directory as BITSLITE_HOME and AutoStart off: no host runs there and none is started,
+    /// so a command that needs one fails with exit code 5.
+    /// </summary>
+    public static Task<CliResult> RunAsync(string directory, params string[] args) =>
+        Start(new BitsLiteClientOptions { Paths = new BitsLitePaths(directory, directory), AutoStart = false, ClientName = "bitslite-cli-tests/1" }, directory, args).Completion;
+
+    /// <summary>Starts a command; the returned run can be watched while it goes on.</summary>
+    public static CliRun Start(BitsLiteClientOptions options, string directory, IReadOnlyList<string> args, CancellationToken cancellationToken = default) =>
+        new(options, directory, args, cancellationToken);
+}
+
+/// <summary>One command running in-process.</summary>
+internal sealed class CliRun
+{
+    private readonly RecordingWriter _output = new();
+    private readonly RecordingWriter _error = new();
+
+    public CliRun(BitsLiteClientOptions options, string directory, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
         var context = new CliContext
         {
-            Console = new CliConsole(output, error, errorIsTerminal, 100),
-            ClientOptions = new BitsLiteClientOptions
-            {
-                Paths = new BitsLitePaths(directory, directory),
-                AutoStart = false,
-                ClientName = "bitslite-cli-tests/1",
-            },
+            Console = new CliConsole(_output, _error, errorIsTerminal: false, terminalWidth: 100),
+            ClientOptions = options,
             CurrentDirectory = directory,
             TimeZone = TimeZoneInfo.Utc,
             HandleTerminationSignals = false,
-            Time = time ?? TimeProvider.System,
         };
-        var exitCode = await BitsLiteCommandLine.InvokeAsync(args, context, cancellationToken);
-        return new CliResult(exitCode, output.ToString(), error.ToString());
+        // Off the caller's thread, so that a test can watch the command while it runs.
+        string[] arguments = [.. args];
+        Completion = Task.Run(() => RunAsync(context, arguments, cancellationToken), CancellationToken.None);
+    }
+
+    /// <summary>The exit code and what was written, once the command ends (within <see cref="CliRunner.Timeout"/>).</summary>
+    public Task<CliResult> Completion { get; }
+
+    /// <summary>Completes when the command has written <paramref name="text"/> to standard error.</summary>
+    public Task ErrorShowsAsync(string text) => _error.WhenContainsAsync(text).WaitAsync(CliRunner.Timeout);
+
+    private async Task<CliResult> RunAsync(CliContext context, string[] args, CancellationToken cancellationToken)
+    {
+        var exitCode = await BitsLiteCommandLine.InvokeAsync(args, context, cancellationToken).WaitAsync(CliRunner.Timeout, CancellationToken.None);
+        return new CliResult(exitCode, _output.ToString(), _error.ToString());
     }
 }
