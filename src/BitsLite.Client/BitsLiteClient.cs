@@ -59,7 +59,7 @@ public sealed class BitsLiteClient : IAsyncDisposable
     private static async Task<HostConnection> StartHostAsync(BitsLiteClientOptions options, CancellationToken cancellationToken)
     {
         var command = HostCommand.Locate(options.HostPath);
-        Directory.CreateDirectory(options.Paths.DataRoot);
+        CreateOwnerOnlyDirectory(options.Paths.DataRoot);
         var clock = Stopwatch.StartNew();
         var pause = TimeSpan.FromMilliseconds(5);
         var process = HostLauncher.Start(command, options.Paths, options.HostIdleTimeout);
@@ -101,6 +101,19 @@ public sealed class BitsLiteClient : IAsyncDisposable
         finally
         {
             process.Dispose();
+        }
+    }
+
+    /// <summary>The data root holds the job database: readable by its owner only, like everything the host makes there.</summary>
+    private static void CreateOwnerOnlyDirectory(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
     }
 

@@ -23,4 +23,10 @@ catch (FormatException ex)
     return HostService.ExitUsage;
 }
 
+if (arguments.StartedByClient && !OperatingSystem.IsWindows())
+{
+    // First of all, leave the starting terminal's session, so that closing it (SIGHUP) or Ctrl+C there cannot reach us.
+    _ = NativeMethods.CreateSession();
+}
+
 return await HostService.RunAsync(arguments, paths, Console.Error);

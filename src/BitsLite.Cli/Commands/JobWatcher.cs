@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using BitsLite.Cli.Output;
 using BitsLite.Client;
 using BitsLite.Protocol.Errors;
@@ -16,22 +15,6 @@ internal static class JobWatcher
     /// (Ctrl+C) the progress line is ended and the cancellation propagates; the job itself is left alone.
     /// </summary>
     public static async Task<TransferInfo> WaitAsync(CliContext context, BitsLiteClient client, Guid id, bool showProgress, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await WaitOrFailAsync(context, client, id, showProgress, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ChannelClosedException ex)
-        {
-            // The client's wait reads its event channel directly, so a lost connection surfaces as the channel's
-            // exception; the reason inside is the client's TransferException.
-            throw ex.InnerException as TransferException is { } reason
-                ? new TransferException(reason.Code, reason.Message, ex)
-                : new TransferException(TransferErrorCode.HostUnavailable, "Lost the connection to the host.", ex);
-        }
-    }
-
-    private static async Task<TransferInfo> WaitOrFailAsync(CliContext context, BitsLiteClient client, Guid id, bool showProgress, CancellationToken cancellationToken)
     {
         if (!showProgress)
         {

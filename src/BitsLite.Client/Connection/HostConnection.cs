@@ -18,10 +18,13 @@ internal sealed class HostConnection : IAsyncDisposable
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ConcurrentDictionary<long, PendingReply> _pending = new();
     private readonly ConcurrentDictionary<long, Channel<TransferEventMessage>> _subscriptions = new();
+    private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
+
     private readonly CancellationTokenSource _closing = new();
     private Task _reader = Task.CompletedTask;
     private long _nextId;
     private Exception? _failure;
+    private int _disposed;
 
     private HostConnection(Socket socket)
     {
@@ -39,6 +42,16 @@ internal sealed class HostConnection : IAsyncDisposable
     /// <exception cref="TransferException">The host refused us, speaks another protocol version, or the socket is not ours.</exception>
     public static async Task<HostConnection?> TryConnectAsync(string socketPath, string clientName, CancellationToken cancellationToken)
     {
+        UnixDomainSocketEndPoint endpoint;
+        try
+        {
+            endpoint = new UnixDomainSocketEndPoint(socketPath);
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new TransferException(TransferErrorCode.HostUnavailable, $"The socket path '{socketPath}' is too long for a Unix socket; choose a shorter BITSLITE_HOME.", ex);
+        }
+
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
@@ -46,7 +59,7 @@ internal sealed class HostConnection : IAsyncDisposable
             {
                 try
                 {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
+                    await socket.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
                     break;
                 }
                 catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TryAgain or SocketError.WouldBlock && attempt < 100)
@@ -99,14 +112,20 @@ internal sealed class HostConnection : IAsyncDisposable
     private async Task<bool> HandshakeAsync(string clientName, CancellationToken cancellationToken)
     {
         Message? answer;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(HandshakeTimeout);
         try
         {
-            await FrameCodec.WriteAsync(_stream, new Hello(ProtocolVersion.Current, clientName), cancellationToken).ConfigureAwait(false);
-            answer = await FrameCodec.ReadAsync(_stream, cancellationToken).ConfigureAwait(false);
+            await FrameCodec.WriteAsync(_stream, new Hello(ProtocolVersion.Current, clientName), timeout.Token).ConfigureAwait(false);
+            answer = await FrameCodec.ReadAsync(_stream, timeout.Token).ConfigureAwait(false);
         }
         catch (IOException)
         {
             return false;
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TransferException(TransferErrorCode.HostUnavailable, $"The host accepted the connection but did not answer within {HandshakeTimeout.TotalSeconds:0} s; it may be hung. Its process is the one named in host.lock beside the socket.", ex);
         }
         catch (ProtocolException ex)
         {
@@ -186,6 +205,18 @@ internal sealed class HostConnection : IAsyncDisposable
         }
     }
 
+    private async Task UnsubscribeOrphanAsync(long subscriptionId)
+    {
+        try
+        {
+            await WriteAsync(new Unsubscribe(Interlocked.Increment(ref _nextId), subscriptionId), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (TransferException)
+        {
+            // The connection is gone, and the subscription with it.
+        }
+    }
+
     private async Task<Reply> SendAsync(Func<long, Request> build, PendingReply pending, CancellationToken cancellationToken)
     {
         var id = Interlocked.Increment(ref _nextId);
@@ -255,9 +286,17 @@ internal sealed class HostConnection : IAsyncDisposable
                 Fail(new TransferException(error.Code, error.Message));
                 break;
             case Reply reply:
-                if (_pending.TryGetValue(reply.ReplyTo, out var pending) && pending.Accept(reply))
+                if (_pending.TryGetValue(reply.ReplyTo, out var pending))
                 {
-                    _pending.TryRemove(reply.ReplyTo, out _);
+                    if (pending.Accept(reply))
+                    {
+                        _pending.TryRemove(reply.ReplyTo, out _);
+                    }
+                }
+                else if (reply is SubscribedReply orphan)
+                {
+                    // Its caller gave up waiting: end the subscription, or the host would feed it for the life of the connection.
+                    _ = UnsubscribeOrphanAsync(orphan.SubscriptionId);
                 }
 
                 break;
@@ -286,8 +325,21 @@ internal sealed class HostConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _closing.CancelAsync().ConfigureAwait(false);
-        _socket.Shutdown(SocketShutdown.Both);
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+            // The host closed first (macOS reports ENOTCONN); there is nothing left to shut down.
+        }
+
         await _stream.DisposeAsync().ConfigureAwait(false);
         await _reader.ConfigureAwait(false);
         _closing.Dispose();

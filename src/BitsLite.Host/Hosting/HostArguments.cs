@@ -30,15 +30,16 @@ internal sealed record HostArguments
                 case "--started-by-client":
                     startedByClient = true;
                     break;
-                case "--idle-timeout" when i + 1 < args.Count:
-                    idle = args[++i];
+                case "--idle-timeout":
+                    idle = i + 1 < args.Count ? args[++i] : throw new FormatException("--idle-timeout needs a number of seconds (0 = never).");
                     break;
                 default:
-                    throw new FormatException($"Unknown argument '{args[i]}'. Usage: bitslite-host [--idle-timeout SECONDS] | register | unregister | registration");
+                    throw new FormatException($"Unknown argument '{args[i]}'. Usage: bitslite-host [--started-by-client] [--idle-timeout SECONDS] | register | unregister | registration | --version");
             }
         }
 
-        idle ??= environment(IdleTimeoutVariable);
+        // The variable is for hosts that clients start; a registered or hand-started host never exits by itself unless told on its command line.
+        idle ??= startedByClient ? environment(IdleTimeoutVariable) : null;
         TimeSpan? timeout = startedByClient ? DefaultIdleTimeout : null;
         if (idle is not null)
         {

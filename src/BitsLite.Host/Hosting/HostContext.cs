@@ -10,6 +10,10 @@ namespace BitsLite.Host.Hosting;
 internal sealed class HostContext
 {
     private readonly CancellationTokenSource _stop;
+
+    // Admitting a client and deciding to stop for idleness exclude each other, so no client is welcomed by a host
+    // that is about to go.
+    private readonly Lock _admission = new();
     private int _clients;
 
     public HostContext(BitsLitePaths paths, HostLog log, TransferEngine engine, HostArguments arguments, CancellationTokenSource stop, TimeProvider time)
@@ -36,19 +40,49 @@ internal sealed class HostContext
 
     public int Clients => Volatile.Read(ref _clients);
 
-    /// <summary>Raised after a client connects or leaves.</summary>
+    /// <summary>Raised after a client is admitted or leaves.</summary>
     public event Action? ClientsChanged;
 
-    public void ClientConnected()
+    /// <summary>Counts a client in, unless the host is stopping (then the caller closes without a welcome, and clients retry).</summary>
+    public bool TryAdmitClient()
     {
-        Interlocked.Increment(ref _clients);
+        lock (_admission)
+        {
+            if (_stop.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            _clients++;
+        }
+
         ClientsChanged?.Invoke();
+        return true;
     }
 
     public void ClientLeft()
     {
-        Interlocked.Decrement(ref _clients);
+        lock (_admission)
+        {
+            _clients--;
+        }
+
         ClientsChanged?.Invoke();
+    }
+
+    /// <summary>Stops the host if no client is admitted and <paramref name="isIdle"/> still holds; returns whether it did.</summary>
+    public bool StopIfIdle(Func<bool> isIdle, string reason)
+    {
+        lock (_admission)
+        {
+            if (_clients > 0 || !isIdle())
+            {
+                return false;
+            }
+
+            RequestStop(reason);
+            return true;
+        }
     }
 
     public void RequestStop(string reason)

@@ -23,19 +23,48 @@ internal static class HostService
 
     public static async Task<int> RunAsync(HostArguments arguments, BitsLitePaths paths, TextWriter console)
     {
-        CreateOwnerOnlyDirectory(paths.DataRoot);
-        using var log = new HostLog(paths.LogFile);
-        using var instance = InstanceLock.TryAcquire(Path.Combine(paths.DataRoot, "host.lock"));
-        if (instance is null)
+        HostLog log;
+        try
         {
-            console.WriteLine($"bitslite-host: another host is already running for '{paths.DataRoot}'.");
-            return ExitAlreadyRunning;
+            CreateOwnerOnlyDirectory(paths.DataRoot);
+            log = new HostLog(paths.LogFile);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            console.WriteLine($"bitslite-host: cannot use the data root '{paths.DataRoot}': {ex.Message}");
+            return ExitFailed;
         }
 
-        if (arguments.StartedByClient && !OperatingSystem.IsWindows())
+        using (log)
         {
-            // Leave the starting terminal's session, so closing it (SIGHUP) or Ctrl+C there cannot reach us.
-            _ = NativeMethods.CreateSession();
+            // Whatever escapes anywhere at least leaves its trace where users look.
+            AppDomain.CurrentDomain.UnhandledException += (_, e) => log.Error("Unhandled exception; the host stops.", e.ExceptionObject as Exception);
+            TaskScheduler.UnobservedTaskException += (_, e) => log.Error("Unobserved task exception.", e.Exception);
+            try
+            {
+                return await RunLockedAsync(arguments, paths, log, console).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Start-up failures of any kind become a log line and exit code 1, never a crash dump.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                log.Error("The host failed.", ex);
+                console.WriteLine($"bitslite-host: {ex.Message} (see {paths.LogFile})");
+                return ExitFailed;
+            }
+        }
+    }
+
+    private static async Task<int> RunLockedAsync(HostArguments arguments, BitsLitePaths paths, HostLog log, TextWriter console)
+    {
+        // The lock sits beside the socket: two hosts that would bind the same socket (say, with different data roots
+        // but one XDG_RUNTIME_DIR) must exclude each other, or the second would unlink the first one's socket.
+        SocketServer.PrepareDirectory(paths.SocketDirectory);
+        using var instance = await AcquireLockAsync(Path.Combine(paths.SocketDirectory, "host.lock"), arguments.StartedByClient).ConfigureAwait(false);
+        if (instance is null)
+        {
+            console.WriteLine($"bitslite-host: another host is already running for '{paths.Socket}'.");
+            return ExitAlreadyRunning;
         }
 
         using var stop = new CancellationTokenSource();
@@ -98,6 +127,29 @@ internal static class HostService
 
         log.Info("Stopped; unfinished jobs resume when a host next starts.");
         return ExitOk;
+    }
+
+    /// <summary>
+    /// A host a client started waits a little for the lock: the holder may be a host that is stopping, and
+    /// waiting here spares the client from starting host after host until it has gone.
+    /// </summary>
+    private static async Task<InstanceLock?> AcquireLockAsync(string path, bool wait)
+    {
+        var deadline = DateTime.UtcNow + (wait ? TimeSpan.FromSeconds(5) : TimeSpan.Zero);
+        while (true)
+        {
+            if (InstanceLock.TryAcquire(path) is { } acquired)
+            {
+                return acquired;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                return null;
+            }
+
+            await Task.Delay(50).ConfigureAwait(false);
+        }
     }
 
     private static void Stop(PosixSignalContext context, CancellationTokenSource stop, HostLog log, string signal)

@@ -71,13 +71,13 @@ internal sealed class IdleWatch : IAsyncDisposable
         lock (_lock)
         {
             _armed = false;
-            if (!IsIdle)
-            {
-                return;
-            }
         }
 
-        _host.RequestStop($"idle for {_timeout.TotalSeconds:0} s with no client and no active transfer");
+        // Decided under the host's admission lock: a client admitted meanwhile keeps the host, one that comes later is turned away.
+        if (!_host.StopIfIdle(() => _host.Engine.Activity.ActiveJobs == 0, $"idle for {_timeout.TotalSeconds:0} s with no client and no active transfer"))
+        {
+            Check();
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -13,14 +13,23 @@ namespace BitsLite.Host.Server;
 /// </summary>
 internal sealed class ClientSession : IAsyncDisposable
 {
+    /// <summary>The largest request accepted: a create with the most files and longest paths fits with room to spare.</summary>
+    public const int MaxRequestBytes = 4 * 1024 * 1024;
+
+    /// <summary>Subscriptions one connection may hold; each costs the transfers a little on every event.</summary>
+    public const int MaxSubscriptions = 64;
+
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
+
+    // A client that reads nothing for this long is gone in all but name; it must not hold the host up (or awake).
+    private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly HostContext _host;
     private readonly RequestHandler _handler;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly ConcurrentDictionary<long, (TransferSubscription Subscription, TaskCompletionSource Started, Task Pump)> _subscriptions = new();
+    private readonly ConcurrentDictionary<long, Forwarding> _subscriptions = new();
     private readonly CancellationTokenSource _closing;
     private long _nextSubscriptionId;
 
@@ -32,6 +41,9 @@ internal sealed class ClientSession : IAsyncDisposable
         _handler = handler;
         _closing = CancellationTokenSource.CreateLinkedTokenSource(stopping);
     }
+
+    /// <summary>Whether the host counted this client in (after a valid hello).</summary>
+    public bool Admitted { get; private set; }
 
     /// <summary>The name the client gave in its hello, for the log.</summary>
     public string ClientName { get; private set; } = "an unnamed client";
@@ -46,7 +58,7 @@ internal sealed class ClientSession : IAsyncDisposable
                 return;
             }
 
-            while (await FrameCodec.ReadAsync(_stream, token).ConfigureAwait(false) is { } message)
+            while (await FrameCodec.ReadAsync(_stream, MaxRequestBytes, token).ConfigureAwait(false) is { } message)
             {
                 if (message is not Request request)
                 {
@@ -76,7 +88,7 @@ internal sealed class ClientSession : IAsyncDisposable
             timeout.CancelAfter(HandshakeTimeout);
             try
             {
-                first = await FrameCodec.ReadAsync(_stream, timeout.Token).ConfigureAwait(false);
+                first = await FrameCodec.ReadAsync(_stream, MaxRequestBytes, timeout.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -90,7 +102,14 @@ internal sealed class ClientSession : IAsyncDisposable
             case null:
                 return false;
             case Hello hello when hello.Protocol == ProtocolVersion.Current:
-                ClientName = string.IsNullOrWhiteSpace(hello.Client) ? ClientName : hello.Client[..Math.Min(hello.Client.Length, 100)];
+                ClientName = string.IsNullOrWhiteSpace(hello.Client) ? ClientName : Printable(hello.Client);
+                if (!_host.TryAdmitClient())
+                {
+                    // Stopping: close without a word, which clients take as "no host" and start another.
+                    return false;
+                }
+
+                Admitted = true;
                 await SendAsync(new Welcome(ProtocolVersion.Current, HostContext.Version), cancellationToken).ConfigureAwait(false);
                 return true;
             case Hello hello:
@@ -106,6 +125,10 @@ internal sealed class ClientSession : IAsyncDisposable
                 return false;
         }
     }
+
+    /// <summary>At most 100 characters and no control characters: the name goes into the log.</summary>
+    private static string Printable(string name) =>
+        new([.. name.Take(100).Select(c => char.IsControl(c) ? '?' : c)]);
 
     /// <summary>Sends a connection-level error (replyTo 0); the caller then ends the session.</summary>
     public async Task RefuseAsync(TransferErrorCode code, string message, CancellationToken cancellationToken)
@@ -125,7 +148,15 @@ internal sealed class ClientSession : IAsyncDisposable
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await FrameCodec.WriteAsync(_stream, message, cancellationToken).ConfigureAwait(false);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(WriteTimeout);
+            await FrameCodec.WriteAsync(_stream, message, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Half a frame may be out: the conversation cannot go on. Closing the socket ends RunAsync too.
+            _socket.Dispose();
+            throw new IOException($"{ClientName} read nothing for {WriteTimeout.TotalSeconds:0} s; closed its connection.");
         }
         finally
         {
@@ -134,50 +165,59 @@ internal sealed class ClientSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// Registers a subscription and returns the id its events will carry. Its events flow once
-    /// <see cref="StartEvents"/> is called, after the reply, so that the client hears of the id first.
+    /// Opens a subscription with <paramref name="open"/> and returns the id its events will carry. Its events flow
+    /// once <see cref="StartEvents"/> is called, after the reply, so that the client hears of the id first.
     /// </summary>
-    public long Subscribe(TransferSubscription subscription)
+    /// <exception cref="TransferException">The connection already holds <see cref="MaxSubscriptions"/>.</exception>
+    public long Subscribe(Func<TransferSubscription> open)
     {
+        if (_subscriptions.Count >= MaxSubscriptions)
+        {
+            throw new TransferException(TransferErrorCode.LimitReached, $"A connection may hold at most {MaxSubscriptions} subscriptions; unsubscribe from some first.");
+        }
+
         var id = Interlocked.Increment(ref _nextSubscriptionId);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _subscriptions[id] = (subscription, started, PumpAsync(id, subscription, started.Task));
+        var forwarding = new Forwarding(open(), CancellationTokenSource.CreateLinkedTokenSource(_closing.Token));
+        forwarding.Pump = PumpAsync(id, forwarding);
+        _subscriptions[id] = forwarding;
         return id;
     }
 
     public void StartEvents(long id)
     {
-        if (_subscriptions.TryGetValue(id, out var entry))
+        if (_subscriptions.TryGetValue(id, out var forwarding))
         {
-            entry.Started.TrySetResult();
+            forwarding.Started.TrySetResult();
         }
     }
 
+    /// <summary>Ends a subscription at once: events still buffered for it are dropped, not sent.</summary>
     public bool Unsubscribe(long id)
     {
-        if (!_subscriptions.TryRemove(id, out var entry))
+        if (!_subscriptions.TryRemove(id, out var forwarding))
         {
             return false;
         }
 
-        entry.Subscription.Dispose();
-        entry.Started.TrySetResult();
+        forwarding.Stop();
+        _ = forwarding.Pump.ContinueWith(_ => forwarding.Stopping.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return true;
     }
 
-    private async Task PumpAsync(long id, TransferSubscription subscription, Task started)
+    private async Task PumpAsync(long id, Forwarding forwarding)
     {
+        var token = forwarding.Stopping.Token;
         try
         {
-            await started.WaitAsync(_closing.Token).ConfigureAwait(false);
-            await foreach (var e in subscription.Reader.ReadAllAsync(_closing.Token).ConfigureAwait(false))
+            await forwarding.Started.Task.WaitAsync(token).ConfigureAwait(false);
+            await foreach (var e in forwarding.Subscription.Reader.ReadAllAsync(token).ConfigureAwait(false))
             {
-                await SendAsync(new TransferEventMessage(id, e.Kind, e.Transfer), _closing.Token).ConfigureAwait(false);
+                await SendAsync(new TransferEventMessage(id, e.Kind, e.Transfer), token).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
         {
-            // The connection ended; RunAsync notices too.
+            // Unsubscribed, or the connection ended (RunAsync notices that too).
         }
     }
 
@@ -186,16 +226,34 @@ internal sealed class ClientSession : IAsyncDisposable
         await _closing.CancelAsync().ConfigureAwait(false);
         foreach (var id in _subscriptions.Keys)
         {
-            if (_subscriptions.TryRemove(id, out var entry))
+            if (_subscriptions.TryRemove(id, out var forwarding))
             {
-                entry.Subscription.Dispose();
-                entry.Started.TrySetResult();
-                await entry.Pump.ConfigureAwait(false);
+                forwarding.Stop();
+                await forwarding.Pump.ConfigureAwait(false);
+                forwarding.Stopping.Dispose();
             }
         }
 
         await _stream.DisposeAsync().ConfigureAwait(false);
         _closing.Dispose();
         _writeLock.Dispose();
+    }
+
+    /// <summary>One subscription being forwarded to this client.</summary>
+    private sealed class Forwarding(TransferSubscription subscription, CancellationTokenSource stopping)
+    {
+        public TransferSubscription Subscription { get; } = subscription;
+
+        public CancellationTokenSource Stopping { get; } = stopping;
+
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Pump { get; set; } = Task.CompletedTask;
+
+        public void Stop()
+        {
+            Subscription.Dispose();
+            Stopping.Cancel();
+        }
     }
 }

@@ -35,7 +35,7 @@ internal sealed class RequestHandler
                     await SendPagesAsync(list, session, cancellationToken).ConfigureAwait(false);
                     return;
                 case Subscribe subscribe:
-                    var subscriptionId = session.Subscribe(_engine.Subscribe(subscribe.TransferId));
+                    var subscriptionId = session.Subscribe(() => _engine.Subscribe(subscribe.TransferId));
                     await session.SendAsync(new SubscribedReply(subscribe.Id, subscriptionId), cancellationToken).ConfigureAwait(false);
                     session.StartEvents(subscriptionId);
                     return;
@@ -54,7 +54,8 @@ internal sealed class RequestHandler
         }
         catch (ArgumentException ex)
         {
-            // Fields a well-behaved client always sends were missing or null.
+            // Fields a well-behaved client always sends were missing or null (logged: it could also be a bug of ours).
+            _host.Log.Warn($"Request {request.GetType().Name} from {session.ClientName} was malformed: {ex.Message}");
             await session.SendAsync(new ErrorReply(request.Id, TransferErrorCode.BadRequest, $"Malformed '{request.GetType().Name}' request: {ex.Message}"), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not IOException and not ObjectDisposedException)
@@ -97,13 +98,32 @@ internal sealed class RequestHandler
         {
             if (held is not null)
             {
-                await session.SendAsync(new TransferListReply(list.Id, held, More: true), cancellationToken).ConfigureAwait(false);
+                await SendPageAsync(session, list.Id, held, more: true, cancellationToken).ConfigureAwait(false);
             }
 
             held = page;
         }
 
-        await session.SendAsync(new TransferListReply(list.Id, held ?? [], More: false), cancellationToken).ConfigureAwait(false);
+        await SendPageAsync(session, list.Id, held ?? [], more: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends a page as one frame, or, when its jobs have so many or such long file names that it would pass the
+    /// frame limit, as two halves (and so on). One job always fits: its files and their paths are bounded.
+    /// </summary>
+    private static async Task SendPageAsync(ClientSession session, long id, IReadOnlyList<TransferInfo> page, bool more, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await session.SendAsync(new TransferListReply(id, page, more), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProtocolException) when (page.Count > 1)
+        {
+            // Nothing was written: the codec measures a frame before it sends it.
+            var half = page.Count / 2;
+            await SendPageAsync(session, id, page.Take(half).ToList(), more: true, cancellationToken).ConfigureAwait(false);
+            await SendPageAsync(session, id, page.Skip(half).ToList(), more, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static T Required<T>(T? value, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(value))] string? name = null)

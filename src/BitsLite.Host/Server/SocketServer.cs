@@ -34,7 +34,6 @@ internal sealed class SocketServer : IAsyncDisposable
     public static SocketServer Start(HostContext host, RequestHandler handler)
     {
         var path = host.Paths.Socket;
-        PrepareDirectory(host.Paths.SocketDirectory);
         if (File.Exists(path))
         {
             File.Delete(path);
@@ -72,7 +71,9 @@ internal sealed class SocketServer : IAsyncDisposable
         return server;
     }
 
-    private static void PrepareDirectory(string directory)
+    /// <summary>Creates the socket's directory owner-only, or makes it so; refuses one that is a symbolic link.</summary>
+    /// <exception cref="TransferException">The directory is a link, or not ours (chmod is refused).</exception>
+    public static void PrepareDirectory(string directory)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -81,10 +82,23 @@ internal sealed class SocketServer : IAsyncDisposable
         }
 
         var info = Directory.CreateDirectory(directory, OwnerOnlyDirectory);
+        if (info.LinkTarget is not null)
+        {
+            throw new TransferException(TransferErrorCode.HostFailure, $"The socket directory '{directory}' is a symbolic link; remove it, it is not BitsLite's.");
+        }
+
         if (info.UnixFileMode != OwnerOnlyDirectory)
         {
             // Ours but too open (made by hand, or by an older tool): close it before a socket appears in it.
-            File.SetUnixFileMode(directory, OwnerOnlyDirectory);
+            // Only the owner may chmod, so a directory another user planted fails here.
+            try
+            {
+                File.SetUnixFileMode(directory, OwnerOnlyDirectory);
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                throw new TransferException(TransferErrorCode.HostFailure, $"The socket directory '{directory}' belongs to another user; remove it or choose another BITSLITE_HOME.", ex);
+            }
         }
     }
 
@@ -120,17 +134,16 @@ internal sealed class SocketServer : IAsyncDisposable
         var session = new ClientSession(client, _host, _handler, _stopping.Token);
         await using (session.ConfigureAwait(false))
         {
-            var peer = ownUid is null ? null : PeerCredentials.UserIdOf(client);
-            if (peer is not null && peer != ownUid)
-            {
-                _host.Log.Warn($"Refused a connection from user id {peer}: this host belongs to user id {ownUid}.");
-                await session.RefuseAsync(TransferErrorCode.AccessDenied, "This BitsLite host belongs to another user; each user runs their own.", _stopping.Token).ConfigureAwait(false);
-                return;
-            }
-
-            _host.ClientConnected();
             try
             {
+                var peer = ownUid is null ? null : PeerCredentials.UserIdOf(client);
+                if (peer is not null && peer != ownUid)
+                {
+                    _host.Log.Warn($"Refused a connection from user id {peer}: this host belongs to user id {ownUid}.");
+                    await session.RefuseAsync(TransferErrorCode.AccessDenied, "This BitsLite host belongs to another user; each user runs their own.", _stopping.Token).ConfigureAwait(false);
+                    return;
+                }
+
                 await session.RunAsync().ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // One client's failure must never take the host down.
@@ -141,7 +154,10 @@ internal sealed class SocketServer : IAsyncDisposable
             }
             finally
             {
-                _host.ClientLeft();
+                if (session.Admitted)
+                {
+                    _host.ClientLeft();
+                }
             }
         }
     }
@@ -156,6 +172,11 @@ internal sealed class SocketServer : IAsyncDisposable
         _ = session.ContinueWith(
             t =>
             {
+                if (t.Exception is { } failure)
+                {
+                    _host.Log.Error("A client session ended with an error.", failure.GetBaseException());
+                }
+
                 lock (_sessionsLock)
                 {
                     _sessions.Remove(t);

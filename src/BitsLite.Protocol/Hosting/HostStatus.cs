@@ -27,7 +27,7 @@ public sealed record HostStatus
     /// <summary>The socket clients connect to.</summary>
     public required string Socket { get; init; }
 
-    /// <summary>Jobs transferring, connecting, or waiting to retry.</summary>
+    /// <summary>Jobs queued, connecting, transferring, or waiting to retry: the ones that keep a host running.</summary>
     public int ActiveTransfers { get; init; }
 
     /// <summary>Jobs not yet acknowledged or cancelled, whatever their state.</summary>

@@ -42,9 +42,19 @@ public static class FrameCodec
 
     /// <summary>Reads one frame; <see langword="null"/> when the peer closed cleanly between frames.</summary>
     /// <exception cref="ProtocolException">The frame is truncated, oversized, not JSON, or not a known message.</exception>
-    public static async ValueTask<Message?> ReadAsync(Stream stream, CancellationToken cancellationToken = default)
+    public static ValueTask<Message?> ReadAsync(Stream stream, CancellationToken cancellationToken = default) =>
+        ReadAsync(stream, MaxFrameBytes, cancellationToken);
+
+    /// <summary>
+    /// Reads one frame of at most <paramref name="maxFrameBytes"/> (a host expects small requests, and the body's
+    /// buffer is taken before its bytes arrive); <see langword="null"/> when the peer closed cleanly between frames.
+    /// </summary>
+    /// <exception cref="ProtocolException">The frame is truncated, oversized, not JSON, or not a known message.</exception>
+    public static async ValueTask<Message?> ReadAsync(Stream stream, int maxFrameBytes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFrameBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxFrameBytes, MaxFrameBytes);
         var header = new byte[HeaderBytes];
         var got = await ReadFullyAsync(stream, header, cancellationToken).ConfigureAwait(false);
         if (got == 0)
@@ -58,9 +68,9 @@ public static class FrameCodec
         }
 
         var length = BinaryPrimitives.ReadInt32BigEndian(header);
-        if (length is <= 0 or > MaxFrameBytes)
+        if (length <= 0 || length > maxFrameBytes)
         {
-            throw new ProtocolException($"A frame length of {length:N0} bytes is outside 1 to {MaxFrameBytes:N0}.");
+            throw new ProtocolException($"A frame length of {length:N0} bytes is outside 1 to {maxFrameBytes:N0}.");
         }
 
         var body = ArrayPool<byte>.Shared.Rent(length);

@@ -46,6 +46,7 @@ public sealed class ProtocolRobustnessTests : IAsyncLifetime
     [InlineData(new byte[] { 0, 0, 0, 0 })]
     [InlineData(new byte[] { 0x7f, 0xff, 0xff, 0xff })]
     [InlineData(new byte[] { 0xff, 0xff, 0xff, 0xff })]
+    [InlineData(new byte[] { 0x00, 0x50, 0x00, 0x00 })] // 5 MiB: fine for a reply, too big for a request
     public async Task BadFrameLengths_GetAnErrorAndAClosedConnection(byte[] header)
     {
         await using var stream = await OpenWelcomedAsync();
@@ -75,6 +76,26 @@ public sealed class ProtocolRobustnessTests : IAsyncLifetime
         Assert.Equal(expected, error.Code);
         Assert.Equal(1, error.ReplyTo);
         Assert.IsType<HostStatusReply>(await FrameCodec.ReadAsync(stream));
+    }
+
+    [Fact]
+    public async Task AConnection_MayHoldOnlySoManySubscriptions()
+    {
+        await using var stream = await OpenWelcomedAsync();
+        for (var i = 1; i <= 64; i++)
+        {
+            await FrameCodec.WriteAsync(stream, new Subscribe(i, null));
+            Assert.IsType<SubscribedReply>(await FrameCodec.ReadAsync(stream));
+        }
+
+        await FrameCodec.WriteAsync(stream, new Subscribe(65, null));
+        var refused = Assert.IsType<ErrorReply>(await FrameCodec.ReadAsync(stream));
+        await FrameCodec.WriteAsync(stream, new Unsubscribe(66, 1));
+        Assert.IsType<DoneReply>(await FrameCodec.ReadAsync(stream));
+        await FrameCodec.WriteAsync(stream, new Subscribe(67, null));
+
+        Assert.Equal(TransferErrorCode.LimitReached, refused.Code);
+        Assert.IsType<SubscribedReply>(await FrameCodec.ReadAsync(stream));
     }
 
     [Fact]

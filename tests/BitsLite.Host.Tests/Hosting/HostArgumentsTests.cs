@@ -25,6 +25,7 @@ public class HostArgumentsTests
         Func<string, string?> environment = name => name == HostArguments.IdleTimeoutVariable ? "30" : null;
 
         Assert.Equal(TimeSpan.FromSeconds(30), HostArguments.Parse(["--started-by-client"], environment).IdleTimeout);
+        Assert.Null(HostArguments.Parse([], environment).IdleTimeout); // a registered host ignores the variable
         Assert.Equal(TimeSpan.FromSeconds(1.5), HostArguments.Parse(["--idle-timeout", "1.5"], environment).IdleTimeout);
         Assert.Null(HostArguments.Parse(["--started-by-client", "--idle-timeout", "0"], environment).IdleTimeout);
     }
@@ -38,6 +39,6 @@ public class HostArgumentsTests
     {
         var ex = Assert.Throws<FormatException>(() => HostArguments.Parse(args, NoEnvironment));
 
-        Assert.Matches("idle timeout|Unknown argument", ex.Message);
+        Assert.Matches("idle timeout|Unknown argument|needs a number", ex.Message);
     }
 }
