@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BitsLite.Engine.Events;
 using BitsLite.Engine.Jobs;
 using BitsLite.Engine.Policy;
@@ -30,6 +31,9 @@ public sealed class TransferEngine : IAsyncDisposable
     private readonly SemaphoreSlim _operations = new(1, 1);
     private readonly Lock _liveLock = new();
     private readonly Dictionary<Guid, TransferJob> _live = [];
+
+    // Live jobs per owner, kept with _live: counting them on every create made filling a big store quadratic.
+    private readonly Dictionary<string, int> _liveByOwner = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Guid> _destinations = new(TransferRequestValidator.PathComparer);
     private readonly Dictionary<Guid, RunningJob> _running = [];
     private readonly CancellationTokenSource _shutdown = new();
@@ -135,7 +139,7 @@ public sealed class TransferEngine : IAsyncDisposable
             var files = ValidateNewFiles(request.Files);
             lock (_liveLock)
             {
-                var owned = _live.Values.Count(j => j.Owner == owner);
+                var owned = _liveByOwner.GetValueOrDefault(owner);
                 if (owned >= _options.MaxJobsPerOwner)
                 {
                     throw new TransferException(TransferErrorCode.LimitReached, $"'{owner}' already has {owned} live jobs, the most allowed ({_options.MaxJobsPerOwner}); complete or cancel some first.");
@@ -385,35 +389,51 @@ public sealed class TransferEngine : IAsyncDisposable
         var after = 0L;
         while (true)
         {
-            var stored = _store.Query(query, after, pageSize);
-            if (stored.Count == 0)
+            var keys = _store.QueryKeys(query, after, pageSize);
+            if (keys.Count == 0)
             {
                 yield break;
             }
 
-            var page = new List<TransferInfo>(stored.Count);
-            foreach (var job in stored)
+            // Live jobs come from memory (with their latest progress); only finished ones are read from the store.
+            var live = new Dictionary<Guid, TransferJob>();
+            var stored = new List<long>();
+            foreach (var (sequence, id) in keys)
             {
-                if (TryGetLive(job.Id) is { } live)
+                if (TryGetLive(id) is { } job)
                 {
-                    lock (live.Gate)
-                    {
-                        page.Add(live.ToInfo());
-                    }
+                    live[id] = job;
                 }
                 else
                 {
-                    page.Add(job.ToInfo());
+                    stored.Add(sequence);
+                }
+            }
+
+            var loaded = _store.LoadBySequence(stored).ToDictionary(j => j.Id);
+            var page = new List<TransferInfo>(keys.Count);
+            foreach (var (_, id) in keys)
+            {
+                if (live.TryGetValue(id, out var job))
+                {
+                    lock (job.Gate)
+                    {
+                        page.Add(job.ToInfo());
+                    }
+                }
+                else if (loaded.TryGetValue(id, out var finished))
+                {
+                    page.Add(finished.ToInfo());
                 }
             }
 
             yield return page;
-            if (stored.Count < pageSize)
+            if (keys.Count < pageSize)
             {
                 yield break;
             }
 
-            after = stored[^1].Sequence;
+            after = keys[^1].Sequence;
         }
     }
 
@@ -590,7 +610,11 @@ public sealed class TransferEngine : IAsyncDisposable
     {
         lock (_liveLock)
         {
-            _live[job.Id] = job;
+            if (_live.TryAdd(job.Id, job))
+            {
+                _liveByOwner[job.Owner] = _liveByOwner.GetValueOrDefault(job.Owner) + 1;
+            }
+
             foreach (var file in job.Files)
             {
                 _destinations[file.Destination] = job.Id;
@@ -602,7 +626,11 @@ public sealed class TransferEngine : IAsyncDisposable
     {
         lock (_liveLock)
         {
-            _live.Remove(job.Id);
+            if (_live.Remove(job.Id) && --CollectionsMarshal.GetValueRefOrNullRef(_liveByOwner, job.Owner) == 0)
+            {
+                _liveByOwner.Remove(job.Owner);
+            }
+
             foreach (var file in job.Files)
             {
                 if (_destinations.TryGetValue(file.Destination, out var owner) && owner == job.Id)

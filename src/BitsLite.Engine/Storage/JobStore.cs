@@ -202,10 +202,11 @@ internal sealed class JobStore : IDisposable
         Load("WHERE id = $id", p => p.AddWithValue("$id", id.ToString())).FirstOrDefault());
 
     /// <summary>
-    /// Up to <paramref name="limit"/> jobs matching the query whose sequence is above <paramref name="afterSequence"/>,
-    /// in creation order. Callers page through large stores this way without holding the lock or all jobs at once.
+    /// The sequence numbers and ids of up to <paramref name="limit"/> jobs matching the query whose sequence is above
+    /// <paramref name="afterSequence"/>, in creation order. Callers page through large stores this way, loading in
+    /// full only the jobs they do not already hold in memory.
     /// </summary>
-    public List<TransferJob> Query(TransferQuery query, long afterSequence = 0, int limit = int.MaxValue) => Locked(() =>
+    public List<(long Sequence, Guid Id)> QueryKeys(TransferQuery query, long afterSequence, int limit) => Locked(() =>
     {
         var clauses = new List<string> { "seq > $after" };
         if (query.Owner is not null)
@@ -224,18 +225,27 @@ internal sealed class JobStore : IDisposable
             clauses.Add($"state IN ({string.Join(", ", states.Select(s => ((int)s).ToString(CultureInfo.InvariantCulture)))})");
         }
 
-        // The limit sits in a subquery so that the files query below selects the same jobs.
-        var where = $"WHERE seq IN (SELECT seq FROM jobs WHERE {string.Join(" AND ", clauses)} ORDER BY seq LIMIT $limit)";
-        return Load(where, p =>
+        using var command = Command($"SELECT seq, id FROM jobs WHERE {string.Join(" AND ", clauses)} ORDER BY seq LIMIT $limit;");
+        command.Parameters.AddWithValue("$after", afterSequence);
+        command.Parameters.AddWithValue("$limit", limit);
+        if (query.Owner is not null)
         {
-            p.AddWithValue("$after", afterSequence);
-            p.AddWithValue("$limit", limit);
-            if (query.Owner is not null)
-            {
-                p.AddWithValue("$owner", query.Owner);
-            }
-        });
+            command.Parameters.AddWithValue("$owner", query.Owner);
+        }
+
+        var keys = new List<(long, Guid)>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            keys.Add((reader.GetInt64(0), Guid.Parse(reader.GetString(1))));
+        }
+
+        return keys;
     });
+
+    /// <summary>The jobs with these sequence numbers, with their files, in creation order.</summary>
+    public List<TransferJob> LoadBySequence(IReadOnlyCollection<long> sequences) => sequences.Count == 0 ? [] : Locked(() =>
+        Load($"WHERE seq IN ({string.Join(", ", sequences.Select(s => s.ToString(CultureInfo.InvariantCulture)))})", _ => { }));
 
     /// <summary>Every stored setting by name.</summary>
     public Dictionary<string, string> LoadSettings() => Locked(() =>

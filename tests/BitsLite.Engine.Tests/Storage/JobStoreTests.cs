@@ -104,9 +104,25 @@ public class JobStoreTests : IDisposable
         store.Insert(NewJob("bob", TransferState.Cancelled));
 
         Assert.Single(store.LoadLive());
-        Assert.Equal(2, store.Query(new TransferQuery { Owner = "alice" }).Count);
-        Assert.Single(store.Query(new TransferQuery { Owner = "alice", LiveOnly = true }));
-        Assert.Equal(2, store.Query(new TransferQuery { States = [TransferState.Cancelled, TransferState.Acknowledged] }).Count);
+        Assert.Equal(2, store.QueryKeys(new TransferQuery { Owner = "alice" }, 0, 100).Count);
+        Assert.Single(store.QueryKeys(new TransferQuery { Owner = "alice", LiveOnly = true }, 0, 100));
+        Assert.Equal(2, store.QueryKeys(new TransferQuery { States = [TransferState.Cancelled, TransferState.Acknowledged] }, 0, 100).Count);
+    }
+
+    [Fact]
+    public void QueryKeys_PagesInCreationOrder_AndLoadBySequenceReadsThoseJobs()
+    {
+        using var store = JobStore.Open(_dir.File("jobs.db"));
+        var jobs = Enumerable.Range(0, 5).Select(_ => NewJob("alice", TransferState.Acknowledged)).ToList();
+        jobs.ForEach(store.Insert);
+
+        var first = store.QueryKeys(new TransferQuery(), 0, 2);
+        var rest = store.QueryKeys(new TransferQuery(), first[^1].Sequence, 10);
+        var loaded = store.LoadBySequence([first[1].Sequence, rest[0].Sequence]);
+
+        Assert.Equal(jobs.Select(j => j.Id), first.Concat(rest).Select(k => k.Id));
+        Assert.Equal([jobs[1].Id, jobs[2].Id], loaded.Select(j => j.Id));
+        Assert.Empty(store.LoadBySequence([]));
     }
 
     [Fact]
