@@ -63,6 +63,9 @@ public sealed class BitsLiteClient : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         var pause = TimeSpan.FromMilliseconds(5);
         var process = HostLauncher.Start(command, options.Paths, options.HostIdleTimeout);
+
+        // The host takes a few tens of milliseconds to listen: time enough to compile our own side of the protocol.
+        _ = ProtocolWarmup.StartAsync();
         try
         {
             while (true)

@@ -5,6 +5,7 @@ using BitsLite.Host.Server;
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Locations;
 using BitsLite.Protocol.Transfers;
+using BitsLite.Protocol.Wire;
 
 namespace BitsLite.Host.Hosting;
 
@@ -72,6 +73,7 @@ internal static class HostService
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, stop, log, "SIGINT"));
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => c.Cancel = true);
 
+        var warmup = ProtocolWarmup.StartAsync();
         log.Info($"{HostContext.Version} starting (pid {Environment.ProcessId}, data '{paths.DataRoot}', socket '{paths.Socket}', "
             + $"idle timeout {(arguments.IdleTimeout is { } t ? $"{t.TotalSeconds:0} s" : "none")}).");
         TransferEngine engine;
@@ -108,6 +110,7 @@ internal static class HostService
                 var idle = arguments.IdleTimeout is { } timeout ? new IdleWatch(host, timeout, TimeProvider.System) : null;
                 var journal = LogStateChangesAsync(engine, log, stop.Token);
                 log.Info($"Listening on '{paths.Socket}'.");
+                await warmup.ConfigureAwait(false);
                 try
                 {
                     await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
