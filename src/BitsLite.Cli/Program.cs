@@ -1,5 +1,9 @@
 using BitsLite.Cli;
 using BitsLite.Cli.Errors;
+using BitsLite.Protocol.Wire;
+
+// Compile the protocol's JSON code on another core while the command line is parsed: most verbs talk to the host next.
+_ = ProtocolWarmup.StartAsync();
 
 CliContext context;
 try
