@@ -61,7 +61,7 @@ internal static class HostService
         // The lock sits beside the socket: two hosts that would bind the same socket (say, with different data roots
         // but one XDG_RUNTIME_DIR) must exclude each other, or the second would unlink the first one's socket.
         SocketServer.PrepareDirectory(paths.SocketDirectory);
-        using var instance = await AcquireLockAsync(Path.Combine(paths.SocketDirectory, "host.lock"), arguments.StartedByClient).ConfigureAwait(false);
+        using var instance = await AcquireLockAsync(paths, arguments.StartedByClient).ConfigureAwait(false);
         if (instance is null)
         {
             console.WriteLine($"bitslite-host: another host is already running for '{paths.Socket}'.");
@@ -133,25 +133,40 @@ internal static class HostService
     }
 
     /// <summary>
-    /// A host a client started waits a little for the lock: the holder may be a host that is stopping, and
-    /// waiting here spares the client from starting host after host until it has gone.
+    /// A host a client started waits a little for the lock, but only while no other host listens: the holder may be
+    /// a host that is stopping, and waiting here spares the client from starting host after host until it has gone.
+    /// When another host answers (it won a race of two clients), this one gives way at once.
     /// </summary>
-    private static async Task<InstanceLock?> AcquireLockAsync(string path, bool wait)
+    private static async Task<InstanceLock?> AcquireLockAsync(BitsLitePaths paths, bool wait)
     {
         var deadline = DateTime.UtcNow + (wait ? TimeSpan.FromSeconds(5) : TimeSpan.Zero);
         while (true)
         {
-            if (InstanceLock.TryAcquire(path) is { } acquired)
+            if (InstanceLock.TryAcquire(Path.Combine(paths.SocketDirectory, "host.lock")) is { } acquired)
             {
                 return acquired;
             }
 
-            if (DateTime.UtcNow >= deadline)
+            if (DateTime.UtcNow >= deadline || await IsListeningAsync(paths.Socket).ConfigureAwait(false))
             {
                 return null;
             }
 
             await Task.Delay(50).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<bool> IsListeningAsync(string socketPath)
+    {
+        using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        try
+        {
+            await probe.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(socketPath)).ConfigureAwait(false);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
         }
     }
 

@@ -44,6 +44,30 @@ public sealed class HostTestEnvironment : IAsyncDisposable
         await process.WaitForExitAsync(timeout.Token);
     }
 
+    /// <summary>Kills any bitslite-host still running for this home (say, one that lost a start-up race), so none outlives the test.</summary>
+    private void KillStrayHosts()
+    {
+        var marker = $"{BitsLitePaths.HomeVariable}={Home.Path}\0";
+        foreach (var process in Process.GetProcessesByName("bitslite-host"))
+        {
+            using (process)
+            {
+                try
+                {
+                    if (File.ReadAllText($"/proc/{process.Id}/environ").Contains(marker, StringComparison.Ordinal))
+                    {
+                        process.Kill();
+                        process.WaitForExit(WaitTimeout);
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+                {
+                    // Gone already, or not ours to read.
+                }
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -59,9 +83,10 @@ public sealed class HostTestEnvironment : IAsyncDisposable
         }
         catch (Exception ex) when (ex is TransferException or ArgumentException or OperationCanceledException or InvalidOperationException)
         {
-            // A host that does not answer is left to the idle timeout it was given; tests that kill hosts wait for them.
+            // A host that does not answer: the sweep below ends it.
         }
 
+        KillStrayHosts();
         Home.Dispose();
     }
 }
