@@ -18,6 +18,11 @@ internal static class HostLauncher
 
     public static Process Start(HostCommand command, BitsLitePaths paths, TimeSpan? idleTimeout)
     {
+        if (idleTimeout < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(idleTimeout), idleTimeout, "The host's idle timeout cannot be negative; zero means it never exits by itself.");
+        }
+
         var arguments = new List<string> { StartedByClientArgument };
         if (idleTimeout is { } idle)
         {

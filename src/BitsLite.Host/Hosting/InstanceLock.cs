@@ -31,6 +31,14 @@ internal sealed class InstanceLock : IDisposable
             return null;
         }
 
+        // .NET takes this flock itself for FileShare.None, unless DOTNET_SYSTEM_IO_DISABLEFILELOCKING is set: take it
+        // explicitly so that one host per user never depends on an environment variable. (Again on the same file is a no-op.)
+        if (!OperatingSystem.IsWindows() && NativeMethods.FileLock((int)file.SafeFileHandle.DangerousGetHandle(), NativeMethods.LockExclusive | NativeMethods.LockNonBlocking) != 0)
+        {
+            file.Dispose();
+            return null;
+        }
+
         // The pid is for people reading the file; the lock itself is what counts.
         file.SetLength(0);
         var pid = System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
