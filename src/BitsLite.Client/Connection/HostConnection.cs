@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Security;
 using BitsLite.Protocol.Transfers;
 using BitsLite.Protocol.Wire;
 
@@ -90,6 +91,13 @@ internal sealed class HostConnection : IAsyncDisposable
         var connection = new HostConnection(socket);
         try
         {
+            var own = PeerCredentials.CurrentUserId();
+            if (own is not null && PeerCredentials.UserIdOf(socket) is { } peer && peer != own)
+            {
+                // Requests carry custom headers, credentials among them: never to a listener of another user.
+                throw new TransferException(TransferErrorCode.AccessDenied, $"The socket '{socketPath}' is served by another user (user id {peer}), not by your BitsLite host; nothing was sent. Check BITSLITE_HOME.");
+            }
+
             if (await connection.HandshakeAsync(clientName, cancellationToken).ConfigureAwait(false))
             {
                 return connection;

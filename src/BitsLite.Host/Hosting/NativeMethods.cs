@@ -5,9 +5,6 @@ namespace BitsLite.Host.Hosting;
 /// <summary>The few libc calls the host needs on Unix.</summary>
 internal static partial class NativeMethods
 {
-    [LibraryImport("libc", EntryPoint = "geteuid")]
-    public static partial uint GetEffectiveUserId();
-
     [LibraryImport("libc", EntryPoint = "setsid", SetLastError = true)]
     public static partial int CreateSession();
 

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using BitsLite.Host.Hosting;
 using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Security;
 
 namespace BitsLite.Host.Server;
 
@@ -104,7 +105,7 @@ internal sealed class SocketServer : IAsyncDisposable
 
     private async Task AcceptLoopAsync()
     {
-        var uid = OperatingSystem.IsWindows() ? (uint?)null : NativeMethods.GetEffectiveUserId();
+        var uid = PeerCredentials.CurrentUserId();
         while (!_stopping.IsCancellationRequested)
         {
             Socket client;

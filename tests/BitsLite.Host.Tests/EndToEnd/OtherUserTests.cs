@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BitsLite.Client;
 using BitsLite.Host.Tests.Support;
 using Xunit.Abstractions;
 
@@ -70,20 +71,54 @@ public sealed class OtherUserTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(1, (await owner.GetHostStatusAsync()).Clients);
     }
 
-    /// <summary>The probe's one-line answer, or null (with the reason written to the test output) where this machine cannot run it.</summary>
-    private async Task<string?> RunAsNobodyAsync()
+    private const string ImpostorHost = """
+        import os, socket, sys
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.bind(sys.argv[1]); os.chmod(sys.argv[1], 0o777); s.listen(1)
+        print("ready", flush=True)
+        c, _ = s.accept(); c.settimeout(5)
+        try:
+            data = c.recv(65536)
+        except socket.timeout:
+            data = b""
+        print("received", len(data), flush=True)
+        """;
+
+    [Fact]
+    public async Task AClient_SendsNothingToAListenerOfAnotherUser()
     {
-        var why = Environment.UserName != "root" ? "the tests do not run as root, so they cannot switch to another user"
-            : !File.Exists("/usr/bin/setpriv") ? "setpriv is not installed (util-linux)"
-            : !File.Exists("/usr/bin/python3") ? "/usr/bin/python3 is not installed"
-            : !IsTraversableByOthers(_env.Paths.SocketDirectory) ? $"'nobody' cannot reach '{_env.Paths.SocketDirectory}' through its parent directories"
-            : null;
-        if (why is not null)
+        // Someone else listens where our client looks (a shared BITSLITE_HOME): it must not get our requests' headers.
+        var shared = Path.Combine(_env.Home.Path, "shared");
+        Directory.CreateDirectory(shared);
+        File.SetUnixFileMode(shared, (UnixFileMode)0b111_111_111);
+        var socket = Path.Combine(shared, "host.sock");
+        if (CannotRunAsNobody(shared) is { } why)
         {
             output.WriteLine($"SKIPPED: {why}.");
-            return null;
+            return;
         }
 
+        using var impostor = StartAsNobody(ImpostorHost, socket);
+        Assert.Equal("ready", await impostor.StandardOutput.ReadLineAsync());
+        var options = _env.Options(autoStart: false) with { Paths = new(shared, shared) };
+
+        var refused = await Assert.ThrowsAsync<BitsLite.Protocol.Errors.TransferException>(() => BitsLiteClient.TryConnectAsync(options));
+
+        Assert.Equal(BitsLite.Protocol.Errors.TransferErrorCode.AccessDenied, refused.Code);
+        Assert.Contains("user id 65534", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("received 0", await impostor.StandardOutput.ReadLineAsync());
+        await HostTestEnvironment.WaitForExitAsync(impostor);
+    }
+
+    private static string? CannotRunAsNobody(string directory) =>
+        Environment.UserName != "root" ? "the tests do not run as root, so they cannot switch to another user"
+            : !File.Exists("/usr/bin/setpriv") ? "setpriv is not installed (util-linux)"
+            : !File.Exists("/usr/bin/python3") ? "/usr/bin/python3 is not installed"
+            : !IsTraversableByOthers(directory) ? $"'nobody' cannot reach '{directory}' through its parent directories"
+            : null;
+
+    private static Process StartAsNobody(string script, string argument)
+    {
         var start = new ProcessStartInfo("/usr/bin/setpriv")
         {
             RedirectStandardOutput = true,
@@ -91,12 +126,24 @@ public sealed class OtherUserTests(ITestOutputHelper output) : IAsyncLifetime
             UseShellExecute = false,
             WorkingDirectory = "/",
         };
-        foreach (var argument in new[] { "--reuid=nobody", "--regid=nogroup", "--clear-groups", "/usr/bin/python3", "-I", "-c", Probe, _env.Paths.Socket })
+        foreach (var part in new[] { "--reuid=nobody", "--regid=nogroup", "--clear-groups", "/usr/bin/python3", "-I", "-c", script, argument })
         {
-            start.ArgumentList.Add(argument);
+            start.ArgumentList.Add(part);
         }
 
-        using var process = Process.Start(start)!;
+        return Process.Start(start)!;
+    }
+
+    /// <summary>The probe's one-line answer, or null (with the reason written to the test output) where this machine cannot run it.</summary>
+    private async Task<string?> RunAsNobodyAsync()
+    {
+        if (CannotRunAsNobody(_env.Paths.SocketDirectory) is { } why)
+        {
+            output.WriteLine($"SKIPPED: {why}.");
+            return null;
+        }
+
+        using var process = StartAsNobody(Probe, _env.Paths.Socket);
         var answer = await process.StandardOutput.ReadToEndAsync();
         var errors = await process.StandardError.ReadToEndAsync();
         await HostTestEnvironment.WaitForExitAsync(process);
