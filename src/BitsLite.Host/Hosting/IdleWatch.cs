@@ -9,6 +9,8 @@ namespace BitsLite.Host.Hosting;
 /// </summary>
 internal sealed class IdleWatch : IAsyncDisposable
 {
+    private static readonly TimeSpan StartupGrace = TimeSpan.FromSeconds(10);
+
     private readonly HostContext _host;
     private readonly TimeSpan _timeout;
     private readonly ITimer _timer;
@@ -24,7 +26,17 @@ internal sealed class IdleWatch : IAsyncDisposable
         _timer = time.CreateTimer(_ => Expired(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         host.ClientsChanged += Check;
         _watching = WatchJobsAsync();
-        Check();
+
+        // The first wait is at least StartupGrace: the client that started this host has yet to connect, and a
+        // short idle timeout must not stop the host before it does.
+        lock (_lock)
+        {
+            if (IsIdle && !_armed)
+            {
+                _timer.Change(timeout > StartupGrace ? timeout : StartupGrace, Timeout.InfiniteTimeSpan);
+                _armed = true;
+            }
+        }
     }
 
     private bool IsIdle => _host.Clients == 0 && _host.Engine.Activity.ActiveJobs == 0;
