@@ -9,7 +9,8 @@
 # LIST_RUNS (full listings per host start, default 5), HOST_STARTS (host starts on the big store, default 3),
 # ONLY (space-separated subset of: cold-start idle list; default all), NO_CLI=1 (leave the CLI out),
 # STORE (a file: keep the seeded store there and reuse it on later runs; seeding 100,000 jobs takes minutes),
-# RESULTS (default /tmp/bitslite-host-bench-<timestamp>.md).
+# RESULTS (default /tmp/bitslite-host-bench-<timestamp>.md), FULL=1 (list whole snapshots with their files
+# instead of the summaries tables use).
 # Every host the driver starts is stopped and every temporary home deleted; the build output goes at exit.
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,6 +30,7 @@ publish src/BitsLite.Host "$BUILD/host" >&2
 publish bench/BitsLite.HostBench "$BUILD/driver" >&2
 EXTRA_ARGS=()
 if [ -n "${STORE:-}" ]; then EXTRA_ARGS+=(--store "$STORE"); fi
+if [ -n "${FULL:-}" ]; then EXTRA_ARGS+=(--full); fi
 if [ -z "${NO_CLI:-}" ]; then
   if publish src/BitsLite.Cli "$BUILD/cli" >"$BUILD/cli-build.log" 2>&1 && [ -x "$BUILD/cli/bitslite" ]; then
     EXTRA_ARGS+=(--cli "$BUILD/cli/bitslite")

@@ -32,6 +32,9 @@ internal sealed record BenchSettings
 
     public int HostStarts { get; init; } = 3;
 
+    /// <summary>List summaries (no per-file entries), as tables do; --full lists whole snapshots.</summary>
+    public bool Summary { get; init; } = true;
+
     public string WorkParent { get; init; } = Path.GetTempPath();
 
     /// <summary>A seeded store to reuse, or where to keep the one seeded now; null to seed into the workspace and delete it.</summary>
@@ -46,6 +49,7 @@ internal sealed record BenchSettings
     {
         string? host = null, cli = null, work = null, store = null;
         int runs = 20, jobs = 100_000, idle = 60, listRuns = 5, starts = 3;
+        var summary = true;
         var modes = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
@@ -64,6 +68,7 @@ internal sealed record BenchSettings
                 case "--idle-seconds": idle = Number(); break;
                 case "--list-runs": listRuns = Number(); break;
                 case "--host-starts": starts = Number(); break;
+                case "--full": summary = false; break;
                 case var mode when KnownModes.Contains(mode): modes.Add(mode); break;
                 default: throw new FormatException($"Unknown argument '{args[i]}'.");
             }
@@ -93,6 +98,7 @@ internal sealed record BenchSettings
             IdleSeconds = idle,
             ListRuns = listRuns,
             HostStarts = starts,
+            Summary = summary,
             WorkParent = work ?? Path.GetTempPath(),
             StorePath = store is null ? null : Path.GetFullPath(store),
             Modes = [.. KnownModes.Where(modes.Contains)],

@@ -418,12 +418,12 @@ public sealed class TransferEngine : IAsyncDisposable
                 {
                     lock (job.Gate)
                     {
-                        page.Add(job.ToInfo());
+                        page.Add(job.ToInfo(!query.WithoutFiles));
                     }
                 }
                 else if (loaded.TryGetValue(id, out var finished))
                 {
-                    page.Add(finished.ToInfo());
+                    page.Add(finished.ToInfo(!query.WithoutFiles));
                 }
             }
 

@@ -36,6 +36,9 @@ internal static class ListCommand
             {
                 LiveOnly = !includeFinished && wanted.Length == 0,
                 States = wanted.Length > 0 ? wanted : null,
+
+                // The table shows totals only; JSON keeps the files for scripts.
+                WithoutFiles = !result.GetValue(json),
             };
             await using var client = await BitsLiteClient.ConnectAsync(context.ClientOptions, cancellationToken).ConfigureAwait(false);
             var jobs = new List<TransferInfo>();

@@ -20,7 +20,7 @@ internal static class TransferLookup
         }
 
         var jobs = new List<TransferInfo>();
-        await foreach (var job in client.ListAsync(new TransferQuery(), cancellationToken).ConfigureAwait(false))
+        await foreach (var job in client.ListAsync(new TransferQuery { WithoutFiles = true }, cancellationToken).ConfigureAwait(false))
         {
             jobs.Add(job);
         }

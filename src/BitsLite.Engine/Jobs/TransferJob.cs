@@ -68,10 +68,20 @@ internal sealed class TransferJob
     /// <summary>Bumped whenever a runner starts or is taken off the job; a runner's late state changes carry a stale value and are ignored.</summary>
     public int RunId { get; set; }
 
-    public TransferInfo ToInfo()
+    /// <param name="withFiles">False leaves the file list out (the totals stay), for summaries.</param>
+    public TransferInfo ToInfo(bool withFiles = true)
     {
-        var files = Files.ConvertAll(f => f.ToInfo());
-        var anyUnknown = files.Exists(f => f.BytesTotal < 0);
+        long total = 0, transferred = 0;
+        int done = 0;
+        var anyUnknown = false;
+        foreach (var file in Files)
+        {
+            anyUnknown |= file.BytesTotal < 0;
+            total += Math.Max(file.BytesTotal, 0);
+            transferred += file.BytesTransferred;
+            done += file.IsTransferred ? 1 : 0;
+        }
+
         return new TransferInfo
         {
             Id = Id,
@@ -81,11 +91,11 @@ internal sealed class TransferJob
             TransferType = Type,
             Priority = Priority,
             State = State,
-            Files = files,
-            BytesTotal = anyUnknown ? -1 : files.Sum(f => f.BytesTotal),
-            BytesTransferred = files.Sum(f => f.BytesTransferred),
-            FilesTotal = files.Count,
-            FilesTransferred = files.Count(f => f.IsTransferred),
+            Files = withFiles ? Files.ConvertAll(f => f.ToInfo()) : [],
+            BytesTotal = anyUnknown ? -1 : total,
+            BytesTransferred = transferred,
+            FilesTotal = Files.Count,
+            FilesTransferred = done,
             CreationTime = CreationTime,
             ModificationTime = ModificationTime,
             TransferCompletionTime = CompletionTime,

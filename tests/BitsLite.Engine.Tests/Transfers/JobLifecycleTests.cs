@@ -257,4 +257,20 @@ public class JobLifecycleTests : TransferTestBase
         Assert.Equal(created.Where((_, i) => i % 2 == 0), pages.SelectMany(p => p).Select(t => t.Id));
         Assert.Equal(created, Engine.ListPages(null, pageSize: 3).SelectMany(p => p).Select(t => t.Id));
     }
+
+    [Fact]
+    public async Task ListWithoutFiles_KeepsTheTotals_AndLeavesTheFileListOut()
+    {
+        var (held, gate, _) = await StartHeldDownloadAsync("summary.bin", 200_000, 60_000);
+
+        var summary = Assert.Single(Engine.List(new TransferQuery { WithoutFiles = true }));
+        var full = Assert.Single(Engine.List());
+        gate.Release();
+
+        Assert.Equal(held.Id, summary.Id);
+        Assert.Empty(summary.Files);
+        Assert.Single(full.Files);
+        Assert.Equal((full.BytesTotal, full.BytesTransferred, full.FilesTotal, full.FilesTransferred), (summary.BytesTotal, summary.BytesTransferred, summary.FilesTotal, summary.FilesTransferred));
+        Assert.Equal(60_000, summary.BytesTransferred);
+    }
 }
