@@ -12,12 +12,12 @@ public class ThrottlingTests : TransferTestBase
     // A bucket may hold up to BurstWindow of savings (it fills while idle), so the fastest legal transfer
     // of `size` bytes takes (size - limit * window) / limit. That bound is exact; only timer granularity
     // is allowed for. The other side only catches a throttle that is far too strict: a loaded CI disk can
-    // stretch the final fsync. bench/ measures accuracy properly (±5 % bar).
+    // stretch the final fsync, and the solution's test projects run side by side on two cores (4 s of 2 s seen). bench/ measures accuracy properly (±5 % bar).
     private static void AssertRespectsLimit(double seconds, long size, long limit)
     {
         var fastest = (size - (limit * TokenBucket.BurstWindow.TotalSeconds)) / limit;
         Assert.True(seconds >= fastest - 0.02, $"{size:N0} bytes took {seconds:0.000} s; at {limit:N0} B/s they need at least {fastest:0.000} s");
-        Assert.True(seconds <= 2.0 * size / limit, $"{size:N0} bytes took {seconds:0.000} s, far slower than {limit:N0} B/s");
+        Assert.True(seconds <= 3.0 * size / limit, $"{size:N0} bytes took {seconds:0.000} s, far slower than {limit:N0} B/s");
     }
 
     protected override TransferEngineOptions Configure(TransferEngineOptions options) => options with
