@@ -5,6 +5,7 @@ using BitsLite.Client.Hosting;
 using BitsLite.Client.Waiting;
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Hosting;
+using BitsLite.Protocol.Locations;
 using BitsLite.Protocol.Transfers;
 using BitsLite.Protocol.Wire;
 
@@ -59,7 +60,7 @@ public sealed class BitsLiteClient : IAsyncDisposable
     private static async Task<HostConnection> StartHostAsync(BitsLiteClientOptions options, CancellationToken cancellationToken)
     {
         var command = HostCommand.Locate(options.HostPath);
-        CreateOwnerOnlyDirectory(options.Paths.DataRoot);
+        OwnerOnlyDirectory.Create(options.Paths.DataRoot);
         var clock = Stopwatch.StartNew();
         var pause = TimeSpan.FromMilliseconds(5);
         var process = HostLauncher.Start(command, options.Paths, options.HostIdleTimeout);
@@ -105,19 +106,6 @@ public sealed class BitsLiteClient : IAsyncDisposable
         finally
         {
             process.Dispose();
-        }
-    }
-
-    /// <summary>The data root holds the job database: readable by its owner only, like everything the host makes there.</summary>
-    private static void CreateOwnerOnlyDirectory(string directory)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-        }
-        else
-        {
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BitsLite.Engine.Jobs;
 using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Locations;
 using BitsLite.Protocol.Transfers;
 using Microsoft.Data.Sqlite;
 
@@ -60,18 +61,7 @@ internal sealed class JobStore : IDisposable
 
     private static void PrepareFile(string path)
     {
-        var directory = System.IO.Path.GetDirectoryName(path)!;
-        if (!Directory.Exists(directory))
-        {
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(directory);
-            }
-            else
-            {
-                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-        }
+        OwnerOnlyDirectory.Create(System.IO.Path.GetDirectoryName(path)!);
 
         if (OperatingSystem.IsWindows())
         {

@@ -27,7 +27,7 @@ internal static class HostService
         HostLog log;
         try
         {
-            CreateOwnerOnlyDirectory(paths.DataRoot);
+            OwnerOnlyDirectory.Create(paths.DataRoot);
             log = new HostLog(paths.LogFile);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -199,18 +199,6 @@ internal static class HostService
         }
         catch (OperationCanceledException)
         {
-        }
-    }
-
-    private static void CreateOwnerOnlyDirectory(string directory)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-        }
-        else
-        {
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using BitsLite.Host.Hosting;
 using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Locations;
 using BitsLite.Protocol.Security;
 
 namespace BitsLite.Host.Server;
@@ -12,7 +13,6 @@ namespace BitsLite.Host.Server;
 /// </summary>
 internal sealed class SocketServer : IAsyncDisposable
 {
-    private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     private readonly HostContext _host;
@@ -76,25 +76,24 @@ internal sealed class SocketServer : IAsyncDisposable
     /// <exception cref="TransferException">The directory is a link, or not ours (chmod is refused).</exception>
     public static void PrepareDirectory(string directory)
     {
+        var info = OwnerOnlyDirectory.Create(directory);
         if (OperatingSystem.IsWindows())
         {
-            Directory.CreateDirectory(directory);
             return;
         }
 
-        var info = Directory.CreateDirectory(directory, OwnerOnlyDirectory);
         if (info.LinkTarget is not null)
         {
             throw new TransferException(TransferErrorCode.HostFailure, $"The socket directory '{directory}' is a symbolic link; remove it, it is not BitsLite's.");
         }
 
-        if (info.UnixFileMode != OwnerOnlyDirectory)
+        if (info.UnixFileMode != OwnerOnlyDirectory.Mode)
         {
             // Ours but too open (made by hand, or by an older tool): close it before a socket appears in it.
             // Only the owner may chmod, so a directory another user planted fails here.
             try
             {
-                File.SetUnixFileMode(directory, OwnerOnlyDirectory);
+                File.SetUnixFileMode(directory, OwnerOnlyDirectory.Mode);
             }
             catch (UnauthorizedAccessException ex)
             {
