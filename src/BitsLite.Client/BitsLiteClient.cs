@@ -79,7 +79,7 @@ public sealed class BitsLiteClient : IAsyncDisposable
                 if (process.HasExited)
                 {
                     // 0: it started and stopped again (asked to, or idle) before we got in; 3: another host holds the lock.
-                    if (process.ExitCode is not (0 or HostLauncher.AlreadyRunningExitCode))
+                    if (process.ExitCode is not (0 or HostCommandLine.ExitAlreadyRunning))
                     {
                         throw new TransferException(TransferErrorCode.HostUnavailable,
                             $"The BitsLite host could not start (exit code {process.ExitCode}). {LastLogLine(options.Paths.LogFile)}See its log: {options.Paths.LogFile}");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Locations;
+using BitsLite.Protocol.Hosting;
 
 namespace BitsLite.Client.Hosting;
 
@@ -10,12 +11,6 @@ namespace BitsLite.Client.Hosting;
 /// </summary>
 internal static class HostLauncher
 {
-    /// <summary>The argument that tells the host a client started it (so it may exit when idle).</summary>
-    public const string StartedByClientArgument = "--started-by-client";
-
-    /// <summary>The host's exit code when another host already holds the lock: not a failure for a launcher.</summary>
-    public const int AlreadyRunningExitCode = 3;
-
     public static Process Start(HostCommand command, BitsLitePaths paths, TimeSpan? idleTimeout)
     {
         if (idleTimeout < TimeSpan.Zero)
@@ -23,10 +18,10 @@ internal static class HostLauncher
             throw new ArgumentOutOfRangeException(nameof(idleTimeout), idleTimeout, "The host's idle timeout cannot be negative; zero means it never exits by itself.");
         }
 
-        var arguments = new List<string> { StartedByClientArgument };
+        var arguments = new List<string> { HostCommandLine.StartedByClient };
         if (idleTimeout is { } idle)
         {
-            arguments.Add("--idle-timeout");
+            arguments.Add(HostCommandLine.IdleTimeout);
             arguments.Add(idle.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
         }
 

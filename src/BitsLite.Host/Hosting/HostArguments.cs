@@ -1,4 +1,5 @@
 using System.Globalization;
+using BitsLite.Protocol.Hosting;
 
 namespace BitsLite.Host.Hosting;
 
@@ -27,11 +28,11 @@ internal sealed record HostArguments
         {
             switch (args[i])
             {
-                case "--started-by-client":
+                case HostCommandLine.StartedByClient:
                     startedByClient = true;
                     break;
-                case "--idle-timeout":
-                    idle = i + 1 < args.Count ? args[++i] : throw new FormatException("--idle-timeout needs a number of seconds (0 = never).");
+                case HostCommandLine.IdleTimeout:
+                    idle = i + 1 < args.Count ? args[++i] : throw new FormatException($"{HostCommandLine.IdleTimeout} needs a number of seconds (0 = never).");
                     break;
                 default:
                     throw new FormatException($"Unknown argument '{args[i]}'. Usage: bitslite-host [--started-by-client] [--idle-timeout SECONDS] | register | unregister | registration | --version");

@@ -6,6 +6,7 @@ using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Locations;
 using BitsLite.Protocol.Transfers;
 using BitsLite.Protocol.Wire;
+using BitsLite.Protocol.Hosting;
 
 namespace BitsLite.Host.Hosting;
 
@@ -18,9 +19,6 @@ internal static class HostService
     public const int ExitOk = 0;
     public const int ExitFailed = 1;
     public const int ExitUsage = 2;
-
-    /// <summary>Another host holds the lock; a launcher racing another treats this as success.</summary>
-    public const int ExitAlreadyRunning = 3;
 
     public static async Task<int> RunAsync(HostArguments arguments, BitsLitePaths paths, TextWriter console)
     {
@@ -65,7 +63,7 @@ internal static class HostService
         if (instance is null)
         {
             console.WriteLine($"bitslite-host: another host is already running for '{paths.Socket}'.");
-            return ExitAlreadyRunning;
+            return HostCommandLine.ExitAlreadyRunning;
         }
 
         using var stop = new CancellationTokenSource();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BitsLite.Protocol.Locations;
+using BitsLite.Protocol.Hosting;
 
 namespace BitsLite.Host.Registration;
 
@@ -13,12 +14,6 @@ namespace BitsLite.Host.Registration;
 internal sealed class SystemdUserUnit(RegistrationContext context, IServiceManagerRunner runner) : LogonRegistration(runner)
 {
     public const string UnitName = "bitslite.service";
-
-    /// <summary>
-    /// The host's exit code when another host already serves this user (HostService.ExitAlreadyRunning):
-    /// a clean exit for systemd, not a failure to restart in a loop.
-    /// </summary>
-    public const int AlreadyRunningExitCode = 3;
 
     /// <summary>Seconds systemd waits before restarting a host that failed.</summary>
     public const int RestartSeconds = 10;
@@ -63,7 +58,7 @@ internal sealed class SystemdUserUnit(RegistrationContext context, IServiceManag
         unit.Append("Restart=on-failure\n");
         unit.Append(CultureInfo.InvariantCulture, $"RestartSec={RestartSeconds}\n");
         unit.Append("# Exit code 3: another host already serves this user; not a failure to restart over and over.\n");
-        unit.Append(CultureInfo.InvariantCulture, $"SuccessExitStatus={AlreadyRunningExitCode}\n");
+        unit.Append(CultureInfo.InvariantCulture, $"SuccessExitStatus={HostCommandLine.ExitAlreadyRunning}\n");
         unit.Append('\n');
         unit.Append("[Install]\n");
         unit.Append("WantedBy=default.target\n");

@@ -134,6 +134,22 @@ public sealed class HostProcessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASecondHost_ExitsWithTheAlreadyRunningCode_AndLeavesTheFirstServing()
+    {
+        await using var client = await _env.ConnectAsync();
+        var start = new ProcessStartInfo(HostTestEnvironment.HostPath) { UseShellExecute = false, RedirectStandardError = true };
+        start.Environment[BitsLite.Protocol.Locations.BitsLitePaths.HomeVariable] = _env.Paths.DataRoot;
+
+        using var second = Process.Start(start)!;
+        var said = await second.StandardError.ReadToEndAsync();
+        await HostTestEnvironment.WaitForExitAsync(second);
+
+        Assert.Equal(HostCommandLine.ExitAlreadyRunning, second.ExitCode);
+        Assert.Contains("already running", said, StringComparison.Ordinal);
+        Assert.Equal(1, (await client.GetHostStatusAsync()).Clients);
+    }
+
+    [Fact]
     public async Task Sigterm_ChecksPointsAndExitsCleanly_RemovingTheSocket_AndJobsSurvive()
     {
         Guid id;

@@ -31,7 +31,7 @@ public sealed class HostLaunchCommandTests
         var command = HostLaunchCommand.ForRunningHost();
 
         Assert.DoesNotContain("--started-by-client", command.Words);
-        Assert.DoesNotContain(BitsLite.Client.Hosting.HostLauncher.StartedByClientArgument, command.Words);
+        Assert.DoesNotContain(BitsLite.Protocol.Hosting.HostCommandLine.StartedByClient, command.Words);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class SystemdUserUnitTests
     [Fact]
     public void A_host_that_finds_another_host_running_exits_with_the_code_the_unit_treats_as_success()
     {
-        Assert.Equal(BitsLite.Client.Hosting.HostLauncher.AlreadyRunningExitCode, SystemdUserUnit.AlreadyRunningExitCode);
+        Assert.Contains($"SuccessExitStatus={BitsLite.Protocol.Hosting.HostCommandLine.ExitAlreadyRunning}", SystemdUserUnit.Render(Apphost, bitsLiteHome: null).Split('\n'));
     }
 
     [Fact]
