@@ -11,8 +11,13 @@ namespace BitsLite.Protocol.Wire;
 /// </summary>
 public static class ProtocolWarmup
 {
-    /// <summary>Starts the warm-up on the thread pool; the task never fails.</summary>
-    public static Task StartAsync() => Task.Run(async () =>
+    // Once per process: the CLI warms up while it parses, and its client would otherwise again when it starts a host.
+    private static readonly Lazy<Task> Warmup = new(() => Task.Run(WarmUpAsync));
+
+    /// <summary>Starts the warm-up on the thread pool, once per process (later calls return the same task); it never fails.</summary>
+    public static Task StartAsync() => Warmup.Value;
+
+    private static async Task WarmUpAsync()
     {
         var info = new TransferInfo
         {
@@ -57,5 +62,5 @@ public static class ProtocolWarmup
         while (await FrameCodec.ReadAsync(stream).ConfigureAwait(false) is not null)
         {
         }
-    });
+    }
 }
