@@ -165,6 +165,10 @@ public sealed class TransferEngine : IAsyncDisposable
                 MaxDownloadTime = request.MaxDownloadTime,
                 MaxBandwidth = request.MaxBandwidth,
                 CustomHeaders = [.. request.CustomHeaders],
+                Credentials = [.. request.Credentials],
+                Proxy = request.Proxy ?? new(),
+                Notification = request.Notification,
+                TransferPolicy = request.TransferPolicy,
                 Bandwidth = request.MaxBandwidth is { } limit ? new TokenBucket(limit, _options.TimeProvider) : null,
             };
             job.Files.AddRange(NewFiles(id, files, 0));
@@ -327,6 +331,14 @@ public sealed class TransferEngine : IAsyncDisposable
                 j.RetryInterval = settings.RetryInterval ?? j.RetryInterval;
                 j.RetryTimeout = settings.RetryTimeout ?? j.RetryTimeout;
                 j.CustomHeaders = settings.CustomHeaders is null ? j.CustomHeaders : [.. settings.CustomHeaders];
+                j.Credentials = settings.Credentials is null ? j.Credentials : [.. settings.Credentials];
+                j.Proxy = settings.Proxy ?? j.Proxy;
+                if (settings.Notification is { } notification)
+                {
+                    j.Notification = notification.Program.Length == 0 ? null : notification;
+                }
+
+                j.TransferPolicy = settings.TransferPolicy ?? j.TransferPolicy;
                 if (settings.MaxDownloadTime is { } maxTime)
                 {
                     j.MaxDownloadTime = maxTime == TimeSpan.Zero ? null : maxTime;

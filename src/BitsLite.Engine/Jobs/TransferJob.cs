@@ -44,6 +44,18 @@ internal sealed class TransferJob
 
     public IReadOnlyList<string> CustomHeaders { get; set; } = [];
 
+    /// <summary>With their passwords, in memory only; <see cref="ToInfo"/> leaves the passwords out.</summary>
+    public IReadOnlyList<TransferCredential> Credentials { get; set; } = [];
+
+    public TransferProxy Proxy { get; set; } = new();
+
+    public TransferNotification? Notification { get; set; }
+
+    public TransferCostPolicy TransferPolicy { get; set; }
+
+    /// <summary>Why the job waits in Queued other than for a slot; not stored, recomputed by whatever holds it back.</summary>
+    public string? QueueReason { get; set; }
+
     public TransferError? Error { get; set; }
 
     public int ErrorCount { get; set; }
@@ -106,6 +118,11 @@ internal sealed class TransferJob
             MaxDownloadTime = MaxDownloadTime,
             MaxBandwidth = MaxBandwidth,
             CustomHeaders = CustomHeaders,
+            Credentials = Credentials.Count == 0 ? [] : [.. Credentials.Select(c => c with { Password = null })],
+            Proxy = Proxy,
+            Notification = Notification,
+            TransferPolicy = TransferPolicy,
+            QueueReason = State == TransferState.Queued ? QueueReason : null,
         };
     }
 }

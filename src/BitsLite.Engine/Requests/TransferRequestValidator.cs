@@ -27,6 +27,18 @@ internal static class TransferRequestValidator
         ValidatePriority(request.Priority);
         ValidateTimes(request.RetryInterval, request.RetryTimeout, request.MaxDownloadTime, request.MaxBandwidth, minimumRetryInterval, zeroClearsLimits: false);
         ValidateHeaders(request.CustomHeaders);
+        JobOptionsValidator.ValidateCredentials(request.Credentials);
+        if (request.Proxy is not null)
+        {
+            JobOptionsValidator.ValidateProxy(request.Proxy);
+        }
+
+        if (request.Notification is not null)
+        {
+            JobOptionsValidator.ValidateNotification(request.Notification, emptyRemoves: false);
+        }
+
+        JobOptionsValidator.ValidateCostPolicy(request.TransferPolicy);
         if (!request.Suspended && request.Files.Count == 0)
         {
             throw new TransferException(TransferErrorCode.EmptyJob, "A job without files cannot start; give at least one file, or create it suspended and add files.");
@@ -43,6 +55,23 @@ internal static class TransferRequestValidator
         {
             ValidateHeaders(settings.CustomHeaders);
         }
+
+        if (settings.Credentials is not null)
+        {
+            JobOptionsValidator.ValidateCredentials(settings.Credentials);
+        }
+
+        if (settings.Proxy is not null)
+        {
+            JobOptionsValidator.ValidateProxy(settings.Proxy);
+        }
+
+        if (settings.Notification is not null)
+        {
+            JobOptionsValidator.ValidateNotification(settings.Notification, emptyRemoves: true);
+        }
+
+        JobOptionsValidator.ValidateCostPolicy(settings.TransferPolicy);
     }
 
     public static void ValidateText(string? displayName, string? description)

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using BitsLite.Engine.Jobs;
+using BitsLite.Engine.Security;
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Locations;
 using BitsLite.Protocol.Transfers;
@@ -20,10 +22,14 @@ internal sealed class JobStore : IDisposable
     private readonly SqliteConnection _connection;
     private readonly Lock _lock = new();
 
+    // Made on first use: a store whose jobs never had a password never gets a key file.
+    private readonly Lazy<SecretProtector> _secrets;
+
     private JobStore(SqliteConnection connection, string path)
     {
         _connection = connection;
         Path = path;
+        _secrets = new Lazy<SecretProtector>(() => SecretProtector.ForDatabase(path));
     }
 
     /// <summary>The database file.</summary>
@@ -314,12 +320,13 @@ internal sealed class JobStore : IDisposable
     private const string JobColumns =
         "seq, id, display_name, description, owner, type, priority, state, created_ms, modified_ms, completed_ms, " +
         "retry_interval_ms, retry_timeout_ms, max_download_time_ms, max_bandwidth, custom_headers, error_context, " +
-        "error_description, error_http_status, error_source, error_transient, error_ms, error_count, last_progress_ms, active_time_ms";
+        "error_description, error_http_status, error_source, error_transient, error_ms, error_count, last_progress_ms, active_time_ms, " +
+        "credentials, proxy, notification, transfer_policy";
 
     private const string FileColumns =
         "f.job_seq, f.idx, f.source, f.destination, f.temp_path, f.bytes_total, f.bytes_checkpointed, f.validator, f.transferred";
 
-    private static TransferJob ReadJob(SqliteDataReader r)
+    private TransferJob ReadJob(SqliteDataReader r)
     {
         var job = new TransferJob
         {
@@ -342,6 +349,10 @@ internal sealed class JobStore : IDisposable
             ErrorCount = r.GetInt32(22),
             LastProgressTime = Time(r.GetInt64(23)),
             ActiveTime = TimeSpan.FromMilliseconds(r.GetInt64(24)),
+            Credentials = r.IsDBNull(25) ? [] : ReadCredentials(r.GetString(25)),
+            Proxy = r.IsDBNull(26) ? new() : JsonSerializer.Deserialize(r.GetString(26), StoreJsonContext.Default.TransferProxy) ?? new(),
+            Notification = r.IsDBNull(27) ? null : JsonSerializer.Deserialize(r.GetString(27), StoreJsonContext.Default.TransferNotification),
+            TransferPolicy = (TransferCostPolicy)r.GetInt32(28),
         };
         if (!r.IsDBNull(16))
         {
@@ -386,7 +397,8 @@ internal sealed class JobStore : IDisposable
                 retry_timeout_ms = $retryTimeout, max_download_time_ms = $maxTime, max_bandwidth = $maxBandwidth,
                 custom_headers = $headers, error_context = $errorContext, error_description = $errorDescription,
                 error_http_status = $errorStatus, error_source = $errorSource, error_transient = $errorTransient,
-                error_ms = $errorTime, error_count = $errorCount, last_progress_ms = $progress, active_time_ms = $active
+                error_ms = $errorTime, error_count = $errorCount, last_progress_ms = $progress, active_time_ms = $active,
+                credentials = $credentials, proxy = $proxy, notification = $notification, transfer_policy = $costPolicy
             WHERE seq = $seq;
             """, transaction);
         var p = command.Parameters;
@@ -412,6 +424,10 @@ internal sealed class JobStore : IDisposable
         p.AddWithValue("$errorCount", job.ErrorCount);
         p.AddWithValue("$progress", job.LastProgressTime.ToUnixTimeMilliseconds());
         p.AddWithValue("$active", (long)job.ActiveTime.TotalMilliseconds);
+        p.AddWithValue("$credentials", job.Credentials.Count == 0 ? DBNull.Value : WriteCredentials(job.Credentials));
+        p.AddWithValue("$proxy", job.Proxy.Usage == TransferProxyUsage.SystemDefault ? DBNull.Value : JsonSerializer.Serialize(job.Proxy, StoreJsonContext.Default.TransferProxy));
+        p.AddWithValue("$notification", job.Notification is null ? DBNull.Value : JsonSerializer.Serialize(job.Notification, StoreJsonContext.Default.TransferNotification));
+        p.AddWithValue("$costPolicy", (int)job.TransferPolicy);
         command.ExecuteNonQuery();
     }
 
@@ -434,6 +450,15 @@ internal sealed class JobStore : IDisposable
         p.AddWithValue("$transferred", file.IsTransferred ? 1 : 0);
         command.ExecuteNonQuery();
     }
+
+    // Only the passwords are encrypted: user names and schemes stay readable for whoever inspects the store.
+    private string WriteCredentials(IReadOnlyList<TransferCredential> credentials) => JsonSerializer.Serialize(
+        credentials.Select(c => c with { Password = _secrets.Value.Protect(c.Password ?? "") }).ToList(),
+        StoreJsonContext.Default.ListTransferCredential);
+
+    private List<TransferCredential> ReadCredentials(string json) =>
+        (JsonSerializer.Deserialize(json, StoreJsonContext.Default.ListTransferCredential) ?? [])
+        .ConvertAll(c => c with { Password = _secrets.Value.Unprotect(c.Password ?? "") });
 
     private static string[] SplitHeaders(string text) => text.Length == 0 ? [] : text.Split('\n');
 

@@ -65,6 +65,14 @@ internal static class SchemaMigrations
             value TEXT NOT NULL
         ) WITHOUT ROWID;
         """,
+
+        // Version 3: credentials (passwords encrypted), proxy and notification as JSON, and the network cost policy.
+        """
+        ALTER TABLE jobs ADD COLUMN credentials TEXT;
+        ALTER TABLE jobs ADD COLUMN proxy TEXT;
+        ALTER TABLE jobs ADD COLUMN notification TEXT;
+        ALTER TABLE jobs ADD COLUMN transfer_policy INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     public static int LatestVersion => Steps.Length;

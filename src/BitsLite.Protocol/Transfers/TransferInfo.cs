@@ -73,6 +73,24 @@ public sealed record TransferInfo
     /// <summary>Extra request headers, each "Name: value".</summary>
     public IReadOnlyList<string> CustomHeaders { get; set => field = value ?? []; } = [];
 
+    /// <summary>The job's credentials, without their passwords.</summary>
+    public IReadOnlyList<TransferCredential> Credentials { get; set => field = value ?? []; } = [];
+
+    /// <summary>The job's proxy settings.</summary>
+    public TransferProxy Proxy { get; set => field = value ?? new(); } = new();
+
+    /// <summary>The notification command, or <see langword="null"/> for none.</summary>
+    public TransferNotification? Notification { get; init; }
+
+    /// <summary>On which networks the job may transfer.</summary>
+    public TransferCostPolicy TransferPolicy { get; init; }
+
+    /// <summary>
+    /// Why a Queued job is not starting, when it is not simply waiting for a transfer slot (for example
+    /// "waiting for an unmetered network"); otherwise <see langword="null"/>.
+    /// </summary>
+    public string? QueueReason { get; init; }
+
     /// <summary>Percent of bytes transferred, or <see langword="null"/> while the total is unknown.</summary>
     public double? PercentComplete =>
         BytesTotal > 0 ? Math.Round(100.0 * BytesTransferred / BytesTotal, 1) : BytesTotal == 0 && FilesTotal > 0 ? 100 : null;

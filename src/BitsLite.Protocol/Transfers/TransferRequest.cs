@@ -42,4 +42,16 @@ public sealed record TransferRequest
 
     /// <summary>Extra request headers, each "Name: value", at most 16,384 characters in all.</summary>
     public IReadOnlyList<string> CustomHeaders { get; set => field = value ?? []; } = [];
+
+    /// <summary>Credentials for the server and the proxy, at most one per target and scheme; passwords are stored encrypted.</summary>
+    public IReadOnlyList<TransferCredential> Credentials { get; set => field = value ?? []; } = [];
+
+    /// <summary>Proxy settings; <see langword="null"/> means <see cref="TransferProxyUsage.SystemDefault"/>.</summary>
+    public TransferProxy? Proxy { get; init; }
+
+    /// <summary>A program to run when the job is transferred or fails; default none.</summary>
+    public TransferNotification? Notification { get; init; }
+
+    /// <summary>On which networks the job may transfer; default <see cref="TransferCostPolicy.Always"/>.</summary>
+    public TransferCostPolicy TransferPolicy { get; set; } = TransferCostPolicy.Always;
 }

@@ -27,4 +27,16 @@ public sealed record TransferSettings
 
     /// <summary>New custom headers (replacing the old ones); an empty list removes them.</summary>
     public IReadOnlyList<string>? CustomHeaders { get; init; }
+
+    /// <summary>New credentials (replacing the old ones); an empty list removes them.</summary>
+    public IReadOnlyList<TransferCredential>? Credentials { get; init; }
+
+    /// <summary>New proxy settings.</summary>
+    public TransferProxy? Proxy { get; init; }
+
+    /// <summary>A new notification command; one with an empty <see cref="TransferNotification.Program"/> removes it.</summary>
+    public TransferNotification? Notification { get; init; }
+
+    /// <summary>A new network cost policy; a waiting job is re-checked at once.</summary>
+    public TransferCostPolicy? TransferPolicy { get; init; }
 }
