@@ -27,7 +27,7 @@ internal static class AddCommand
                 throw CliException.Usage("give SOURCE... DEST after the job's id");
             }
 
-            var files = TransferFilesBuilder.Build(operands, context.CurrentDirectory);
+            var files = TransferOperands.Files(operands, context.CurrentDirectory);
             await using var client = await BitsLiteClient.ConnectAsync(context.ClientOptions, cancellationToken).ConfigureAwait(false);
             var transferId = await TransferLookup.ResolveAsync(client, result.GetValue(id)!, cancellationToken).ConfigureAwait(false);
             var job = await client.AddFilesAsync(transferId, files, cancellationToken).ConfigureAwait(false);

@@ -40,7 +40,7 @@ internal static class CreateCommand
                 throw CliException.Usage("give SOURCE... DEST, or --suspended to create an empty job and add files later");
             }
 
-            IReadOnlyList<TransferFileSpec> files = operands.Length == 0 ? [] : TransferFilesBuilder.Build(operands, context.CurrentDirectory);
+            IReadOnlyList<TransferFileSpec> files = operands.Length == 0 ? [] : TransferOperands.Files(operands, context.CurrentDirectory);
             var request = settings.Read(result).ToRequest(files, isSuspended, TransferPriority.Normal);
             await using var client = await BitsLiteClient.ConnectAsync(context.ClientOptions, cancellationToken).ConfigureAwait(false);
             var job = await client.CreateAsync(request, cancellationToken).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using System.Globalization;
 using BitsLite.Cli.Arguments;
 using BitsLite.Cli.Errors;
 using BitsLite.Cli.Output;
+using BitsLite.Client.Progress;
 using BitsLite.Client;
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Transfers;
@@ -38,7 +39,7 @@ internal static class TransferCommand
         settings.AddTo(command);
         CommandAction.Set(command, context, async (result, cancellationToken) =>
         {
-            var files = TransferFilesBuilder.Build(result.GetValue(paths) ?? [], context.CurrentDirectory);
+            var files = TransferOperands.Files(result.GetValue(paths) ?? [], context.CurrentDirectory);
             var request = settings.Read(result).ToRequest(files, suspended: false, TransferPriority.Foreground);
             await using var client = await BitsLiteClient.ConnectAsync(context.ClientOptions, cancellationToken).ConfigureAwait(false);
             return await RunAsync(context, client, request, result.GetValue(json), cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BitsLite.Client.Progress;
 using BitsLite.Protocol.Hosting;
 
 namespace BitsLite.Cli.Output;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BitsLite.Client.Progress;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Cli.Output;

@@ -1,3 +1,4 @@
+using BitsLite.Client.Progress;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Cli.Output;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using BitsLite.Client.Progress;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Cli.Output;

@@ -16,7 +16,7 @@ public sealed record HostCommand(string FileName, IReadOnlyList<string> Prefix)
 
     /// <summary>
     /// The host named by <paramref name="explicitPath"/>, else by BITSLITE_HOST_PATH, else the one beside this
-    /// assembly (where builds and the module put it).
+    /// assembly or in its host folder (where builds and the module put it).
     /// </summary>
     /// <exception cref="TransferException">No host executable could be found.</exception>
     public static HostCommand Locate(string? explicitPath = null)
@@ -30,16 +30,25 @@ public sealed record HostCommand(string FileName, IReadOnlyList<string> Prefix)
         }
 
         var directory = Path.GetDirectoryName(typeof(HostCommand).Assembly.Location) ?? AppContext.BaseDirectory;
-        var apphost = Path.Combine(directory, OperatingSystem.IsWindows() ? HostName + ".exe" : HostName);
-        if (File.Exists(apphost))
+
+        // Beside this assembly in builds and the CLI; in the PowerShell module, in its own folder, so that its
+        // dependencies never mix with what PowerShell loads.
+        foreach (var candidate in new[] { directory, Path.Combine(directory, "host") })
         {
-            return For(apphost);
+            var apphost = Path.Combine(candidate, OperatingSystem.IsWindows() ? HostName + ".exe" : HostName);
+            if (File.Exists(apphost))
+            {
+                return For(apphost);
+            }
+
+            var dll = Path.Combine(candidate, HostName + ".dll");
+            if (File.Exists(dll))
+            {
+                return For(dll);
+            }
         }
 
-        var dll = Path.Combine(directory, HostName + ".dll");
-        return File.Exists(dll)
-            ? For(dll)
-            : throw new TransferException(TransferErrorCode.HostUnavailable, $"Cannot find {HostName} beside '{directory}'; reinstall BitsLite or set {PathVariable}.");
+        throw new TransferException(TransferErrorCode.HostUnavailable, $"Cannot find {HostName} in '{directory}' or its host folder; reinstall BitsLite or set {PathVariable}.");
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using BitsLite.Cli.Output;
+using BitsLite.Client.Progress;
 
 namespace BitsLite.Cli.Tests.Output;
 

@@ -1,5 +1,6 @@
 using BitsLite.Cli.Output;
 using BitsLite.Cli.Tests.Support;
+using BitsLite.Client.Progress;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Cli.Tests.Output;

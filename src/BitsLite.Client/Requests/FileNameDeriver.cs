@@ -1,4 +1,4 @@
-namespace BitsLite.Cli.Arguments;
+namespace BitsLite.Client.Requests;
 
 /// <summary>
 /// The file name a source is saved under when its destination is a directory: the last segment of a URL's

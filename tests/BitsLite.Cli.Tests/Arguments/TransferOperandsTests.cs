@@ -4,14 +4,14 @@ using BitsLite.Cli.Tests.Support;
 
 namespace BitsLite.Cli.Tests.Arguments;
 
-public sealed class TransferFilesBuilderTests : IDisposable
+public sealed class TransferOperandsTests : IDisposable
 {
     private readonly TestDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
 
     private IReadOnlyList<BitsLite.Protocol.Transfers.TransferFileSpec> Build(params string[] operands) =>
-        TransferFilesBuilder.Build(operands, _directory.Path);
+        TransferOperands.Files(operands, _directory.Path);
 
     private CliException Refused(params string[] operands)
     {

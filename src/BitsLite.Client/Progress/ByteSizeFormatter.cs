@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace BitsLite.Cli.Output;
+namespace BitsLite.Client.Progress;
 
 /// <summary>Sizes and rates for people, in binary units (B, KiB, MiB, GiB, TiB), invariant culture.</summary>
-internal static class ByteSizeFormatter
+public static class ByteSizeFormatter
 {
     private static readonly string[] Units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
 

@@ -1,19 +1,22 @@
-namespace BitsLite.Cli.Output;
+namespace BitsLite.Client.Progress;
 
 /// <summary>
 /// The recent transfer rate: bytes over the last few seconds of samples, so a stall shows as a falling rate
 /// rather than the last burst. A drop in bytes (a file restarted from zero) starts over.
 /// </summary>
-internal sealed class TransferRateMeter
+public sealed class TransferRateMeter
 {
     private static readonly TimeSpan MinimumSpan = TimeSpan.FromMilliseconds(500);
     private readonly TimeSpan _window;
     private readonly List<(DateTimeOffset Time, long Bytes)> _samples = [];
 
+    /// <summary>A meter over the last <paramref name="window"/> of samples.</summary>
     public TransferRateMeter(TimeSpan window) => _window = window;
 
+    /// <summary>A meter over the last 5 seconds.</summary>
     public TransferRateMeter() : this(TimeSpan.FromSeconds(5)) { }
 
+    /// <summary>Records that <paramref name="bytes"/> were done at <paramref name="time"/>.</summary>
     public void Add(DateTimeOffset time, long bytes)
     {
         if (_samples.Count > 0 && (bytes < _samples[^1].Bytes || time < _samples[^1].Time))

@@ -1,0 +1,49 @@
+using System.Management.Automation;
+using BitsLite.Client.Requests;
+using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Transfers;
+
+namespace BitsLite.PowerShell.Commands;
+
+/// <summary>Add-TransferFile: adds files to a download transfer; a Transferred transfer queues again for them.</summary>
+[Cmdlet(VerbsCommon.Add, "TransferFile", SupportsShouldProcess = true, DefaultParameterSetName = ParameterSets.Transfer)]
+[OutputType(typeof(Transfer))]
+public sealed class AddTransferFileCommand : TransferTargetCmdlet
+{
+    /// <summary>http(s) URLs, file:// URLs or local paths.</summary>
+    [Parameter(Mandatory = true, Position = 1)]
+    [ValidateNotNullOrEmpty]
+    public string[] Source { get; set; } = [];
+
+    /// <summary>One path per source, or one existing directory for all; default the current directory.</summary>
+    [Parameter(Position = 2)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Destination { get; set; }
+
+    /// <summary>Write the transfers to the pipeline.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    private protected override void ProcessTransfer(TransferInfo transfer)
+    {
+        IReadOnlyList<TransferFileSpec> files;
+        try
+        {
+            files = TransferFiles.Pair(
+                [.. Source.Select(s => s.Contains("://", StringComparison.Ordinal) ? s : SessionState.Path.GetUnresolvedProviderPathFromPSPath(s))],
+                Destination?.Select(d => SessionState.Path.GetUnresolvedProviderPathFromPSPath(d)).ToList(),
+                SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+        }
+        catch (TransferException ex)
+        {
+            ThrowTerminatingError(InvalidArgument(ex));
+            return;
+        }
+
+        var action = files.Count == 1 ? $"Add {files[0].Source}" : $"Add {files.Count} files";
+        if (ShouldProcess(Describe(transfer), action) && TryAwait(ct => Client.AddFilesAsync(transfer.Id, files, ct), transfer.Id, out var changed) && PassThru)
+        {
+            WriteObject(new Transfer(changed));
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using System.Management.Automation;
+using BitsLite.PowerShell.Requests;
+using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Transfers;
+
+namespace BitsLite.PowerShell.Commands;
+
+/// <summary>Set-Transfer: changes live transfers' settings; parameters not given keep their value.</summary>
+[Cmdlet(VerbsCommon.Set, "Transfer", SupportsShouldProcess = true, DefaultParameterSetName = ParameterSets.Transfer)]
+[OutputType(typeof(Transfer))]
+public sealed class SetTransferCommand : TransferTargetCmdlet
+{
+    private TransferSettings? _settings;
+
+    /// <summary>A new display name.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? DisplayName { get; set; }
+
+    /// <summary>A new description (at most 1,024 characters).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public string? Description { get; set; }
+
+    /// <summary>A new priority; a waiting transfer takes its new place in the queue at once.</summary>
+    [Parameter]
+    public TransferPriority Priority { get; set; }
+
+    /// <summary>Seconds to wait before retrying after a transient error.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int RetryInterval { get; set; }
+
+    /// <summary>Seconds without progress before a transient error becomes an error (0 = never retry).</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int RetryTimeout { get; set; }
+
+    /// <summary>Seconds the transfer may spend transferring; 0 removes the limit.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int MaxDownloadTime { get; set; }
+
+    /// <summary>This transfer's own limit in bytes per second; 0 removes it.</summary>
+    [Parameter]
+    [ValidateRange(0, long.MaxValue)]
+    public long MaxBandwidth { get; set; }
+
+    /// <summary>Always or Unmetered.</summary>
+    [Parameter]
+    public TransferCostPolicy TransferPolicy { get; set; }
+
+    /// <summary>New extra headers, replacing the old ones; an empty array removes them.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    [AllowEmptyCollection]
+    public string[]? CustomHeaders { get; set; }
+
+    /// <summary>The server's user name and password, replacing the stored ones.</summary>
+    [Parameter]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>The scheme for -Credential: Basic (default), Digest, Ntlm or Negotiate.</summary>
+    [Parameter]
+    public TransferAuthScheme Authentication { get; set; }
+
+    /// <summary>Removes every stored credential (server and proxy).</summary>
+    [Parameter]
+    public SwitchParameter ClearCredential { get; set; }
+
+    /// <summary>SystemDefault, NoProxy, AutoDetect or Override (with -ProxyList).</summary>
+    [Parameter]
+    public TransferProxyUsage ProxyUsage { get; set; }
+
+    /// <summary>Proxies as host:port, with -ProxyUsage Override.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? ProxyList { get; set; }
+
+    /// <summary>Hosts reached without the proxy, with -ProxyUsage Override.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? ProxyBypass { get; set; }
+
+    /// <summary>The proxy's user name and password.</summary>
+    [Parameter]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? ProxyCredential { get; set; }
+
+    /// <summary>The scheme for -ProxyCredential: Basic (default), Digest, Ntlm or Negotiate.</summary>
+    [Parameter]
+    public TransferAuthScheme ProxyAuthentication { get; set; }
+
+    /// <summary>A program (absolute path) and its arguments to run when the transfer is Transferred or fails; an empty array removes it.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    [AllowEmptyCollection]
+    public string[]? NotifyCmdLine { get; set; }
+
+    /// <summary>Write the changed transfers to the pipeline.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    /// <summary>Checks the settings once, before any transfer is touched.</summary>
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            _settings = TransferRequestMapper.ToSettings(Options(), ClearCredential);
+        }
+        catch (TransferException ex)
+        {
+            ThrowTerminatingError(InvalidArgument(ex));
+        }
+    }
+
+    private protected override void ProcessTransfer(TransferInfo transfer)
+    {
+        if (ShouldProcess(Describe(transfer), "Set transfer") && TryAwait(ct => Client.SetAsync(transfer.Id, _settings!, ct), transfer.Id, out var changed) && PassThru)
+        {
+            WriteObject(new Transfer(changed));
+        }
+    }
+
+    private JobOptionValues Options() => new()
+    {
+        DisplayName = DisplayName,
+        Description = Description,
+        Priority = IsBound(nameof(Priority)) ? Priority : null,
+        RetryInterval = IsBound(nameof(RetryInterval)) ? RetryInterval : null,
+        RetryTimeout = IsBound(nameof(RetryTimeout)) ? RetryTimeout : null,
+        MaxDownloadTime = IsBound(nameof(MaxDownloadTime)) ? MaxDownloadTime : null,
+        MaxBandwidth = IsBound(nameof(MaxBandwidth)) ? MaxBandwidth : null,
+        CustomHeaders = CustomHeaders,
+        TransferPolicy = IsBound(nameof(TransferPolicy)) ? TransferPolicy : null,
+        Credential = Credential?.GetNetworkCredential(),
+        Authentication = IsBound(nameof(Authentication)) ? Authentication : null,
+        ProxyUsage = IsBound(nameof(ProxyUsage)) ? ProxyUsage : null,
+        ProxyList = ProxyList,
+        ProxyBypass = ProxyBypass,
+        ProxyCredential = ProxyCredential?.GetNetworkCredential(),
+        ProxyAuthentication = IsBound(nameof(ProxyAuthentication)) ? ProxyAuthentication : null,
+        NotifyCmdLine = NotifyCmdLine,
+    };
+}

@@ -1,0 +1,215 @@
+using System.Management.Automation;
+using BitsLite.Client.Requests;
+using BitsLite.PowerShell.Errors;
+using BitsLite.PowerShell.Requests;
+using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Transfers;
+
+namespace BitsLite.PowerShell.Commands;
+
+/// <summary>Start-Transfer: creates a transfer job and, unless -Asynchronous, waits for it with a progress bar and completes it.</summary>
+[Cmdlet(VerbsLifecycle.Start, "Transfer", SupportsShouldProcess = true)]
+[OutputType(typeof(Transfer))]
+public sealed class StartTransferCommand : TransferCmdlet
+{
+    private TransferInfo? _waitingFor;
+
+    /// <summary>http(s) URLs, file:// URLs or local paths; several make one job, transferred in order.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] Source { get; set; } = [];
+
+    /// <summary>One path per source, or one existing directory for all; default the current directory.</summary>
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Destination { get; set; }
+
+    /// <summary>A short name; default the first destination's file name.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? DisplayName { get; set; }
+
+    /// <summary>A longer description (at most 1,024 characters).</summary>
+    [Parameter]
+    public string? Description { get; set; }
+
+    /// <summary>Foreground (default, as with Start-BitsTransfer), High, Normal or Low.</summary>
+    [Parameter]
+    public TransferPriority Priority { get; set; } = TransferPriority.Foreground;
+
+    /// <summary>Download (default), Upload or UploadReply.</summary>
+    [Parameter]
+    public TransferType TransferType { get; set; } = TransferType.Download;
+
+    /// <summary>Return the job at once instead of waiting; run Complete-Transfer once it is Transferred.</summary>
+    [Parameter]
+    public SwitchParameter Asynchronous { get; set; }
+
+    /// <summary>Create the job suspended; Resume-Transfer starts it. Implies -Asynchronous.</summary>
+    [Parameter]
+    public SwitchParameter Suspended { get; set; }
+
+    /// <summary>Seconds to wait before retrying after a transient error (default 600).</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int RetryInterval { get; set; }
+
+    /// <summary>Seconds without progress before a transient error becomes an error (default 1,209,600 = 14 days; 0 = never retry).</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int RetryTimeout { get; set; }
+
+    /// <summary>Seconds the job may spend transferring before it fails (default no limit).</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int MaxDownloadTime { get; set; }
+
+    /// <summary>This job's own limit in bytes per second (default none).</summary>
+    [Parameter]
+    [ValidateRange(1, long.MaxValue)]
+    public long MaxBandwidth { get; set; }
+
+    /// <summary>Always (default) or Unmetered: wait while the network is metered.</summary>
+    [Parameter]
+    public TransferCostPolicy TransferPolicy { get; set; }
+
+    /// <summary>Extra request headers, each "Name: value".</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public string[]? CustomHeaders { get; set; }
+
+    /// <summary>The server's user name and password; stored encrypted by the host.</summary>
+    [Parameter]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>The scheme for -Credential: Basic (default), Digest, Ntlm or Negotiate.</summary>
+    [Parameter]
+    public TransferAuthScheme Authentication { get; set; }
+
+    /// <summary>SystemDefault (default), NoProxy, AutoDetect or Override (with -ProxyList).</summary>
+    [Parameter]
+    public TransferProxyUsage ProxyUsage { get; set; }
+
+    /// <summary>Proxies as host:port, with -ProxyUsage Override.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? ProxyList { get; set; }
+
+    /// <summary>Hosts reached without the proxy, with -ProxyUsage Override.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? ProxyBypass { get; set; }
+
+    /// <summary>The proxy's user name and password.</summary>
+    [Parameter]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? ProxyCredential { get; set; }
+
+    /// <summary>The scheme for -ProxyCredential: Basic (default), Digest, Ntlm or Negotiate.</summary>
+    [Parameter]
+    public TransferAuthScheme ProxyAuthentication { get; set; }
+
+    /// <summary>A program (absolute path) and its arguments, run without a shell when the job is Transferred or fails.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? NotifyCmdLine { get; set; }
+
+    /// <summary>Creates the job, then waits and completes it unless -Asynchronous or -Suspended.</summary>
+    protected override void ProcessRecord()
+    {
+        TransferRequest request;
+        try
+        {
+            var files = TransferFiles.Pair(
+                [.. Source.Select(ProviderPathOfLocal)],
+                Destination?.Select(d => SessionState.Path.GetUnresolvedProviderPathFromPSPath(d)).ToList(),
+                SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+            request = TransferRequestMapper.ToRequest(files, Options(), TransferType, Suspended);
+        }
+        catch (TransferException ex)
+        {
+            WriteError(InvalidArgument(ex));
+            return;
+        }
+
+        var target = request.Files.Count == 1
+            ? $"{request.Files[0].Source} -> {request.Files[0].Destination}"
+            : $"{request.Files.Count} files into {Path.GetDirectoryName(request.Files[0].Destination)}";
+        if (!ShouldProcess(target, "Start transfer") || !TryAwait(ct => Client.CreateAsync(request, ct), target, out var created))
+        {
+            return;
+        }
+
+        if (Asynchronous || Suspended)
+        {
+            WriteObject(new Transfer(created));
+            return;
+        }
+
+        _waitingFor = created;
+        var settled = WaitWithProgress(created)!;
+        _waitingFor = null;
+        WriteSettled(settled);
+    }
+
+    private void WriteSettled(TransferInfo settled)
+    {
+        switch (settled.State)
+        {
+            case TransferState.Transferred:
+                if (TryAwait(ct => Client.CompleteAsync(settled.Id, ct), settled.Id, out var completed))
+                {
+                    WriteObject(new Transfer(completed));
+                }
+
+                break;
+            case TransferState.Error:
+                WriteError(TransferFailed(settled));
+                break;
+            default:
+                // Suspended or cancelled by someone else meanwhile: not this command's to finish.
+                WriteWarning($"Transfer '{settled.DisplayName}' is {settled.State}; it was not completed.");
+                WriteObject(new Transfer(settled));
+                break;
+        }
+    }
+
+    /// <summary>Ctrl+C: the job keeps running in the host; say how to find it.</summary>
+    protected override void StopProcessing()
+    {
+        base.StopProcessing();
+        if (_waitingFor is { } job)
+        {
+            Host.UI.WriteWarningLine(
+                $"Transfer '{job.DisplayName}' keeps running in the background. Check it with Get-Transfer -Id {job.Id}; once it is Transferred, run Complete-Transfer -Id {job.Id} to get the files.");
+        }
+    }
+
+    // URLs pass as they are; anything else is a PowerShell path (~, drives, relative to the current location).
+    private string ProviderPathOfLocal(string source) =>
+        source.Contains("://", StringComparison.Ordinal) ? source : SessionState.Path.GetUnresolvedProviderPathFromPSPath(source);
+
+    private JobOptionValues Options() => new()
+    {
+        DisplayName = DisplayName,
+        Description = Description,
+        Priority = Priority,
+        RetryInterval = IsBound(nameof(RetryInterval)) ? RetryInterval : null,
+        RetryTimeout = IsBound(nameof(RetryTimeout)) ? RetryTimeout : null,
+        MaxDownloadTime = IsBound(nameof(MaxDownloadTime)) ? MaxDownloadTime : null,
+        MaxBandwidth = IsBound(nameof(MaxBandwidth)) ? MaxBandwidth : null,
+        CustomHeaders = CustomHeaders,
+        TransferPolicy = TransferPolicy,
+        Credential = Credential?.GetNetworkCredential(),
+        Authentication = IsBound(nameof(Authentication)) ? Authentication : null,
+        ProxyUsage = IsBound(nameof(ProxyUsage)) ? ProxyUsage : null,
+        ProxyList = ProxyList,
+        ProxyBypass = ProxyBypass,
+        ProxyCredential = ProxyCredential?.GetNetworkCredential(),
+        ProxyAuthentication = IsBound(nameof(ProxyAuthentication)) ? ProxyAuthentication : null,
+        NotifyCmdLine = NotifyCmdLine,
+    };
+}

@@ -1,0 +1,219 @@
+using System.Management.Automation;
+using System.Threading.Channels;
+using BitsLite.Client;
+using BitsLite.PowerShell.Errors;
+using BitsLite.PowerShell.Progress;
+using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Transfers;
+
+namespace BitsLite.PowerShell.Commands;
+
+/// <summary>
+/// What every BitsLite cmdlet shares: one host connection per command (the host is started if none runs), Ctrl+C
+/// cancelling the request in flight, host errors as ErrorRecords, and waiting with Write-Progress.
+/// </summary>
+public abstract class TransferCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private BitsLiteClient? _client;
+    private int _nextActivityId = 1;
+    private bool _disposed;
+
+    /// <summary>How the cmdlets reach the host: the defaults (BITSLITE_HOME honoured, the host beside the module).</summary>
+    internal static BitsLiteClientOptions ClientOptions(bool autoStart = true) => new()
+    {
+        ClientName = "BitsLite.PowerShell/" + typeof(TransferCmdlet).Assembly.GetName().Version?.ToString(3),
+        AutoStart = autoStart,
+    };
+
+    /// <summary>Cancelled when the user presses Ctrl+C (StopProcessing).</summary>
+    private protected CancellationToken Cancellation => _stopping.Token;
+
+    /// <summary>The connection, made on first use; no host that can be reached or started ends the command.</summary>
+    private protected BitsLiteClient Client
+    {
+        get
+        {
+            if (_client is null)
+            {
+                try
+                {
+                    _client = Await(ct => BitsLiteClient.ConnectAsync(ClientOptions(), ct));
+                }
+                catch (TransferException ex)
+                {
+                    ThrowTerminatingError(ErrorRecordFor(ex, null));
+                }
+            }
+
+            return _client!;
+        }
+    }
+
+    /// <summary>Runs an async operation on the pipeline thread; Ctrl+C stops the pipeline.</summary>
+    private protected T Await<T>(Func<CancellationToken, Task<T>> operation)
+    {
+        try
+        {
+            return operation(Cancellation).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    /// <summary>
+    /// Runs a request about one item. A refusal (not found, wrong state, bad value) is a non-terminating error for
+    /// that item and returns false; losing the host ends the command.
+    /// </summary>
+    private protected bool TryAwait<T>(Func<CancellationToken, Task<T>> operation, object? target, out T result)
+    {
+        try
+        {
+            result = Await(operation);
+            return true;
+        }
+        catch (TransferException ex) when (!TransferErrorCategories.EndsCommand(ex.Code))
+        {
+            WriteError(ErrorRecordFor(ex, target));
+            result = default!;
+            return false;
+        }
+        catch (TransferException ex)
+        {
+            ThrowTerminatingError(ErrorRecordFor(ex, target));
+            throw;
+        }
+    }
+
+    /// <summary>The ErrorRecord for a host or client error, with a stable id (see <see cref="TransferErrorCategories"/>).</summary>
+    private protected static ErrorRecord ErrorRecordFor(TransferException exception, object? target) =>
+        new(exception, TransferErrorCategories.IdFor(exception.Code), TransferErrorCategories.CategoryFor(exception.Code), target);
+
+    /// <summary>The ErrorRecord for an invalid combination of parameters, found before anything was asked of the host.</summary>
+    private protected static ErrorRecord InvalidArgument(TransferException exception) =>
+        new(exception, "InvalidParameters", ErrorCategory.InvalidArgument, null);
+
+    /// <summary>The error for a transfer that ended in Error while a command waited for it.</summary>
+    private protected static ErrorRecord TransferFailed(TransferInfo failed) => new(
+        new TransferException(TransferErrorCode.HostFailure, $"Transfer '{failed.DisplayName}' failed: {failed.Error?.Description} It stays in Error: fix the cause and run Resume-Transfer, or Remove-Transfer."),
+        TransferErrorCategories.TransferFailed,
+        ErrorCategory.ConnectionError,
+        new Transfer(failed));
+
+    /// <summary>Whether the user gave <paramref name="parameterName"/> on the command line or through the pipeline.</summary>
+    private protected bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
+
+    /// <summary>
+    /// Waits until <paramref name="until"/> holds (default: the job settles), showing Write-Progress from the job's
+    /// events. Returns <see langword="null"/> when <paramref name="timeout"/> passes first.
+    /// </summary>
+    private protected TransferInfo? WaitWithProgress(TransferInfo transfer, TimeSpan? timeout = null, Func<TransferInfo, bool>? until = null)
+    {
+        var activityId = _nextActivityId++;
+        var updates = Channel.CreateUnbounded<TransferInfo>(new UnboundedChannelOptions { SingleReader = true });
+        using var timer = new CancellationTokenSource();
+        if (timeout is { } limit)
+        {
+            timer.CancelAfter(limit);
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(Cancellation, timer.Token);
+        var wait = Client.WaitAsync(transfer.Id, new ChannelProgress(updates.Writer), until, linked.Token);
+        var view = new TransferProgressView();
+        ProgressValues? last = null;
+        while (!wait.IsCompleted)
+        {
+            // Write-Progress must run on this thread; the events arrive on others.
+            var readable = updates.Reader.WaitToReadAsync(linked.Token).AsTask();
+            Task.WaitAny(readable, wait);
+            TransferInfo? newest = null;
+            while (updates.Reader.TryRead(out var info))
+            {
+                newest = info;
+            }
+
+            if (newest is not null)
+            {
+                last = view.Next(newest, DateTimeOffset.UtcNow);
+                WriteProgress(ToRecord(activityId, last, ProgressRecordType.Processing));
+            }
+
+            if (linked.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+
+        if (last is not null)
+        {
+            WriteProgress(ToRecord(activityId, last, ProgressRecordType.Completed));
+        }
+
+        try
+        {
+            return wait.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (OperationCanceledException) when (timer.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private static ProgressRecord ToRecord(int activityId, ProgressValues values, ProgressRecordType type) =>
+        new(activityId, values.Activity, values.StatusDescription)
+        {
+            CurrentOperation = values.CurrentOperation,
+            PercentComplete = values.PercentComplete,
+            SecondsRemaining = values.SecondsRemaining,
+            RecordType = type,
+        };
+
+    /// <summary>Cancels the request in flight; jobs keep running in the host.</summary>
+    protected override void StopProcessing()
+    {
+        try
+        {
+            _stopping.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The command had already finished.
+        }
+    }
+
+    /// <summary>Closes the connection.</summary>
+    protected override void EndProcessing() => Dispose();
+
+    /// <summary>Closes the connection.</summary>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Closes the connection once.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (_disposed || !disposing)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _client?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _client = null;
+        _stopping.Dispose();
+    }
+
+    /// <summary>Reports synchronously into the channel: Progress&lt;T&gt; would post to a context the pipeline thread never pumps.</summary>
+    private sealed class ChannelProgress(ChannelWriter<TransferInfo> writer) : IProgress<TransferInfo>
+    {
+        public void Report(TransferInfo value) => writer.TryWrite(value);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using BitsLite.PowerShell.Errors;
+using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Transfers;
+
+namespace BitsLite.PowerShell.Commands;
+
+/// <summary>
+/// Wait-Transfer: waits, with a progress bar, until transfers are Transferred, in Error, Suspended, Acknowledged or
+/// Cancelled, and writes them. It does not complete them.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Wait, "Transfer", DefaultParameterSetName = ParameterSets.Transfer)]
+[OutputType(typeof(Transfer))]
+public sealed class WaitTransferCommand : TransferTargetCmdlet
+{
+    private Stopwatch? _clock;
+
+    /// <summary>Seconds to wait in all, for every transfer together; default forever (-1).</summary>
+    [Parameter]
+    [ValidateRange(-1, int.MaxValue)]
+    public int Timeout { get; set; } = -1;
+
+    /// <summary>Starts the clock for -Timeout.</summary>
+    protected override void BeginProcessing() => _clock = Stopwatch.StartNew();
+
+    private protected override void ProcessTransfer(TransferInfo transfer)
+    {
+        TimeSpan? left = Timeout < 0 ? null : TimeSpan.FromSeconds(Timeout) - _clock!.Elapsed;
+        var settled = left is { } l && l <= TimeSpan.Zero ? null : WaitWithProgress(transfer, left);
+        if (settled is null)
+        {
+            WriteError(new ErrorRecord(
+                new TimeoutException($"Transfer '{transfer.DisplayName}' ({transfer.Id}) was still {Await(ct => Client.GetAsync(transfer.Id, ct)).State} after {Timeout} s; it keeps running."),
+                TransferErrorCategories.WaitTimedOut,
+                ErrorCategory.OperationTimeout,
+                new Transfer(transfer)));
+            return;
+        }
+
+        WriteObject(new Transfer(settled));
+    }
+}

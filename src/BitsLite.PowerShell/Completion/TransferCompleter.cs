@@ -1,0 +1,52 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using BitsLite.Client;
+using BitsLite.PowerShell.Commands;
+using BitsLite.PowerShell.Selection;
+using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Transfers;
+
+namespace BitsLite.PowerShell.Completion;
+
+/// <summary>
+/// Tab completion from the live transfers. It never starts a host (no host, no transfers to complete) and gives up
+/// after two seconds, so a busy host never freezes the prompt.
+/// </summary>
+public abstract class TransferCompleter : IArgumentCompleter
+{
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
+
+    /// <inheritdoc/>
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        List<TransferInfo> live;
+        try
+        {
+            using var budget = new CancellationTokenSource(Budget);
+            live = ReadLiveAsync(budget.Token).GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is TransferException or OperationCanceledException or IOException)
+        {
+            return [];
+        }
+
+        return Candidates(live, wordToComplete).Select(c => new CompletionResult(c.CompletionText, c.ListItemText, CompletionResultType.ParameterValue, c.ToolTip));
+    }
+
+    private protected abstract List<CompletionCandidate> Candidates(IEnumerable<TransferInfo> transfers, string wordToComplete);
+
+    private static async Task<List<TransferInfo>> ReadLiveAsync(CancellationToken cancellationToken)
+    {
+        var client = await BitsLiteClient.TryConnectAsync(TransferCmdlet.ClientOptions(autoStart: false), cancellationToken).ConfigureAwait(false);
+        if (client is null)
+        {
+            return [];
+        }
+
+        await using (client.ConfigureAwait(false))
+        {
+            return await TransferListing.ReadAllAsync(client, new TransferQuery { LiveOnly = true, WithoutFiles = true }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

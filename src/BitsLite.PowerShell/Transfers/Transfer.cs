@@ -1,0 +1,118 @@
+using BitsLite.Protocol.Transfers;
+
+namespace BitsLite;
+
+/// <summary>
+/// A transfer job as the cmdlets show it: a snapshot taken when the cmdlet ran (run Get-Transfer again for a fresh
+/// one). Property names follow BITS' BitsJob where it makes sense.
+/// </summary>
+public sealed class Transfer
+{
+    internal Transfer(TransferInfo info)
+    {
+        Info = info;
+        Files = [.. info.Files.Select(f => new TransferFile(f))];
+    }
+
+    /// <summary>The snapshot as the host sent it.</summary>
+    internal TransferInfo Info { get; }
+
+    /// <summary>The transfer's identity (BITS: JobId).</summary>
+    public Guid Id => Info.Id;
+
+    /// <summary>A short name, not necessarily unique.</summary>
+    public string DisplayName => Info.DisplayName;
+
+    /// <summary>A longer description.</summary>
+    public string Description => Info.Description;
+
+    /// <summary>The account that owns the transfer (BITS: OwnerAccount).</summary>
+    public string Owner => Info.Owner;
+
+    /// <summary>Download, Upload or UploadReply.</summary>
+    public TransferType TransferType => Info.TransferType;
+
+    /// <summary>Foreground, High, Normal or Low.</summary>
+    public TransferPriority Priority => Info.Priority;
+
+    /// <summary>Queued, Connecting, Transferring, Suspended, TransientError, Error, Transferred, Acknowledged or Cancelled.</summary>
+    public TransferState State => Info.State;
+
+    /// <summary>Why a Queued transfer is held back, when it is not just waiting its turn.</summary>
+    public string? QueueReason => Info.QueueReason;
+
+    /// <summary>The files, in transfer order (empty when listed as a summary).</summary>
+    public IReadOnlyList<TransferFile> Files { get; }
+
+    /// <summary>The total size, or -1 while any file's size is unknown.</summary>
+    public long BytesTotal => Info.BytesTotal;
+
+    /// <summary>Bytes on disk so far.</summary>
+    public long BytesTransferred => Info.BytesTransferred;
+
+    /// <summary>Percent of the bytes on disk, or <see langword="null"/> while the size is unknown.</summary>
+    public double? PercentComplete => Info.PercentComplete;
+
+    /// <summary>The number of files.</summary>
+    public int FilesTotal => Info.FilesTotal;
+
+    /// <summary>The number of files whose bytes are all on disk.</summary>
+    public int FilesTransferred => Info.FilesTransferred;
+
+    /// <summary>When the transfer was created (local time).</summary>
+    public DateTime CreationTime => Info.CreationTime.LocalDateTime;
+
+    /// <summary>When the transfer last changed (local time).</summary>
+    public DateTime ModificationTime => Info.ModificationTime.LocalDateTime;
+
+    /// <summary>When all bytes were on disk (local time), if they are.</summary>
+    public DateTime? TransferCompletionTime => Info.TransferCompletionTime?.LocalDateTime;
+
+    /// <summary>Where the last error happened (BITS: ErrorContext), or <see langword="null"/>.</summary>
+    public TransferErrorContext? ErrorContext => Info.Error?.Context;
+
+    /// <summary>What went wrong last, or <see langword="null"/>.</summary>
+    public string? ErrorDescription => Info.Error?.Description;
+
+    /// <summary>The HTTP status of the last error, if it was one.</summary>
+    public int? HttpStatus => Info.Error?.HttpStatus;
+
+    /// <summary>How many errors the transfer has met.</summary>
+    public int ErrorCount => Info.ErrorCount;
+
+    /// <summary>The minimum delay before a retry, in seconds.</summary>
+    public int RetryInterval => (int)Info.RetryInterval.TotalSeconds;
+
+    /// <summary>Seconds without progress before a transient error becomes an error.</summary>
+    public int RetryTimeout => (int)Info.RetryTimeout.TotalSeconds;
+
+    /// <summary>The longest active time in seconds, or <see langword="null"/> for no limit.</summary>
+    public int? MaxDownloadTime => Info.MaxDownloadTime is { } t ? (int)t.TotalSeconds : null;
+
+    /// <summary>This transfer's own limit in bytes per second, or <see langword="null"/>.</summary>
+    public long? MaxBandwidth => Info.MaxBandwidth;
+
+    /// <summary>On which networks it may transfer: Always or Unmetered.</summary>
+    public TransferCostPolicy TransferPolicy => Info.TransferPolicy;
+
+    /// <summary>Extra request headers.</summary>
+    public IReadOnlyList<string> CustomHeaders => Info.CustomHeaders;
+
+    /// <summary>The credentials' targets, schemes and user names (never passwords).</summary>
+    public IReadOnlyList<string> Credentials => [.. Info.Credentials.Select(c => $"{c.Target} {c.Scheme} {c.UserName}")];
+
+    /// <summary>SystemDefault, NoProxy, AutoDetect or Override.</summary>
+    public TransferProxyUsage ProxyUsage => Info.Proxy.Usage;
+
+    /// <summary>The proxies used with Override.</summary>
+    public IReadOnlyList<string> ProxyList => Info.Proxy.List;
+
+    /// <summary>Hosts reached without the proxy, with Override.</summary>
+    public IReadOnlyList<string> ProxyBypass => Info.Proxy.Bypass;
+
+    /// <summary>The notification program and its arguments, or empty.</summary>
+    public IReadOnlyList<string> NotifyCmdLine => Info.Notification is { } n ? [n.Program, .. n.Arguments] : [];
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{DisplayName} ({Id})";
+}
