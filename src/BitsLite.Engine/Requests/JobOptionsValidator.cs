@@ -105,10 +105,24 @@ internal static class JobOptionsValidator
             || uri.AbsolutePath != "/"
             || uri.UserInfo.Length > 0)
         {
-            throw Invalid($"Proxy '{entry}' is not of the form host:port or http://host:port (put proxy passwords in a Proxy credential, not in the address).");
+            throw Invalid($"Proxy '{WithoutUserInfo(entry)}' is not of the form host:port or http://host:port (put proxy passwords in a Proxy credential, not in the address).");
         }
 
         return uri;
+    }
+
+    /// <summary>The entry as it may be shown: anything before an '@' (a user name and password) replaced by "***".</summary>
+    private static string WithoutUserInfo(string entry)
+    {
+        var at = entry.LastIndexOf('@');
+        if (at < 0)
+        {
+            return entry;
+        }
+
+        var scheme = entry.IndexOf("://", StringComparison.Ordinal);
+        var start = scheme >= 0 && scheme < at ? scheme + 3 : 0;
+        return entry[..start] + "***" + entry[at..];
     }
 
     public static void ValidateNotification(TransferNotification notification, bool emptyRemoves)

@@ -54,11 +54,13 @@ internal sealed class FileDownloader
     private async Task<Task> DownloadCoreAsync(TransferJob job, TransferFile file, Action onFlowing, CancellationToken cancellationToken)
     {
         IReadOnlyList<string> headers;
+        HttpAccess access;
         string? validator;
         long checkpoint, knownLength;
         lock (job.Gate)
         {
             headers = job.CustomHeaders;
+            access = new HttpAccess(job.Credentials, job.Proxy);
             validator = file.Validator;
             checkpoint = file.CheckpointedBytes;
             knownLength = file.BytesTotal;
@@ -69,13 +71,15 @@ internal sealed class FileDownloader
         var offset = Math.Min(onDisk, checkpoint);
 
         var uri = SourceAddress.Parse(file.Source);
-        ITransferSource source = uri.IsFile ? _local : _http;
-        var response = await source.OpenAsync(uri, offset, validator, headers, cancellationToken).ConfigureAwait(false);
+        Task<SourceResponse> Open(long from, string? expected) => uri.IsFile
+            ? _local.OpenAsync(uri, from, expected, headers, cancellationToken)
+            : _http.OpenAsync(uri, from, expected, headers, access, cancellationToken);
+        var response = await Open(offset, validator).ConfigureAwait(false);
         if (response.Offset > 0 && knownLength >= 0 && response.Length != knownLength)
         {
             // Same validator but another size: the server contradicts itself, so trust none of the old bytes.
             response.Dispose();
-            response = await source.OpenAsync(uri, 0, null, headers, cancellationToken).ConfigureAwait(false);
+            response = await Open(0, null).ConfigureAwait(false);
         }
 
         using var _ = response;

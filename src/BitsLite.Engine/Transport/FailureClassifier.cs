@@ -21,6 +21,69 @@ internal static class FailureClassifier
         return new TransferFailure(transient, TransferErrorContext.RemoteFile, message, status, retryAfter);
     }
 
+    /// <summary>
+    /// A 401: the server refused the job's credentials, needs some it does not have, or was reached by a redirect to
+    /// another origin, which never gets them. Fatal: retrying cannot help until someone changes the credentials.
+    /// </summary>
+    public static TransferFailure FromUnauthorized(HttpResponseMessage response, Uri url, Uri original, IReadOnlyList<TransferCredential> credentials)
+    {
+        var offered = Offered(response.Headers.WwwAuthenticate);
+        var origin = original.GetLeftPart(UriPartial.Authority);
+        string message;
+        if (!SchemeCredentials.SameOrigin(url, original))
+        {
+            message = $"{url} needs credentials (HTTP 401; {Describe(offered)}), but it was reached by a redirect from {original}: "
+                + $"the job's credentials are sent only to {origin}.";
+        }
+        else
+        {
+            message = Describe("The server " + url.Authority, $" for {url}", "Server", credentials, TransferCredentialTarget.Server, offered, 401);
+        }
+
+        return new TransferFailure(false, TransferErrorContext.RemoteFile, message + ".", (int)HttpStatusCode.Unauthorized);
+    }
+
+    /// <summary>A 407 from <paramref name="proxy"/> (when known): it refused the job's Proxy credentials or needs some. Fatal.</summary>
+    public static TransferFailure FromProxyUnauthorized(HttpResponseMessage? response, Uri? proxy, IReadOnlyList<TransferCredential> credentials)
+    {
+        var offered = response is null ? [] : Offered(response.Headers.ProxyAuthenticate);
+        var who = proxy is null ? "The proxy" : "The proxy " + proxy.Authority;
+        var message = Describe(who, "", "Proxy", credentials, TransferCredentialTarget.Proxy, offered, 407);
+        return new TransferFailure(false, TransferErrorContext.GeneralTransport, message + ".", (int)HttpStatusCode.ProxyAuthenticationRequired);
+    }
+
+    /// <summary>
+    /// Names the user whose credential was tried, never a password. The handler tries the strongest offered scheme the
+    /// job has a credential for (Negotiate, NTLM, Digest, Basic).
+    /// </summary>
+    private static string Describe(string who, string about, string kind, IReadOnlyList<TransferCredential> credentials, TransferCredentialTarget target, IReadOnlyList<string> offered, int status)
+    {
+        var own = credentials.Where(c => c.Target == target).ToList();
+        var tried = own
+            .Where(c => offered.Contains(HttpAccess.SchemeName(c.Scheme), StringComparer.OrdinalIgnoreCase))
+            .OrderByDescending(c => c.Scheme)
+            .FirstOrDefault();
+        if (tried is not null)
+        {
+            return $"{who} rejected the credentials for user '{tried.UserName}' (HTTP {status}, {HttpAccess.SchemeName(tried.Scheme)}){about}; "
+                + $"check the user name and password and set the job's {kind} credentials again";
+        }
+
+        if (own.Count == 0)
+        {
+            return $"{who} needs credentials (HTTP {status}; {Describe(offered)}){about}; give the job a {kind} credential";
+        }
+
+        var schemes = string.Join(", ", own.Select(c => HttpAccess.SchemeName(c.Scheme)));
+        return $"{who} needs credentials (HTTP {status}; {Describe(offered)}){about}, but the job's {kind} credentials are for {schemes} only";
+    }
+
+    private static string Describe(IReadOnlyList<string> offered) =>
+        offered.Count == 0 ? "it sent no authentication challenge" : "it offers " + string.Join(", ", offered);
+
+    private static List<string> Offered(HttpHeaderValueCollection<AuthenticationHeaderValue> challenges) =>
+        [.. challenges.Select(c => c.Scheme).Distinct(StringComparer.OrdinalIgnoreCase)];
+
     /// <summary>Failures while talking to the server (connecting, reading headers or body).</summary>
     public static TransferFailure FromNetwork(Exception ex, Uri url) => ex switch
     {
