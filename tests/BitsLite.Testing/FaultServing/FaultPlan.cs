@@ -75,6 +75,12 @@ public sealed class FaultPlan
     /// <summary>The gate used with <see cref="PauseAfterBytes"/>.</summary>
     public ResponseGate? Gate { get; init; }
 
+    /// <summary>
+    /// Answer 401 with <c>WWW-Authenticate: Basic realm="…"</c> to every request without exactly these Basic
+    /// credentials. Checked before everything else; such requests do not count as requests of the other faults.
+    /// </summary>
+    public BasicCredential? RequireBasic { get; init; }
+
     internal void Validate()
     {
         const string Param = "plan";

@@ -35,11 +35,23 @@ public sealed class FaultServer : IAsyncDisposable
     private int _versionCount;
     private int _port;
     private int _disposed;
+    private BasicCredential? _proxyAuthentication;
 
     private FaultServer(WebApplication app)
     {
         _app = app;
         _stoppingToken = _stopping.Token;
+    }
+
+    /// <summary>
+    /// When set, requests in absolute form (sent to this server as a forward proxy, see <see cref="RecordedRequest.RawTarget"/>)
+    /// without exactly these Basic credentials in Proxy-Authorization are answered 407 with a Proxy-Authenticate challenge.
+    /// As a proxy, the server serves its own resources by the path of the absolute URL, whatever host it names.
+    /// </summary>
+    public BasicCredential? ProxyAuthentication
+    {
+        get => Volatile.Read(ref _proxyAuthentication);
+        set => Volatile.Write(ref _proxyAuthentication, value);
     }
 
     /// <summary>The server root, http://127.0.0.1:{port}/.</summary>
@@ -180,13 +192,24 @@ public sealed class FaultServer : IAsyncDisposable
     {
         var request = context.Request;
         var path = request.Path.HasValue ? request.Path.Value : "/";
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? path;
+        var proxied = rawTarget.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || rawTarget.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+        var proxyAuthentication = ProxyAuthentication;
         PlannedResponse planned;
         lock (_sync)
         {
-            planned = _resources.TryGetValue(path, out var resource)
-                ? resource.Decide(request.Method, Header(request.Headers, HeaderNames.Range), Header(request.Headers, HeaderNames.IfRange))
-                : PlannedResponse.Bare(StatusCodes.Status404NotFound);
-            _requests.Add(CreateRecord(request, path, planned.StatusCode));
+            if (proxied && proxyAuthentication is not null && !proxyAuthentication.IsAnsweredBy(Header(request.Headers, HeaderNames.ProxyAuthorization)))
+            {
+                planned = new PlannedResponse { StatusCode = StatusCodes.Status407ProxyAuthenticationRequired, ProxyAuthenticate = proxyAuthentication.Challenge };
+            }
+            else
+            {
+                planned = _resources.TryGetValue(path, out var resource)
+                    ? resource.Decide(request.Method, Header(request.Headers, HeaderNames.Range), Header(request.Headers, HeaderNames.IfRange), Header(request.Headers, HeaderNames.Authorization))
+                    : PlannedResponse.Bare(StatusCodes.Status404NotFound);
+            }
+
+            _requests.Add(CreateRecord(request, path, planned.StatusCode) with { RawTarget = rawTarget });
         }
 
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stoppingToken);

@@ -11,6 +11,10 @@ internal sealed class PlannedResponse
 
     public string? Allow { get; init; }
 
+    public string? WwwAuthenticate { get; init; }
+
+    public string? ProxyAuthenticate { get; init; }
+
     /// <summary>The representation the response is about; null for a bare status response without body.</summary>
     public ResourceVersion? Version { get; init; }
 

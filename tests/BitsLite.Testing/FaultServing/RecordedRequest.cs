@@ -20,4 +20,18 @@ public sealed record RecordedRequest(
     string? IfRange,
     string? Authorization,
     IReadOnlyDictionary<string, string> Headers,
-    int StatusCode);
+    int StatusCode)
+{
+    /// <summary>
+    /// The request target exactly as sent: "/a.bin" normally, "http://host:port/a.bin" (absolute form) when the
+    /// client took this server for a forward proxy.
+    /// </summary>
+    public string RawTarget { get; init; } = "";
+
+    /// <summary>Whether the request came in absolute form, as requests to a proxy do.</summary>
+    public bool IsAbsoluteForm =>
+        RawTarget.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || RawTarget.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The Proxy-Authorization header, if any.</summary>
+    public string? ProxyAuthorization => Headers.TryGetValue("Proxy-Authorization", out var value) ? value : null;
+}

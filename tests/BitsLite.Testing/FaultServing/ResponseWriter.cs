@@ -25,6 +25,16 @@ internal static class ResponseWriter
             headers.Allow = planned.Allow;
         }
 
+        if (planned.WwwAuthenticate is not null)
+        {
+            headers.WWWAuthenticate = planned.WwwAuthenticate;
+        }
+
+        if (planned.ProxyAuthenticate is not null)
+        {
+            headers.ProxyAuthenticate = planned.ProxyAuthenticate;
+        }
+
         var version = planned.Version;
         if (version is null)
         {

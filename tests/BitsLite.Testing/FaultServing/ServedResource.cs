@@ -22,8 +22,13 @@ internal sealed class ServedResource
         _changed = changed;
     }
 
-    public PlannedResponse Decide(string method, string? range, string? ifRange)
+    public PlannedResponse Decide(string method, string? range, string? ifRange, string? authorization = null)
     {
+        if (_plan.RequireBasic is { } basic && !basic.IsAnsweredBy(authorization))
+        {
+            return new PlannedResponse { StatusCode = StatusCodes.Status401Unauthorized, WwwAuthenticate = basic.Challenge };
+        }
+
         _requestCount++;
         if (_plan.FailStatus is int failStatus && _requestCount <= _plan.FailTimes)
         {

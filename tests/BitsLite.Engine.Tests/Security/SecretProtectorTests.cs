@@ -1,0 +1,112 @@
+using System.Text;
+using BitsLite.Engine.Security;
+using BitsLite.Protocol.Errors;
+using BitsLite.Testing;
+
+namespace BitsLite.Engine.Tests.Security;
+
+public sealed class SecretProtectorTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private string Database(string name = "jobs") => _dir.File(name + ".db");
+
+    [Theory]
+    [InlineData("s3cret")]
+    [InlineData("")]
+    [InlineData("pässwörd with spaces, ünïcode and 🙂")]
+    public void Protect_ThenUnprotect_GivesThePasswordBack(string password)
+    {
+        var protector = SecretProtector.ForDatabase(Database());
+
+        Assert.Equal(password, protector.Unprotect(protector.Protect(password)));
+    }
+
+    [Fact]
+    public void Protect_TheSameTextTwice_GivesDifferentCiphertexts_WithoutThePlainText()
+    {
+        var protector = SecretProtector.ForDatabase(Database());
+
+        var first = protector.Protect("hunter2-hunter2");
+        var second = protector.Protect("hunter2-hunter2");
+
+        Assert.NotEqual(first, second);
+        Assert.DoesNotContain("hunter2", first, StringComparison.Ordinal);
+        Assert.DoesNotContain(Convert.ToBase64String(Encoding.UTF8.GetBytes("hunter2-hunter2")), first, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ForDatabase_CreatesAnOwnerOnlyKeyBesideIt_AndReusesIt()
+    {
+        var sealedText = SecretProtector.ForDatabase(Database()).Protect("kept");
+
+        var reopened = SecretProtector.ForDatabase(Database());
+
+        Assert.Equal(_dir.File("jobs.key"), reopened.KeyPath);
+        Assert.Equal(32, new FileInfo(reopened.KeyPath).Length);
+        Assert.Equal("kept", reopened.Unprotect(sealedText));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(reopened.KeyPath));
+        }
+    }
+
+    public static TheoryData<string> Damaged => new()
+    {
+        "v1:AAAA",
+        "v1:not base64 at all!",
+        "v2:whatever",
+        "plain text",
+    };
+
+    [Theory]
+    [MemberData(nameof(Damaged))]
+    public void Unprotect_AMalformedValue_IsStoreCorrupt(string value)
+    {
+        var protector = SecretProtector.ForDatabase(Database());
+
+        var ex = Assert.Throws<TransferException>(() => protector.Unprotect(value));
+
+        Assert.Equal(TransferErrorCode.StoreCorrupt, ex.Code);
+        Assert.Contains(protector.KeyPath, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unprotect_AFlippedByte_IsStoreCorrupt()
+    {
+        var protector = SecretProtector.ForDatabase(Database());
+        var bytes = Convert.FromBase64String(protector.Protect("tamper me")["v1:".Length..]);
+        bytes[^1] ^= 0x01;
+
+        var ex = Assert.Throws<TransferException>(() => protector.Unprotect("v1:" + Convert.ToBase64String(bytes)));
+
+        Assert.Equal(TransferErrorCode.StoreCorrupt, ex.Code);
+        Assert.DoesNotContain("tamper me", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unprotect_WithAnotherKey_IsStoreCorrupt()
+    {
+        var sealedText = SecretProtector.ForDatabase(Database("one")).Protect("mine");
+
+        var ex = Assert.Throws<TransferException>(() => SecretProtector.ForDatabase(Database("two")).Unprotect(sealedText));
+
+        Assert.Equal(TransferErrorCode.StoreCorrupt, ex.Code);
+        Assert.Contains("Set the job's credentials again", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ForDatabase_WithADamagedKeyFile_IsStoreCorrupt_AndLeavesTheFileUntouched()
+    {
+        var key = _dir.File("jobs.key");
+        File.WriteAllBytes(key, [1, 2, 3]);
+
+        var ex = Assert.Throws<TransferException>(() => SecretProtector.ForDatabase(Database()));
+
+        Assert.Equal(TransferErrorCode.StoreCorrupt, ex.Code);
+        Assert.Contains(key, ex.Message, StringComparison.Ordinal);
+        Assert.Equal([1, 2, 3], File.ReadAllBytes(key));
+    }
+}
