@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
 using BitsLite.Engine.Events;
 using BitsLite.Engine.Jobs;
+using BitsLite.Engine.Network;
+using BitsLite.Engine.Notifications;
 using BitsLite.Engine.Policy;
 using BitsLite.Engine.Requests;
 using BitsLite.Engine.Running;
@@ -28,6 +30,7 @@ public sealed class TransferEngine : IAsyncDisposable
     private readonly JobScheduler _scheduler;
     private readonly BandwidthThrottle _throttle;
     private readonly JobRunner _runner;
+    private readonly NetworkCostGate _cost;
     private readonly SemaphoreSlim _operations = new(1, 1);
     private readonly Lock _liveLock = new();
     private readonly Dictionary<Guid, TransferJob> _live = [];
@@ -46,18 +49,34 @@ public sealed class TransferEngine : IAsyncDisposable
         _options = options;
         _store = store;
         _http = new HttpSource(options);
-        _changer = new JobStateChanger(store, _events, options.TimeProvider);
+        var notifications = new NotificationLauncher(Path.GetDirectoryName(Path.GetFullPath(store.Path)) ?? Environment.CurrentDirectory, options.Log);
+        _changer = new JobStateChanger(store, _events, options.TimeProvider, notifications);
         _policy = PolicySettings.Load(store, options);
+        _cost = new NetworkCostGate(options.NetworkCostProvider, _policy.NetworkCostOverride, _changer, options);
         _scheduler = new JobScheduler(_policy.MaxActiveJobs);
         _throttle = new BandwidthThrottle(new TokenBucket(_policy.BackgroundBandwidth, options.TimeProvider), options.TimeProvider);
-        _runner = new JobRunner(_scheduler, new FileDownloader(_http, new LocalFileSource(), _throttle, _changer, options), _changer, options);
+        _runner = new JobRunner(_scheduler, new FileDownloader(_http, new LocalFileSource(), _throttle, _changer, options), _changer, _cost, options);
     }
 
     /// <summary>The database this engine keeps its jobs in.</summary>
     public string DatabasePath => _store.Path;
 
-    /// <summary>The host-wide policy: the options' values overridden by what <see cref="SetPolicyAsync"/> saved in the store.</summary>
-    public HostPolicy Policy => Volatile.Read(ref _policy);
+    /// <summary>
+    /// The host-wide policy: the options' values overridden by what <see cref="SetPolicyAsync"/> saved in the store, with
+    /// the network's cost as last observed (see <see cref="GetPolicyAsync"/> for a fresh one).
+    /// </summary>
+    public HostPolicy Policy => Volatile.Read(ref _policy) with { NetworkCost = _cost.Observed };
+
+    /// <summary>
+    /// <see cref="Policy"/> with the network's cost asked of <see cref="TransferEngineOptions.NetworkCostProvider"/> now,
+    /// unless it answered within <see cref="TransferEngineOptions.NetworkCostCheckInterval"/>.
+    /// </summary>
+    public async Task<HostPolicy> GetPolicyAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        await _cost.ObserveAsync(cancellationToken).ConfigureAwait(false);
+        return Policy;
+    }
 
     /// <summary>Changes the host-wide policy, saves it in the store, and applies it to running transfers at once.</summary>
     /// <exception cref="TransferException">A value out of range; nothing changes then.</exception>
@@ -70,7 +89,9 @@ public sealed class TransferEngine : IAsyncDisposable
             _throttle.Background.Rate = policy.BackgroundBandwidth;
             _scheduler.Capacity = policy.MaxActiveJobs;
             Volatile.Write(ref _policy, policy);
-            return Task.FromResult(policy);
+            // Jobs waiting for an unmetered network go (or running ones stop) at once.
+            _cost.Override = policy.NetworkCostOverride;
+            return Task.FromResult(Policy);
         }, cancellationToken);
     }
 
@@ -366,6 +387,12 @@ public sealed class TransferEngine : IAsyncDisposable
                 _scheduler.Reprioritize(job, priority);
             }
 
+            if (settings.TransferPolicy is not null)
+            {
+                // A job waiting for an unmetered network may go now, or a running one may have to stop.
+                _cost.PolicyChanged();
+            }
+
             return Task.FromResult(info);
         }, cancellationToken);
     }
@@ -470,6 +497,7 @@ public sealed class TransferEngine : IAsyncDisposable
             await _expiryTimer.DisposeAsync().ConfigureAwait(false);
         }
 
+        await _cost.DisposeAsync().ConfigureAwait(false);
         await _shutdown.CancelAsync().ConfigureAwait(false);
         await _operations.WaitAsync().ConfigureAwait(false);
         try

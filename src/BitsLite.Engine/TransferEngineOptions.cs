@@ -1,3 +1,5 @@
+using BitsLite.Engine.Network;
+
 namespace BitsLite.Engine;
 
 /// <summary>Settings of a <see cref="TransferEngine"/>. Defaults follow Windows BITS where it has one.</summary>
@@ -51,10 +53,29 @@ public sealed record TransferEngineOptions
     /// <summary>The clock; tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Tells whether the network is metered, for jobs whose transfer policy is Unmetered. Default NetworkManager
+    /// (<c>nmcli</c>) on Linux, and a provider that always answers Unknown elsewhere.
+    /// </summary>
+    public INetworkCostProvider NetworkCostProvider { get; init; } = NetworkCostProviders.ForThisSystem();
+
+    /// <summary>
+    /// How often the network's cost is asked while a job waits for an unmetered network or runs only on one. Default 30 s.
+    /// With no such job, it is asked only when the policy is read.
+    /// </summary>
+    public TimeSpan NetworkCostCheckInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Receives what happens outside any job's state: notification programs started, failed to start, or failed.
+    /// Called on any thread; it must not throw or block. Default none.
+    /// </summary>
+    public Action<EngineLogLevel, string>? Log { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that is out of range.</summary>
     public void Validate()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(DatabasePath);
+        ArgumentNullException.ThrowIfNull(NetworkCostProvider);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxActiveJobs, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxJobsPerOwner, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxFilesPerJob, 1);
@@ -69,6 +90,7 @@ public sealed record TransferEngineOptions
             (nameof(CheckpointInterval), CheckpointInterval), (nameof(InactivityTimeout), InactivityTimeout),
             (nameof(ExpirySweepInterval), ExpirySweepInterval), (nameof(ConnectTimeout), ConnectTimeout),
             (nameof(StallTimeout), StallTimeout), (nameof(MinimumRetryInterval), MinimumRetryInterval),
+            (nameof(NetworkCostCheckInterval), NetworkCostCheckInterval),
         })
         {
             if (value <= TimeSpan.Zero)

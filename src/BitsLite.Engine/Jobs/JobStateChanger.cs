@@ -1,4 +1,5 @@
 using BitsLite.Engine.Events;
+using BitsLite.Engine.Notifications;
 using BitsLite.Engine.Storage;
 using BitsLite.Protocol.Transfers;
 
@@ -6,7 +7,8 @@ namespace BitsLite.Engine.Jobs;
 
 /// <summary>
 /// The only way a job's state changes: under the job's lock, only along the state machine's moves,
-/// saved to the store and announced to subscribers before the lock is released.
+/// saved to the store and announced to subscribers before the lock is released. Arriving in Transferred or Error
+/// starts the job's notification program, if it has one for that state.
 /// </summary>
 internal sealed class JobStateChanger
 {
@@ -15,12 +17,14 @@ internal sealed class JobStateChanger
     private readonly JobStore _store;
     private readonly TransferEventHub _events;
     private readonly TimeProvider _time;
+    private readonly NotificationLauncher _notifications;
 
-    public JobStateChanger(JobStore store, TransferEventHub events, TimeProvider time)
+    public JobStateChanger(JobStore store, TransferEventHub events, TimeProvider time, NotificationLauncher notifications)
     {
         _store = store;
         _events = events;
         _time = time;
+        _notifications = notifications;
     }
 
     public DateTimeOffset Now => _time.GetUtcNow();
@@ -77,6 +81,43 @@ internal sealed class JobStateChanger
         }
     }
 
+    /// <summary>
+    /// Sets why a queued job waits (or clears it with <see langword="null"/>) and announces it as a state change, so
+    /// watchers see the reason; ignored when the runner was taken off the job. The reason is not stored.
+    /// <paramref name="restartProgressClock"/> also restarts the retry timeout's clock, for a wait that must not count against it.
+    /// </summary>
+    public void SetQueueReason(TransferJob job, int runId, string? reason, bool restartProgressClock = false)
+    {
+        TransferInfo info;
+        lock (job.Gate)
+        {
+            if (job.RunId != runId)
+            {
+                return;
+            }
+
+            if (restartProgressClock)
+            {
+                job.LastProgressTime = Now;
+            }
+
+            if (job.QueueReason == reason)
+            {
+                return;
+            }
+
+            job.QueueReason = reason;
+            if (job.State != TransferState.Queued)
+            {
+                return;
+            }
+
+            info = job.ToInfo();
+        }
+
+        _events.Publish(new TransferEvent(TransferEventKind.StateChanged, info));
+    }
+
     /// <summary>Records a file's checkpoint; <paramref name="update"/> runs under the job's lock first.</summary>
     public void Checkpoint(TransferJob job, TransferFile file, Action<TransferFile> update)
     {
@@ -129,12 +170,25 @@ internal sealed class JobStateChanger
 
     private TransferInfo Apply(TransferJob job, TransferState to, Action<TransferJob>? also)
     {
+        var arrived = job.State != to;
+        if (arrived)
+        {
+            // A reason belongs to one stay in Queued; whatever holds the job back next time sets its own.
+            job.QueueReason = null;
+        }
+
         job.State = to;
         job.ModificationTime = Now;
         also?.Invoke(job);
         _store.Save(job);
         var info = job.ToInfo();
         _events.Publish(new TransferEvent(TransferEventKind.StateChanged, info));
+        if (arrived && job.Notification is { } notification && NotificationLauncher.RunsOn(notification, to))
+        {
+            // Once per arrival, after the state is on record: a restarted engine does not run it again.
+            _notifications.Launch(notification, info);
+        }
+
         return info;
     }
 }

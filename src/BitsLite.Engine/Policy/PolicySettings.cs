@@ -16,6 +16,7 @@ internal static class PolicySettings
 
     private const string BackgroundBandwidth = "background_bandwidth";
     private const string MaxActiveJobs = "max_active_jobs";
+    private const string CostOverride = "network_cost_override";
     private const string Unlimited = "unlimited";
 
     /// <summary>The stored policy, with the options' values where nothing is stored.</summary>
@@ -30,6 +31,12 @@ internal static class PolicySettings
             MaxActiveJobs = stored.TryGetValue(MaxActiveJobs, out var slots)
                 ? int.Parse(slots, CultureInfo.InvariantCulture)
                 : defaults.MaxActiveJobs,
+
+            // A value this version does not know (written by a newer one) falls back to asking the system.
+            NetworkCostOverride = stored.TryGetValue(CostOverride, out var cost)
+                && Enum.TryParse<NetworkCostOverride>(cost, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                ? parsed
+                : NetworkCostOverride.Auto,
         };
     }
 
@@ -47,6 +54,11 @@ internal static class PolicySettings
             throw new TransferException(TransferErrorCode.InvalidArgument, $"MaxActiveJobs must be between 1 and {MaxActiveJobsLimit}.");
         }
 
+        if (change.NetworkCostOverride is { } invalid && !Enum.IsDefined(invalid))
+        {
+            throw new TransferException(TransferErrorCode.InvalidArgument, "NetworkCostOverride must be Auto, Metered or Unmetered.");
+        }
+
         var rows = new Dictionary<string, string?>(StringComparer.Ordinal);
         var result = current;
         if (change.BackgroundBandwidth is { } limit)
@@ -59,6 +71,12 @@ internal static class PolicySettings
         {
             result = result with { MaxActiveJobs = slots };
             rows[MaxActiveJobs] = slots.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (change.NetworkCostOverride is { } cost)
+        {
+            result = result with { NetworkCostOverride = cost };
+            rows[CostOverride] = cost == NetworkCostOverride.Auto ? null : cost.ToString();
         }
 
         store.SaveSettings(rows);

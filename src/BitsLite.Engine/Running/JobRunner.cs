@@ -1,4 +1,5 @@
 using BitsLite.Engine.Jobs;
+using BitsLite.Engine.Network;
 using BitsLite.Engine.Retry;
 using BitsLite.Engine.Scheduling;
 using BitsLite.Engine.Transport;
@@ -7,8 +8,9 @@ using BitsLite.Protocol.Transfers;
 namespace BitsLite.Engine.Running;
 
 /// <summary>
-/// Runs one job from Queued to Transferred or Error: waits for a slot, transfers its files in order,
-/// retries transient failures through the job's Polly pipeline, steps aside when pre-empted, and
+/// Runs one job from Queued to Transferred or Error: waits for a network it may use and for a slot, transfers its
+/// files in order, retries transient failures through the job's Polly pipeline, steps aside when pre-empted or when
+/// the network becomes metered under a job that needs an unmetered one, and
 /// gives up when MaxDownloadTime runs out. Stopping it (the token) leaves the job's state to the caller.
 /// </summary>
 internal sealed class JobRunner
@@ -19,13 +21,15 @@ internal sealed class JobRunner
     private readonly JobScheduler _scheduler;
     private readonly FileDownloader _downloader;
     private readonly JobStateChanger _changer;
+    private readonly NetworkCostGate _cost;
     private readonly TransferEngineOptions _options;
 
-    public JobRunner(JobScheduler scheduler, FileDownloader downloader, JobStateChanger changer, TransferEngineOptions options)
+    public JobRunner(JobScheduler scheduler, FileDownloader downloader, JobStateChanger changer, NetworkCostGate cost, TransferEngineOptions options)
     {
         _scheduler = scheduler;
         _downloader = downloader;
         _changer = changer;
+        _cost = cost;
         _options = options;
     }
 
@@ -112,6 +116,7 @@ internal sealed class JobRunner
         while (true)
         {
             _changer.TryChangeByRunner(job, runId, TransferState.Queued);
+            await _cost.WaitUntilAllowedAsync(job, runId, cancellationToken).ConfigureAwait(false);
             TransferPriority priority;
             lock (job.Gate)
             {
@@ -119,16 +124,17 @@ internal sealed class JobRunner
             }
 
             using var slot = await _scheduler.AcquireAsync(job, priority, cancellationToken).ConfigureAwait(false);
-            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, slot.Preempted);
+            using var network = _cost.Follow(job, out var metered);
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, slot.Preempted, metered);
             try
             {
                 await TransferFilesAsync(job, runId, attempt.Token).ConfigureAwait(false);
                 finish();
                 return;
             }
-            catch (OperationCanceledException) when (slot.WasPreempted && !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when ((slot.WasPreempted || metered.IsCancellationRequested) && !cancellationToken.IsCancellationRequested)
             {
-                // A job of higher priority took the slot; queue again (progress was checkpointed).
+                // A job of higher priority took the slot, or the network became metered; queue again (progress was checkpointed).
             }
         }
     }

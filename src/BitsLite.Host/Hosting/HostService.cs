@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using BitsLite.Engine;
+using BitsLite.Engine.Network;
 using BitsLite.Host.Logging;
 using BitsLite.Host.Server;
 using BitsLite.Protocol.Errors;
@@ -77,7 +78,22 @@ internal static class HostService
         TransferEngine engine;
         try
         {
-            engine = await TransferEngine.OpenAsync(new TransferEngineOptions { DatabasePath = paths.Database }).ConfigureAwait(false);
+            engine = await TransferEngine.OpenAsync(new TransferEngineOptions
+            {
+                DatabasePath = paths.Database,
+                NetworkCostProvider = NetworkCostProviders.ForThisSystem(),
+                Log = (level, message) =>
+                {
+                    if (level == EngineLogLevel.Warning)
+                    {
+                        log.Warn(message);
+                    }
+                    else
+                    {
+                        log.Info(message);
+                    }
+                },
+            }).ConfigureAwait(false);
         }
         catch (TransferException ex)
         {
@@ -191,7 +207,8 @@ internal static class HostService
                 {
                     var t = e.Transfer;
                     var error = t.Error is { } x && t.State is TransferState.Error or TransferState.TransientError ? $": {x.Description}" : "";
-                    log.Info($"Transfer {t.Id} '{t.DisplayName}' is {t.State}{error}.");
+                    var reason = t.QueueReason is { } why ? $" ({why})" : "";
+                    log.Info($"Transfer {t.Id} '{t.DisplayName}' is {t.State}{reason}{error}.");
                 }
             }
         }

@@ -75,7 +75,7 @@ internal sealed class RequestHandler
         Unsubscribe unsubscribe => session.Unsubscribe(unsubscribe.SubscriptionId)
             ? new DoneReply(unsubscribe.Id)
             : new ErrorReply(unsubscribe.Id, TransferErrorCode.NotFound, $"This connection has no subscription {unsubscribe.SubscriptionId}."),
-        GetPolicy get => new PolicyReply(get.Id, _engine.Policy),
+        GetPolicy get => new PolicyReply(get.Id, await _engine.GetPolicyAsync(cancellationToken).ConfigureAwait(false)),
         SetPolicy set => new PolicyReply(set.Id, await _engine.SetPolicyAsync(Required(set.Change), cancellationToken).ConfigureAwait(false)),
         GetHostStatus status => new HostStatusReply(status.Id, _host.Status()),
         _ => new ErrorReply(request.Id, TransferErrorCode.BadRequest, $"The host does not handle '{request.GetType().Name}'."),

@@ -11,4 +11,16 @@ public sealed record HostPolicy
 
     /// <summary>How many jobs may transfer at the same time.</summary>
     public int MaxActiveJobs { get; init; }
+
+    /// <summary>
+    /// What the host takes the network's cost to be: <see cref="NetworkCostOverride.Auto"/> (the default) follows
+    /// <see cref="NetworkCost"/>; Metered or Unmetered fix the answer whatever the system reports.
+    /// </summary>
+    public NetworkCostOverride NetworkCostOverride { get; init; }
+
+    /// <summary>
+    /// The network's cost as the system last reported it, whatever the override says (Unknown counts as unmetered).
+    /// The host asks the system when this policy is read, and every 30 s while a job waits for an unmetered network.
+    /// </summary>
+    public NetworkCost NetworkCost { get; init; }
 }

@@ -8,4 +8,7 @@ public sealed record HostPolicyChange
 
     /// <summary>A new number of jobs that may transfer at once (1 to 64).</summary>
     public int? MaxActiveJobs { get; init; }
+
+    /// <summary>A new network cost override; Auto goes back to asking the system.</summary>
+    public NetworkCostOverride? NetworkCostOverride { get; init; }
 }

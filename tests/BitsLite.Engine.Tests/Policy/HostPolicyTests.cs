@@ -35,6 +35,49 @@ public class HostPolicyTests : IAsyncLifetime
         Assert.Equal(new HostPolicy { MaxActiveJobs = 3, BackgroundBandwidth = 123_456 }, _harness.Engine.Policy);
     }
 
+    [Fact]
+    public async Task TheNetworkCostOverride_IsSaved_AndAutoRemovesIt()
+    {
+        Assert.Equal(NetworkCostOverride.Auto, _harness.Engine.Policy.NetworkCostOverride);
+
+        var metered = await _harness.Engine.SetPolicyAsync(new HostPolicyChange { NetworkCostOverride = NetworkCostOverride.Metered });
+        await _harness.CloseAsync();
+        await _harness.OpenAsync();
+        Assert.Equal(NetworkCostOverride.Metered, metered.NetworkCostOverride);
+        Assert.Equal(new HostPolicy { MaxActiveJobs = 3, BackgroundBandwidth = 5000, NetworkCostOverride = NetworkCostOverride.Metered }, _harness.Engine.Policy);
+
+        await _harness.Engine.SetPolicyAsync(new HostPolicyChange { NetworkCostOverride = NetworkCostOverride.Auto });
+        await _harness.CloseAsync();
+        await _harness.OpenAsync();
+        Assert.Equal(NetworkCostOverride.Auto, _harness.Engine.Policy.NetworkCostOverride);
+    }
+
+    [Fact]
+    public async Task AnUnknownNetworkCostOverride_IsRefused()
+    {
+        var ex = await Assert.ThrowsAsync<TransferException>(() =>
+            _harness.Engine.SetPolicyAsync(new HostPolicyChange { NetworkCostOverride = (NetworkCostOverride)7, MaxActiveJobs = 5 }));
+
+        Assert.Equal(TransferErrorCode.InvalidArgument, ex.Code);
+        Assert.Equal(3, _harness.Engine.Policy.MaxActiveJobs);
+    }
+
+    [Fact]
+    public async Task ReadingThePolicy_AsksTheNetworkOnce_PerCheckInterval_WhateverTheOverride()
+    {
+        var network = new FakeNetworkCostProvider(NetworkCost.Metered);
+        await using var harness = await EngineHarness.StartAsync(o => o with { NetworkCostProvider = network });
+        await harness.Engine.SetPolicyAsync(new HostPolicyChange { NetworkCostOverride = NetworkCostOverride.Unmetered });
+        Assert.Equal(NetworkCost.Unknown, harness.Engine.Policy.NetworkCost);
+
+        var policy = await harness.Engine.GetPolicyAsync();
+        await harness.Engine.GetPolicyAsync();
+
+        Assert.Equal(NetworkCost.Metered, policy.NetworkCost);
+        Assert.Equal(NetworkCostOverride.Unmetered, policy.NetworkCostOverride);
+        Assert.Equal(1, network.Asked);
+    }
+
     [Theory]
     [InlineData(-1L, null)]
     [InlineData(null, 0)]
