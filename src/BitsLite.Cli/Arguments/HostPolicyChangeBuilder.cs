@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using BitsLite.Cli.Errors;
 using BitsLite.Protocol.Hosting;
 
@@ -8,13 +9,17 @@ internal static class HostPolicyChangeBuilder
 {
     public const int MaxActiveJobsLimit = 64;
 
+    /// <summary>The values of <c>--network-cost</c>.</summary>
+    public const string NetworkCostNames = "auto|metered|unmetered";
+
     /// <param name="backgroundBandwidth">Bytes per second; 0 removes the limit.</param>
     /// <param name="maxActiveJobs">Jobs that may transfer at once, 1 to 64.</param>
-    public static HostPolicyChange Build(long? backgroundBandwidth, int? maxActiveJobs)
+    /// <param name="networkCost">The network cost override; Auto asks the system again.</param>
+    public static HostPolicyChange Build(long? backgroundBandwidth, int? maxActiveJobs, NetworkCostOverride? networkCost = null)
     {
-        if (backgroundBandwidth is null && maxActiveJobs is null)
+        if (backgroundBandwidth is null && maxActiveJobs is null && networkCost is null)
         {
-            throw CliException.Usage("nothing to change; give --background-bandwidth and/or --max-active-jobs");
+            throw CliException.Usage("nothing to change; give --background-bandwidth, --max-active-jobs and/or --network-cost");
         }
 
         if (maxActiveJobs is < 1 or > MaxActiveJobsLimit)
@@ -22,6 +27,25 @@ internal static class HostPolicyChangeBuilder
             throw CliException.Usage($"--max-active-jobs must be 1 to {MaxActiveJobsLimit}, not {maxActiveJobs}");
         }
 
-        return new HostPolicyChange { BackgroundBandwidth = backgroundBandwidth, MaxActiveJobs = maxActiveJobs };
+        return new HostPolicyChange { BackgroundBandwidth = backgroundBandwidth, MaxActiveJobs = maxActiveJobs, NetworkCostOverride = networkCost };
+    }
+
+    /// <summary>Parses <c>auto</c>, <c>metered</c> or <c>unmetered</c> (any case); numbers are refused.</summary>
+    public static bool TryParseNetworkCost(string? text, out NetworkCostOverride networkCost, [NotNullWhen(false)] out string? error)
+    {
+        var value = (text ?? "").Trim();
+        foreach (var candidate in Enum.GetValues<NetworkCostOverride>())
+        {
+            if (value.Equals(candidate.ToString(), StringComparison.OrdinalIgnoreCase))
+            {
+                networkCost = candidate;
+                error = null;
+                return true;
+            }
+        }
+
+        networkCost = default;
+        error = $"'{text}' is not a network cost; use {NetworkCostNames}";
+        return false;
     }
 }

@@ -11,6 +11,26 @@ internal static class HostPolicyView
     {
         ArgumentNullException.ThrowIfNull(policy);
         return $"Background bandwidth: {ByteSizeFormatter.FormatLimit(policy.BackgroundBandwidth)}{Environment.NewLine}"
-            + $"Max active jobs:      {policy.MaxActiveJobs.ToString(CultureInfo.InvariantCulture)}{Environment.NewLine}";
+            + $"Max active jobs:      {policy.MaxActiveJobs.ToString(CultureInfo.InvariantCulture)}{Environment.NewLine}"
+            + $"Network cost:         {NetworkCost(policy)}{Environment.NewLine}";
+    }
+
+    /// <summary>"auto: metered", "auto: unknown (counts as unmetered)", "metered (override; the system says unmetered)".</summary>
+    public static string NetworkCost(HostPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var observed = policy.NetworkCost switch
+        {
+            Protocol.Hosting.NetworkCost.Metered => "metered",
+            Protocol.Hosting.NetworkCost.Unmetered => "unmetered",
+            _ => "unknown",
+        };
+        return policy.NetworkCostOverride switch
+        {
+            NetworkCostOverride.Metered => $"metered (override; the system says {observed})",
+            NetworkCostOverride.Unmetered => $"unmetered (override; the system says {observed})",
+            _ when policy.NetworkCost == Protocol.Hosting.NetworkCost.Unknown => "auto: unknown (counts as unmetered)",
+            _ => $"auto: {observed}",
+        };
     }
 }

@@ -27,7 +27,7 @@ internal static class TransferDetailsView
 
         Line("Owner", job.Owner);
         Line("Type", job.TransferType.ToString());
-        Line("State", job.State.ToString());
+        Line("State", job.QueueReason is { } why ? $"{job.State}, {why}" : job.State.ToString());
         Line("Priority", job.Priority.ToString());
         Line("Progress", $"{TransferText.Percent(job)} ({TransferText.Bytes(job.BytesTransferred, job.BytesTotal)}), "
             + $"{job.FilesTransferred.ToString(CultureInfo.InvariantCulture)} of {job.FilesTotal.ToString(CultureInfo.InvariantCulture)} files");

@@ -1,5 +1,6 @@
 using BitsLite.Cli.Arguments;
 using BitsLite.Cli.Errors;
+using BitsLite.Protocol.Hosting;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Cli.Tests.Arguments;
@@ -99,5 +100,27 @@ public class JobSettingsValuesTests
         var change = HostPolicyChangeBuilder.Build(0, 8);
         Assert.Equal(0, change.BackgroundBandwidth);
         Assert.Equal(8, change.MaxActiveJobs);
+        Assert.Null(change.NetworkCostOverride);
+        Assert.Equal(new HostPolicyChange { NetworkCostOverride = NetworkCostOverride.Auto }, HostPolicyChangeBuilder.Build(null, null, NetworkCostOverride.Auto));
+    }
+
+    [Theory]
+    [InlineData("auto", NetworkCostOverride.Auto)]
+    [InlineData("Metered", NetworkCostOverride.Metered)]
+    [InlineData(" UNMETERED ", NetworkCostOverride.Unmetered)]
+    public void Network_cost_names_parse_in_any_case(string text, NetworkCostOverride expected)
+    {
+        Assert.True(HostPolicyChangeBuilder.TryParseNetworkCost(text, out var parsed, out var error), error);
+        Assert.Equal(expected, parsed);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("2")]
+    [InlineData("wifi")]
+    public void Other_network_costs_are_refused_with_the_names(string text)
+    {
+        Assert.False(HostPolicyChangeBuilder.TryParseNetworkCost(text, out _, out var error));
+        Assert.Contains("auto|metered|unmetered", error, StringComparison.Ordinal);
     }
 }

@@ -68,15 +68,19 @@ public sealed class HostCommandTests : IAsyncLifetime
     {
         await StartHostAsync();
 
-        var set = await RunAsync("policy", "set", "--background-bandwidth", "1.5M", "--max-active-jobs", "2", "--json");
+        var set = await RunAsync("policy", "set", "--background-bandwidth", "1.5M", "--max-active-jobs", "2", "--network-cost", "metered", "--json");
 
         Assert.Equal(ExitCodes.Success, set.ExitCode);
         using var json = JsonDocument.Parse(set.Output);
         Assert.Equal(2, json.RootElement.GetProperty("maxActiveJobs").GetInt32());
-        Assert.Equal(new HostPolicy { BackgroundBandwidth = 1_572_864, MaxActiveJobs = 2 }, await _env.Client.GetPolicyAsync());
+        Assert.Equal("Metered", json.RootElement.GetProperty("networkCostOverride").GetString());
+        var policy = await _env.Client.GetPolicyAsync();
+        // The observed cost is whatever this machine's NetworkManager says (Unknown without one).
+        Assert.Equal(new HostPolicy { BackgroundBandwidth = 1_572_864, MaxActiveJobs = 2, NetworkCostOverride = NetworkCostOverride.Metered, NetworkCost = policy.NetworkCost }, policy);
 
         var shown = await RunAsync("policy");
         Assert.Contains("Max active jobs:      2", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("Network cost:         metered (override; the system says ", shown.Output, StringComparison.Ordinal);
     }
 
     [Fact]

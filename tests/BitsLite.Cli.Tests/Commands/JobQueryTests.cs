@@ -137,6 +137,7 @@ public sealed class JobQueryTests(StandardJobsFixture fixture) : IClassFixture<S
         var shown = await RunAsync("policy");
         Assert.Equal(ExitCodes.Success, shown.ExitCode);
         Assert.Contains("Max active jobs:      4", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("Network cost:         auto: ", shown.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -66,6 +66,16 @@ public class TransferViewTests
     }
 
     [Fact]
+    public void Details_say_why_a_queued_job_waits()
+    {
+        var waiting = SampleJobs.Job("isos", TransferState.Queued) with { QueueReason = "waiting for an unmetered network (the current network is metered)" };
+
+        Assert.Contains("State:             Queued, waiting for an unmetered network (the current network is metered)",
+            TransferDetailsView.Render(waiting, TimeZoneInfo.Utc), StringComparison.Ordinal);
+        Assert.Contains("State:             Queued" + Environment.NewLine, TransferDetailsView.Render(SampleJobs.Job("isos", TransferState.Queued), TimeZoneInfo.Utc), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Times_are_shown_in_the_given_zone()
     {
         var zone = TimeZoneInfo.CreateCustomTimeZone("plus2", TimeSpan.FromHours(2), "plus2", "plus2");
@@ -118,6 +128,8 @@ public class TransferViewTests
         {
             Assert.Equal(1000, policy.RootElement.GetProperty("backgroundBandwidth").GetInt64());
             Assert.Equal(3, policy.RootElement.GetProperty("maxActiveJobs").GetInt32());
+            Assert.Equal("Auto", policy.RootElement.GetProperty("networkCostOverride").GetString());
+            Assert.Equal("Unknown", policy.RootElement.GetProperty("networkCost").GetString());
         }
 
         using var status = JsonDocument.Parse(JsonOutput.HostStatus(new HostStatusReport(false, "/run/bitslite/host.sock", null)));
@@ -131,6 +143,13 @@ public class TransferViewTests
     {
         Assert.Contains("Background bandwidth: none", HostPolicyView.Render(new HostPolicy { MaxActiveJobs = 4 }), StringComparison.Ordinal);
         Assert.Contains("Max active jobs:      4", HostPolicyView.Render(new HostPolicy { MaxActiveJobs = 4 }), StringComparison.Ordinal);
+        Assert.Contains("Network cost:         auto: unknown (counts as unmetered)", HostPolicyView.Render(new HostPolicy { MaxActiveJobs = 4 }), StringComparison.Ordinal);
+        Assert.Equal("auto: metered", HostPolicyView.NetworkCost(new HostPolicy { NetworkCost = NetworkCost.Metered }));
+        Assert.Equal("auto: unmetered", HostPolicyView.NetworkCost(new HostPolicy { NetworkCost = NetworkCost.Unmetered }));
+        Assert.Equal("metered (override; the system says unmetered)",
+            HostPolicyView.NetworkCost(new HostPolicy { NetworkCostOverride = NetworkCostOverride.Metered, NetworkCost = NetworkCost.Unmetered }));
+        Assert.Equal("unmetered (override; the system says unknown)",
+            HostPolicyView.NetworkCost(new HostPolicy { NetworkCostOverride = NetworkCostOverride.Unmetered }));
         Assert.Contains("not running", HostStatusView.Render(new HostStatusReport(false, "/s", null), DateTimeOffset.UtcNow, TimeZoneInfo.Utc), StringComparison.Ordinal);
         var started = new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
         var text = HostStatusView.Render(new HostStatusReport(true, "/s", new HostStatus

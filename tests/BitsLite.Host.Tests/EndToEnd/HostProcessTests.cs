@@ -242,12 +242,15 @@ public sealed class HostProcessTests : IAsyncLifetime
     {
         await using (var client = await _env.ConnectAsync())
         {
-            await client.SetPolicyAsync(new HostPolicyChange { BackgroundBandwidth = 250_000, MaxActiveJobs = 2 });
+            var set = await client.SetPolicyAsync(new HostPolicyChange { BackgroundBandwidth = 250_000, MaxActiveJobs = 2, NetworkCostOverride = NetworkCostOverride.Metered });
+            Assert.Equal(NetworkCostOverride.Metered, set.NetworkCostOverride);
             await client.StopHostAsync();
         }
 
         await using var again = await _env.ConnectAsync();
-        Assert.Equal(new HostPolicy { BackgroundBandwidth = 250_000, MaxActiveJobs = 2 }, await again.GetPolicyAsync());
+        var policy = await again.GetPolicyAsync();
+        // The observed cost is what this machine's NetworkManager says (Unknown where there is none, as in CI).
+        Assert.Equal(new HostPolicy { BackgroundBandwidth = 250_000, MaxActiveJobs = 2, NetworkCostOverride = NetworkCostOverride.Metered, NetworkCost = policy.NetworkCost }, policy);
     }
 
     [Fact]
