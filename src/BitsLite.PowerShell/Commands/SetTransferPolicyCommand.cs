@@ -19,6 +19,13 @@ public sealed class SetTransferPolicyCommand : TransferCmdlet
     [ValidateRange(1, 64)]
     public int MaxActiveJobs { get; set; }
 
+    /// <summary>
+    /// Auto (ask the system: NetworkManager on Linux), or Metered / Unmetered to fix the answer; transfers whose
+    /// TransferPolicy is Unmetered wait while the network counts as metered.
+    /// </summary>
+    [Parameter]
+    public NetworkCostOverride NetworkCost { get; set; }
+
     /// <summary>Write the new policy to the pipeline.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -30,10 +37,11 @@ public sealed class SetTransferPolicyCommand : TransferCmdlet
         {
             BackgroundBandwidth = IsBound(nameof(BackgroundBandwidth)) ? BackgroundBandwidth : null,
             MaxActiveJobs = IsBound(nameof(MaxActiveJobs)) ? MaxActiveJobs : null,
+            NetworkCostOverride = IsBound(nameof(NetworkCost)) ? NetworkCost : null,
         };
         if (change == new HostPolicyChange())
         {
-            ThrowTerminatingError(InvalidArgument(new TransferException(TransferErrorCode.InvalidArgument, "Nothing to change: give -BackgroundBandwidth or -MaxActiveJobs.")));
+            ThrowTerminatingError(InvalidArgument(new TransferException(TransferErrorCode.InvalidArgument, "Nothing to change: give -BackgroundBandwidth, -MaxActiveJobs or -NetworkCost.")));
         }
 
         if (ShouldProcess("BitsLite host policy", "Set") && TryAwait(ct => Client.SetPolicyAsync(change, ct), change, out var policy) && PassThru)
