@@ -382,6 +382,7 @@ internal sealed class NetworkCostGate : IAsyncDisposable
         private readonly NetworkCostGate _gate;
         private readonly CancellationTokenSource _yield = new();
         private readonly Lock _lock = new();
+        private Task? _stopping;
         private bool _disposed;
 
         public Watch(NetworkCostGate gate, TransferJob job)
@@ -404,22 +405,18 @@ internal sealed class NetworkCostGate : IAsyncDisposable
 
             lock (_lock)
             {
-                if (!_disposed)
+                if (!_disposed && !_yield.IsCancellationRequested)
                 {
-                    try
-                    {
-                        _yield.Cancel();
-                    }
-                    catch (AggregateException)
-                    {
-                        // A callback of the attempt failed while it was being stopped; the attempt ends either way.
-                    }
+                    // The token is cancelled now; the attempt's callbacks run on the thread pool, not on the caller's
+                    // thread (a policy change, a timer) and not under this lock.
+                    _stopping = _yield.CancelAsync();
                 }
             }
         }
 
         public void Dispose()
         {
+            Task? stopping;
             lock (_lock)
             {
                 if (_disposed)
@@ -428,10 +425,22 @@ internal sealed class NetworkCostGate : IAsyncDisposable
                 }
 
                 _disposed = true;
+                stopping = _stopping;
             }
 
             _gate.Unfollow(this);
-            _yield.Dispose();
+            if (stopping is null)
+            {
+                _yield.Dispose();
+            }
+            else
+            {
+                _ = stopping.ContinueWith(t =>
+                {
+                    _ = t.Exception;
+                    _yield.Dispose();
+                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
         }
     }
 }
