@@ -352,7 +352,14 @@ public sealed class TransferEngine : IAsyncDisposable
                 j.RetryInterval = settings.RetryInterval ?? j.RetryInterval;
                 j.RetryTimeout = settings.RetryTimeout ?? j.RetryTimeout;
                 j.CustomHeaders = settings.CustomHeaders is null ? j.CustomHeaders : [.. settings.CustomHeaders];
-                j.Credentials = settings.Credentials is null ? j.Credentials : [.. settings.Credentials];
+                j.Credentials = settings.Credentials switch
+                {
+                    null => j.Credentials,
+                    { Count: 0 } => [],
+
+                    // New server credentials leave a stored proxy credential alone, and the other way round.
+                    var given => [.. j.Credentials.Where(c => given.All(g => g.Target != c.Target)), .. given],
+                };
                 j.Proxy = settings.Proxy ?? j.Proxy;
                 if (settings.Notification is { } notification)
                 {

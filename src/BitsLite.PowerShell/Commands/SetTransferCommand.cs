@@ -26,9 +26,9 @@ public sealed class SetTransferCommand : TransferTargetCmdlet
     [Parameter]
     public TransferPriority Priority { get; set; }
 
-    /// <summary>Seconds to wait before retrying after a transient error.</summary>
+    /// <summary>Seconds to wait before retrying after a transient error (at least 5).</summary>
     [Parameter]
-    [ValidateRange(1, int.MaxValue)]
+    [ValidateRange(5, int.MaxValue)]
     public int RetryInterval { get; set; }
 
     /// <summary>Seconds without progress before a transient error becomes an error (0 = never retry).</summary>

@@ -31,6 +31,7 @@ public sealed class StartTransferCommand : TransferCmdlet
 
     /// <summary>A longer description (at most 1,024 characters).</summary>
     [Parameter]
+    [ValidateNotNull]
     public string? Description { get; set; }
 
     /// <summary>Foreground (default, as with Start-BitsTransfer), High, Normal or Low.</summary>
@@ -49,9 +50,9 @@ public sealed class StartTransferCommand : TransferCmdlet
     [Parameter]
     public SwitchParameter Suspended { get; set; }
 
-    /// <summary>Seconds to wait before retrying after a transient error (default 600).</summary>
+    /// <summary>Seconds to wait before retrying after a transient error (default 600, at least 5).</summary>
     [Parameter]
-    [ValidateRange(1, int.MaxValue)]
+    [ValidateRange(5, int.MaxValue)]
     public int RetryInterval { get; set; }
 
     /// <summary>Seconds without progress before a transient error becomes an error (default 1,209,600 = 14 days; 0 = never retry).</summary>
@@ -167,7 +168,9 @@ public sealed class StartTransferCommand : TransferCmdlet
 
                 break;
             case TransferState.Error:
+                // The object too, so that `$t = Start-Transfer …` can be inspected, resumed or removed.
                 WriteError(TransferFailed(settled));
+                WriteObject(new Transfer(settled));
                 break;
             default:
                 // Suspended or cancelled by someone else meanwhile: not this command's to finish.

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Threading.Channels;
 using BitsLite.Client;
+using BitsLite.Client.Waiting;
 using BitsLite.PowerShell.Errors;
 using BitsLite.PowerShell.Progress;
 using BitsLite.Protocol.Errors;
@@ -111,6 +112,12 @@ public abstract class TransferCmdlet : PSCmdlet, IDisposable
     /// </summary>
     private protected TransferInfo? WaitWithProgress(TransferInfo transfer, TimeSpan? timeout = null, Func<TransferInfo, bool>? until = null)
     {
+        if (timeout == TimeSpan.Zero)
+        {
+            var now = Await(ct => Client.GetAsync(transfer.Id, ct));
+            return (until ?? TransferWait.IsSettled)(now) ? now : null;
+        }
+
         var activityId = _nextActivityId++;
         var updates = Channel.CreateUnbounded<TransferInfo>(new UnboundedChannelOptions { SingleReader = true });
         using var timer = new CancellationTokenSource();

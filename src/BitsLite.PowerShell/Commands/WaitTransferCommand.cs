@@ -27,7 +27,13 @@ public sealed class WaitTransferCommand : TransferTargetCmdlet
     private protected override void ProcessTransfer(TransferInfo transfer)
     {
         TimeSpan? left = Timeout < 0 ? null : TimeSpan.FromSeconds(Timeout) - _clock!.Elapsed;
-        var settled = left is { } l && l <= TimeSpan.Zero ? null : WaitWithProgress(transfer, left);
+        if (left is { } l && l < TimeSpan.Zero)
+        {
+            left = TimeSpan.Zero;
+        }
+
+        // With no time left, the wait still reads the transfer once: one that has settled is written, not timed out.
+        var settled = WaitWithProgress(transfer, left);
         if (settled is null)
         {
             WriteError(new ErrorRecord(

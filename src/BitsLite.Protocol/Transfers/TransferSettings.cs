@@ -28,7 +28,10 @@ public sealed record TransferSettings
     /// <summary>New custom headers (replacing the old ones); an empty list removes them.</summary>
     public IReadOnlyList<string>? CustomHeaders { get; init; }
 
-    /// <summary>New credentials (replacing the old ones); an empty list removes them.</summary>
+    /// <summary>
+    /// New credentials: they replace the stored ones for the targets they name (a new Server credential keeps a stored
+    /// Proxy one); an empty list removes them all.
+    /// </summary>
     public IReadOnlyList<TransferCredential>? Credentials { get; init; }
 
     /// <summary>New proxy settings.</summary>

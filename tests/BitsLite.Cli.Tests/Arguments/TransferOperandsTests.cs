@@ -100,7 +100,7 @@ public sealed class TransferOperandsTests : IDisposable
     [InlineData("https:///a", "is not a valid URL")]
     [InlineData("http:// x", "is not a valid URL")]
     [InlineData("missing.bin", "no local file")]
-    [InlineData("", "a SOURCE is empty")]
+    [InlineData("", "a source is empty")]
     public void Bad_sources_are_refused(string source, string message)
     {
         Assert.Contains(message, Refused(source, "out.bin").Message, StringComparison.Ordinal);

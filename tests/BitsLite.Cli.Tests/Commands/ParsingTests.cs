@@ -109,7 +109,7 @@ public sealed class ParsingTests : IDisposable
     [InlineData("policy set --network-cost sometimes", "--network-cost: 'sometimes' is not a network cost; use auto|metered|unmetered")]
     [InlineData("policy set --network-cost 1", "'1' is not a network cost")]
     [InlineData("transfer ftp://example.com/a out", "scheme 'ftp' is not supported")]
-    [InlineData("transfer https://example.com/a https://example.com/b out", "DEST must be an existing directory")]
+    [InlineData("transfer https://example.com/a https://example.com/b out", "the destination must be an existing directory")]
     public async Task Bad_input_is_exit_code_2_with_one_line_per_problem(string commandLine, string message)
     {
         var result = await RunAsync(commandLine.Split(' '));

@@ -166,6 +166,22 @@ public class AuthenticationTests : TransferTestBase
     }
 
     [Fact]
+    public async Task SetAsync_ServerCredential_KeepsTheStoredProxyCredential()
+    {
+        var proxy = new TransferCredential { Target = TransferCredentialTarget.Proxy, UserName = "bob", Password = "proxy-pw" };
+        var job = await Harness.DownloadAsync(Server.Url("/unused.bin"), Harness.Out("unused.bin"), new TransferRequest
+        {
+            Suspended = true,
+            Credentials = [proxy, new TransferCredential { UserName = "alice", Password = "old" }],
+        });
+
+        var changed = await Engine.SetAsync(job.Id, new TransferSettings { Credentials = [new TransferCredential { UserName = "carol", Password = "new" }] });
+
+        Assert.Equal(["Proxy bob", "Server carol"], changed.Credentials.Select(c => $"{c.Target} {c.UserName}").Order());
+        Assert.All(changed.Credentials, c => Assert.Null(c.Password));
+    }
+
+    [Fact]
     public async Task SetAsync_RemovingCredentials_StopsSendingThem()
     {
         Server.Serve("/secret.bin", [1, 2, 3], new FaultPlan { RequireBasic = Alice, FailStatus = 404 });

@@ -19,7 +19,7 @@ public sealed class OtherUserTests(ITestOutputHelper output) : IAsyncLifetime
             s.connect(sys.argv[1])
         except OSError as e:
             print("connect-failed", e.errno); sys.exit(0)
-        body = json.dumps({"type": "hello", "protocol": 1, "client": "intruder"}).encode()
+        body = json.dumps({"type": "hello", "protocol": 2, "client": "intruder"}).encode()
         try:
             s.sendall(struct.pack(">I", len(body)) + body)
         except OSError:
