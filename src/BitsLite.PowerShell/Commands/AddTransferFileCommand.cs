@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using BitsLite.Client.Requests;
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Transfers;
 
@@ -29,10 +28,7 @@ public sealed class AddTransferFileCommand : TransferTargetCmdlet
         IReadOnlyList<TransferFileSpec> files;
         try
         {
-            files = TransferFiles.Pair(
-                [.. Source.Select(s => s.Contains("://", StringComparison.Ordinal) ? s : SessionState.Path.GetUnresolvedProviderPathFromPSPath(s))],
-                Destination?.Select(d => SessionState.Path.GetUnresolvedProviderPathFromPSPath(d)).ToList(),
-                SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+            files = FilesFrom(Source, Destination);
         }
         catch (TransferException ex)
         {

@@ -8,7 +8,7 @@ namespace BitsLite.PowerShell.Commands;
 /// <summary>Set-Transfer: changes live transfers' settings; parameters not given keep their value.</summary>
 [Cmdlet(VerbsCommon.Set, "Transfer", SupportsShouldProcess = true, DefaultParameterSetName = ParameterSets.Transfer)]
 [OutputType(typeof(Transfer))]
-public sealed class SetTransferCommand : TransferTargetCmdlet
+public sealed class SetTransferCommand : TransferTargetCmdlet, IJobOptionParameters
 {
     private TransferSettings? _settings;
 
@@ -109,7 +109,7 @@ public sealed class SetTransferCommand : TransferTargetCmdlet
     {
         try
         {
-            _settings = TransferRequestMapper.ToSettings(Options(), ClearCredential);
+            _settings = TransferRequestMapper.ToSettings(IJobOptionParameters.Read(this, IsBound), ClearCredential);
         }
         catch (TransferException ex)
         {
@@ -124,25 +124,4 @@ public sealed class SetTransferCommand : TransferTargetCmdlet
             WriteObject(new Transfer(changed));
         }
     }
-
-    private JobOptionValues Options() => new()
-    {
-        DisplayName = DisplayName,
-        Description = Description,
-        Priority = IsBound(nameof(Priority)) ? Priority : null,
-        RetryInterval = IsBound(nameof(RetryInterval)) ? RetryInterval : null,
-        RetryTimeout = IsBound(nameof(RetryTimeout)) ? RetryTimeout : null,
-        MaxDownloadTime = IsBound(nameof(MaxDownloadTime)) ? MaxDownloadTime : null,
-        MaxBandwidth = IsBound(nameof(MaxBandwidth)) ? MaxBandwidth : null,
-        CustomHeaders = CustomHeaders,
-        TransferPolicy = IsBound(nameof(TransferPolicy)) ? TransferPolicy : null,
-        Credential = Credential?.GetNetworkCredential(),
-        Authentication = IsBound(nameof(Authentication)) ? Authentication : null,
-        ProxyUsage = IsBound(nameof(ProxyUsage)) ? ProxyUsage : null,
-        ProxyList = ProxyList,
-        ProxyBypass = ProxyBypass,
-        ProxyCredential = ProxyCredential?.GetNetworkCredential(),
-        ProxyAuthentication = IsBound(nameof(ProxyAuthentication)) ? ProxyAuthentication : null,
-        NotifyCmdLine = NotifyCmdLine,
-    };
 }

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using BitsLite.Client.Requests;
 using BitsLite.PowerShell.Errors;
 using BitsLite.PowerShell.Requests;
 using BitsLite.Protocol.Errors;
@@ -10,7 +9,7 @@ namespace BitsLite.PowerShell.Commands;
 /// <summary>Start-Transfer: creates a transfer job and, unless -Asynchronous, waits for it with a progress bar and completes it.</summary>
 [Cmdlet(VerbsLifecycle.Start, "Transfer", SupportsShouldProcess = true)]
 [OutputType(typeof(Transfer))]
-public sealed class StartTransferCommand : TransferCmdlet
+public sealed class StartTransferCommand : TransferCmdlet, IJobOptionParameters
 {
     private TransferInfo? _waitingFor;
 
@@ -124,11 +123,8 @@ public sealed class StartTransferCommand : TransferCmdlet
         TransferRequest request;
         try
         {
-            var files = TransferFiles.Pair(
-                [.. Source.Select(ProviderPathOfLocal)],
-                Destination?.Select(d => SessionState.Path.GetUnresolvedProviderPathFromPSPath(d)).ToList(),
-                SessionState.Path.CurrentFileSystemLocation.ProviderPath);
-            request = TransferRequestMapper.ToRequest(files, Options(), TransferType, Suspended);
+            var files = FilesFrom(Source, Destination);
+            request = TransferRequestMapper.ToRequest(files, IJobOptionParameters.Read(this, IsBound), TransferType, Suspended);
         }
         catch (TransferException ex)
         {
@@ -190,29 +186,4 @@ public sealed class StartTransferCommand : TransferCmdlet
                 $"Transfer '{job.DisplayName}' keeps running in the background. Check it with Get-Transfer -Id {job.Id}; once it is Transferred, run Complete-Transfer -Id {job.Id} to get the files.");
         }
     }
-
-    // URLs pass as they are; anything else is a PowerShell path (~, drives, relative to the current location).
-    private string ProviderPathOfLocal(string source) =>
-        source.Contains("://", StringComparison.Ordinal) ? source : SessionState.Path.GetUnresolvedProviderPathFromPSPath(source);
-
-    private JobOptionValues Options() => new()
-    {
-        DisplayName = DisplayName,
-        Description = Description,
-        Priority = Priority,
-        RetryInterval = IsBound(nameof(RetryInterval)) ? RetryInterval : null,
-        RetryTimeout = IsBound(nameof(RetryTimeout)) ? RetryTimeout : null,
-        MaxDownloadTime = IsBound(nameof(MaxDownloadTime)) ? MaxDownloadTime : null,
-        MaxBandwidth = IsBound(nameof(MaxBandwidth)) ? MaxBandwidth : null,
-        CustomHeaders = CustomHeaders,
-        TransferPolicy = TransferPolicy,
-        Credential = Credential?.GetNetworkCredential(),
-        Authentication = IsBound(nameof(Authentication)) ? Authentication : null,
-        ProxyUsage = IsBound(nameof(ProxyUsage)) ? ProxyUsage : null,
-        ProxyList = ProxyList,
-        ProxyBypass = ProxyBypass,
-        ProxyCredential = ProxyCredential?.GetNetworkCredential(),
-        ProxyAuthentication = IsBound(nameof(ProxyAuthentication)) ? ProxyAuthentication : null,
-        NotifyCmdLine = NotifyCmdLine,
-    };
 }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Threading.Channels;
 using BitsLite.Client;
+using BitsLite.Client.Requests;
 using BitsLite.Client.Waiting;
 using BitsLite.PowerShell.Errors;
 using BitsLite.PowerShell.Progress;
@@ -102,6 +103,17 @@ public abstract class TransferCmdlet : PSCmdlet, IDisposable
         TransferErrorCategories.TransferFailed,
         ErrorCategory.ConnectionError,
         new Transfer(failed));
+
+    /// <summary>
+    /// A job's files from -Source and -Destination as users give them: URLs pass as they are, anything else is a
+    /// PowerShell path (~, drives, relative to the current location, which is not the process's).
+    /// </summary>
+    /// <exception cref="TransferException">The sources and destinations do not make a job (see <see cref="TransferFiles.Pair"/>).</exception>
+    private protected IReadOnlyList<TransferFileSpec> FilesFrom(IEnumerable<string> sources, IEnumerable<string>? destinations) =>
+        TransferFiles.Pair([.. sources.Select(ProviderPath)], destinations?.Select(ProviderPath).ToList(), SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+
+    private string ProviderPath(string pathOrUrl) =>
+        pathOrUrl.Contains("://", StringComparison.Ordinal) ? pathOrUrl : SessionState.Path.GetUnresolvedProviderPathFromPSPath(pathOrUrl);
 
     /// <summary>Whether the user gave <paramref name="parameterName"/> on the command line or through the pipeline.</summary>
     private protected bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
