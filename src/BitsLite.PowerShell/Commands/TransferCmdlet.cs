@@ -140,6 +140,9 @@ public abstract class TransferCmdlet : PSCmdlet, IDisposable
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(Cancellation, timer.Token);
         var wait = Client.WaitAsync(transfer.Id, new ChannelProgress(updates.Writer), until, linked.Token);
+
+        // Completing the channel ends the pending read below when the wait is over, so nothing is left waiting.
+        _ = wait.ContinueWith(_ => updates.Writer.TryComplete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         var view = new TransferProgressView();
         ProgressValues? last = null;
         while (!wait.IsCompleted)
