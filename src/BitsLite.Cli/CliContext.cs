@@ -1,3 +1,4 @@
+using BitsLite.Cli.Input;
 using BitsLite.Cli.Output;
 using BitsLite.Client;
 
@@ -22,6 +23,15 @@ internal sealed class CliContext
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Standard input, where passwords not in the environment come from.</summary>
+    public CliInput Input { get; init; } = CliInput.FromText("");
+
+    /// <summary>Reads an environment variable (BITSLITE_PASSWORD, BITSLITE_PROXY_PASSWORD); none by default.</summary>
+    public Func<string, string?> GetEnvironmentVariable { get; init; } = _ => null;
+
+    /// <summary>Where the passwords of --user and --proxy-user come from.</summary>
+    public PasswordReader Passwords => new(Input, Console, GetEnvironmentVariable);
+
     /// <summary>Times are shown in this zone (local by default).</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Local;
 
@@ -37,5 +47,7 @@ internal sealed class CliContext
         Console = CliConsole.ForProcess(),
         ClientOptions = new BitsLiteClientOptions { ClientName = ClientName },
         CurrentDirectory = Environment.CurrentDirectory,
+        Input = CliInput.ForProcess(),
+        GetEnvironmentVariable = Environment.GetEnvironmentVariable,
     };
 }

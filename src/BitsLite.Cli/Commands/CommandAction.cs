@@ -23,6 +23,9 @@ internal static class CommandAction
         ArgumentNullException.ThrowIfNull(action);
         try
         {
+            // System.CommandLine turns Ctrl+C into cancellation only once the action has returned its task: yield first,
+            // so that an action that blocks before its first await (a password prompt) can still be interrupted.
+            await Task.Yield();
             return await action().ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -15,13 +15,14 @@ internal static class CreateCommand
         "",
         "Examples:",
         "  bitslite create https://example.com/a.iso /data/ --name isos --priority low",
+        "  bitslite create https://example.com/a.iso /data/ --network unmetered --notify /usr/local/bin/fetched --notify-arg isos",
         "  bitslite wait isos --progress && bitslite complete isos",
         "  bitslite create --suspended --name later   (then 'bitslite add later SOURCE... DEST' and 'bitslite resume later')");
 
     public static Command Create(CliContext context)
     {
         var paths = CommonOptions.Paths(2, "Sources (http/https/file URLs or local files), then the destination: a file path for one source, an existing directory for several. May be left out with --suspended (add files later with 'bitslite add').");
-        var settings = new JobSettingsOptions("normal", forChange: false);
+        var settings = new JobSettingsOptions("normal", forChange: false, context.CurrentDirectory);
         var suspended = new Option<bool>("--suspended") { Description = "Create the job suspended; it starts with 'bitslite resume'." };
         var json = CommonOptions.Json("the new job");
         var command = new Command("create", Description)
@@ -41,7 +42,7 @@ internal static class CreateCommand
             }
 
             IReadOnlyList<TransferFileSpec> files = operands.Length == 0 ? [] : TransferOperands.Files(operands, context.CurrentDirectory);
-            var request = settings.Read(result).ToRequest(files, isSuspended, TransferPriority.Normal);
+            var request = settings.Read(result).ToRequest(files, isSuspended, TransferPriority.Normal, JobSettingsOptions.Passwords(context, cancellationToken));
             await using var client = await BitsLiteClient.ConnectAsync(context.ClientOptions, cancellationToken).ConfigureAwait(false);
             var job = await client.CreateAsync(request, cancellationToken).ConfigureAwait(false);
             JobOutput.WriteJob(context, job, result.GetValue(json), "Created");

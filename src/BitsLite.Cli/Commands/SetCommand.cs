@@ -11,9 +11,9 @@ internal static class SetCommand
     public static Command Create(CliContext context)
     {
         var id = CommonOptions.Id();
-        var settings = new JobSettingsOptions("normal", forChange: true);
+        var settings = new JobSettingsOptions("normal", forChange: true, context.CurrentDirectory);
         var json = CommonOptions.Json("the changed job");
-        var command = new Command("set", "Change a job's settings: name, description, priority, limits, retry times, headers. A limit of 0 (or none) removes it.")
+        var command = new Command("set", "Change a job's settings: name, description, priority, limits, retry times, headers, credentials, proxy, notification, network. A limit of 0 (or none) removes it.")
         {
             id,
             json,
@@ -21,7 +21,7 @@ internal static class SetCommand
         settings.AddTo(command);
         CommandAction.Set(command, context, async (result, cancellationToken) =>
         {
-            var change = settings.Read(result).ToSettings();
+            var change = settings.Read(result).ToSettings(JobSettingsOptions.Passwords(context, cancellationToken));
             await using var client = await BitsLiteClient.ConnectAsync(context.ClientOptions, cancellationToken).ConfigureAwait(false);
             var transferId = await TransferLookup.ResolveAsync(client, result.GetValue(id)!, cancellationToken).ConfigureAwait(false);
             var job = await client.SetAsync(transferId, change, cancellationToken).ConfigureAwait(false);

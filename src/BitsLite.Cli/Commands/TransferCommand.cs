@@ -24,12 +24,13 @@ internal static class TransferCommand
         "Examples:",
         "  bitslite transfer https://example.com/a.iso ~/Downloads/",
         "  bitslite transfer https://example.com/a.iso ./a.iso --max-bandwidth 2M --header \"Authorization: Bearer TOKEN\"",
-        "  bitslite transfer https://example.com/1.iso https://example.com/2.iso /data/isos --priority normal --json");
+        "  bitslite transfer https://example.com/1.iso https://example.com/2.iso /data/isos --priority normal --json",
+        "  bitslite transfer https://files.example.com/a.iso ./ --user ann   (the password: BITSLITE_PASSWORD, else asked for)");
 
     public static Command Create(CliContext context)
     {
         var paths = CommonOptions.Paths(2, "One or more sources (http/https/file URLs or local files), then the destination: a file path for one source, an existing directory for several (names come from the URLs).");
-        var settings = new JobSettingsOptions("foreground", forChange: false);
+        var settings = new JobSettingsOptions("foreground", forChange: false, context.CurrentDirectory);
         var json = CommonOptions.Json("the finished job");
         var command = new Command("transfer", Description)
         {
@@ -40,7 +41,7 @@ internal static class TransferCommand
         CommandAction.Set(command, context, async (result, cancellationToken) =>
         {
             var files = TransferOperands.Files(result.GetValue(paths) ?? [], context.CurrentDirectory);
-            var request = settings.Read(result).ToRequest(files, suspended: false, TransferPriority.Foreground);
+            var request = settings.Read(result).ToRequest(files, suspended: false, TransferPriority.Foreground, JobSettingsOptions.Passwords(context, cancellationToken));
             await using var client = await BitsLiteClient.ConnectAsync(context.ClientOptions, cancellationToken).ConfigureAwait(false);
             return await RunAsync(context, client, request, result.GetValue(json), cancellationToken).ConfigureAwait(false);
         });

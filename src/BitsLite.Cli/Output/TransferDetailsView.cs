@@ -73,6 +73,45 @@ internal static class TransferDetailsView
             }
         }
 
+        // User names and schemes only: the host never returns a password, and none is ever shown.
+        if (job.Credentials.Count == 0)
+        {
+            Line("Credentials", "none");
+        }
+        else
+        {
+            var label = "Credentials";
+            foreach (var credential in job.Credentials)
+            {
+                Line(label, $"{credential.Target}, {credential.Scheme}, user {credential.UserName}");
+                label = "";
+            }
+        }
+
+        Line("Proxy", ProxyUsage(job.Proxy.Usage));
+        if (job.Proxy.List.Count > 0)
+        {
+            Line("  Proxies", string.Join(", ", job.Proxy.List));
+        }
+
+        if (job.Proxy.Bypass.Count > 0)
+        {
+            Line("  Bypass", string.Join(", ", job.Proxy.Bypass));
+        }
+
+        if (job.Notification is { Program.Length: > 0 } notification)
+        {
+            Line("Notify", string.Join(' ', new[] { notification.Program }.Concat(notification.Arguments).Select(ShellQuote)));
+            Line("  On", notification.On.ToString());
+        }
+        else
+        {
+            Line("Notify", "none");
+        }
+
+        Line("Transfer policy", job.TransferPolicy == TransferCostPolicy.Unmetered
+            ? "Unmetered (waits while the network is metered)"
+            : $"{job.TransferPolicy} (any network)");
         if (TransferText.NextStep(job) is { } next)
         {
             Line("Next", next);
@@ -105,4 +144,19 @@ internal static class TransferDetailsView
 
         return text.ToString();
     }
+
+    private static string ProxyUsage(TransferProxyUsage usage) => usage switch
+    {
+        TransferProxyUsage.SystemDefault => "SystemDefault (the host's http_proxy/https_proxy/no_proxy)",
+        TransferProxyUsage.NoProxy => "NoProxy (direct)",
+        TransferProxyUsage.AutoDetect => "AutoDetect (as SystemDefault)",
+        TransferProxyUsage.Override => "Override",
+        _ => usage.ToString(),
+    };
+
+    /// <summary>A word as a POSIX shell would read it back: as is when plain, else in single quotes.</summary>
+    private static string ShellQuote(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "/._-+=:,@%".Contains(c, StringComparison.Ordinal))
+            ? word
+            : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

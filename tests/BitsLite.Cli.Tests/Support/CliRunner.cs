@@ -1,3 +1,4 @@
+using BitsLite.Cli.Input;
 using BitsLite.Cli.Output;
 using BitsLite.Client;
 using BitsLite.Protocol.Locations;
@@ -23,9 +24,20 @@ internal static class CliRunner
     public static Task<CliResult> RunAsync(string directory, params string[] args) =>
         Start(new BitsLiteClientOptions { Paths = new BitsLitePaths(directory, directory), AutoStart = false, ClientName = "bitslite-cli-tests/1" }, directory, args).Completion;
 
-    /// <summary>Starts a command; the returned run can be watched while it goes on.</summary>
+    /// <summary>As <see cref="RunAsync(string, string[])"/>, with standard input and environment variables.</summary>
+    public static Task<CliResult> RunAsync(string directory, CliInput input, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunAsync(new BitsLiteClientOptions { Paths = new BitsLitePaths(directory, directory), AutoStart = false, ClientName = "bitslite-cli-tests/1" }, directory, args, input, environment);
+
+    /// <summary>
+    /// Starts a command; the returned run can be watched while it goes on. Standard input is empty (and not a
+    /// terminal), and the command sees no environment variables.
+    /// </summary>
     public static CliRun Start(BitsLiteClientOptions options, string directory, IReadOnlyList<string> args, CancellationToken cancellationToken = default) =>
         new(options, directory, args, cancellationToken);
+
+    /// <summary>Runs a command with standard input <paramref name="input"/> and only the environment variables <paramref name="environment"/>.</summary>
+    public static Task<CliResult> RunAsync(BitsLiteClientOptions options, string directory, IReadOnlyList<string> args, CliInput input, IReadOnlyDictionary<string, string> environment) =>
+        new CliRun(options, directory, args, CancellationToken.None, input, environment).Completion;
 }
 
 /// <summary>One command running in-process.</summary>
@@ -34,7 +46,8 @@ internal sealed class CliRun
     private readonly RecordingWriter _output = new();
     private readonly RecordingWriter _error = new();
 
-    public CliRun(BitsLiteClientOptions options, string directory, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    public CliRun(BitsLiteClientOptions options, string directory, IReadOnlyList<string> args, CancellationToken cancellationToken,
+        CliInput? input = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var context = new CliContext
         {
@@ -43,6 +56,8 @@ internal sealed class CliRun
             CurrentDirectory = directory,
             TimeZone = TimeZoneInfo.Utc,
             HandleTerminationSignals = false,
+            Input = input ?? CliInput.FromText(""),
+            GetEnvironmentVariable = name => environment is not null && environment.TryGetValue(name, out var value) ? value : null,
         };
         // Off the caller's thread, so that a test can watch the command while it runs.
         string[] arguments = [.. args];

@@ -61,6 +61,10 @@ internal sealed class TestSpace
     /// <summary>Runs <c>bitslite</c> with <paramref name="args"/> in <see cref="Directory"/> and waits for it to end.</summary>
     public Task<CliResult> RunAsync(params string[] args) => Start(args).Completion;
 
+    /// <summary>Runs <c>bitslite</c> with <paramref name="args"/>, standard input <paramref name="input"/> and only the environment variables <paramref name="environment"/>.</summary>
+    public Task<CliResult> RunAsync(Cli.Input.CliInput input, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        CliRunner.RunAsync(Env.Options(), Directory, args, input, environment);
+
     /// <summary>Starts <c>bitslite</c> with <paramref name="args"/>; <paramref name="cancellationToken"/> is its Ctrl+C.</summary>
     public CliRun Start(string[] args, CancellationToken cancellationToken = default) =>
         CliRunner.Start(Env.Options(), Directory, args, cancellationToken);
