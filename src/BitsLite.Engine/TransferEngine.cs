@@ -10,6 +10,7 @@ using BitsLite.Engine.Scheduling;
 using BitsLite.Engine.Storage;
 using BitsLite.Engine.Throttling;
 using BitsLite.Engine.Transport;
+using BitsLite.Engine.Uploads;
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Hosting;
 using BitsLite.Protocol.Transfers;
@@ -31,6 +32,7 @@ public sealed class TransferEngine : IAsyncDisposable
     private readonly BandwidthThrottle _throttle;
     private readonly JobRunner _runner;
     private readonly NetworkCostGate _cost;
+    private readonly Uploader _uploader;
     private readonly SemaphoreSlim _operations = new(1, 1);
     private readonly Lock _liveLock = new();
     private readonly Dictionary<Guid, TransferJob> _live = [];
@@ -55,7 +57,8 @@ public sealed class TransferEngine : IAsyncDisposable
         _cost = new NetworkCostGate(options.NetworkCostProvider, _policy.NetworkCostOverride, _changer, options);
         _scheduler = new JobScheduler(_policy.MaxActiveJobs);
         _throttle = new BandwidthThrottle(new TokenBucket(_policy.BackgroundBandwidth, options.TimeProvider), options.TimeProvider);
-        _runner = new JobRunner(_scheduler, new FileDownloader(_http, new LocalFileSource(), _throttle, _changer, options), _changer, _cost, options);
+        _uploader = new Uploader(_http, _throttle, _changer, options);
+        _runner = new JobRunner(_scheduler, new FileDownloader(_http, new LocalFileSource(), _throttle, _changer, options), _uploader, _changer, _cost, options);
     }
 
     /// <summary>The database this engine keeps its jobs in.</summary>
@@ -157,7 +160,8 @@ public sealed class TransferEngine : IAsyncDisposable
             TransferRequestValidator.Validate(request, _options.MinimumRetryInterval);
             var owner = request.Owner ?? _options.DefaultOwner;
             EnsureRoomForFiles(0, request.Files.Count);
-            var files = ValidateNewFiles(request.Files);
+            var files = request.TransferType == TransferType.Download ? ValidateNewFiles(request.Files) : [ValidateUploadFile(request.Files[0])];
+            var replyFile = request.ReplyFile is null ? null : ValidateReplyFile(request.ReplyFile, files[0].Source);
             lock (_liveLock)
             {
                 var owned = _liveByOwner.GetValueOrDefault(owner);
@@ -172,7 +176,7 @@ public sealed class TransferEngine : IAsyncDisposable
             var job = new TransferJob
             {
                 Id = id,
-                DisplayName = request.DisplayName ?? (files.Count > 0 ? Path.GetFileName(files[0].Destination) : "Transfer"),
+                DisplayName = request.DisplayName ?? (files.Count == 0 ? "Transfer" : Path.GetFileName(request.TransferType == TransferType.Download ? files[0].Destination : files[0].Source)),
                 Description = request.Description,
                 Owner = owner,
                 Type = request.TransferType,
@@ -191,8 +195,10 @@ public sealed class TransferEngine : IAsyncDisposable
                 Notification = request.Notification,
                 TransferPolicy = request.TransferPolicy,
                 Bandwidth = request.MaxBandwidth is { } limit ? new TokenBucket(limit, _options.TimeProvider) : null,
+                ReplyFile = replyFile,
+                UploadMethod = request.UploadMethod,
             };
-            job.Files.AddRange(NewFiles(id, files, 0));
+            job.Files.AddRange(NewFiles(id, files, 0, request.TransferType));
             _store.Insert(job);
             Track(job);
             TransferInfo info;
@@ -222,11 +228,15 @@ public sealed class TransferEngine : IAsyncDisposable
             lock (job.Gate)
             {
                 count = job.Files.Count;
+                if (job.Type != TransferType.Download)
+                {
+                    throw new TransferException(TransferErrorCode.InvalidArgument, $"Transfer '{job.DisplayName}' ({job.Id}) is an {job.Type} job, which sends exactly one file; files can be added to download jobs only.");
+                }
             }
 
             EnsureRoomForFiles(count, files.Count);
             var valid = ValidateNewFiles(files);
-            var added = NewFiles(id, valid, count);
+            var added = NewFiles(id, valid, count, TransferType.Download);
             TransferInfo info;
             bool requeue;
             lock (job.Gate)
@@ -316,6 +326,9 @@ public sealed class TransferEngine : IAsyncDisposable
         {
             TransferStateMachine.EnsureCanMove(job, TransferState.Acknowledged, "complete");
             TemporaryFiles.Commit(job);
+
+            // An upload completed before it finished leaves no session behind on the server.
+            _uploader.CancelSession(job);
             info = _changer.Change(job, TransferState.Acknowledged, "complete");
         }
 
@@ -343,6 +356,18 @@ public sealed class TransferEngine : IAsyncDisposable
         {
             var job = LiveJob(id, "change");
             TransferRequestValidator.Validate(settings, _options.MinimumRetryInterval);
+            if (settings.UploadMethod is { } method && method != UploadMethod.Bits)
+            {
+                lock (job.Gate)
+                {
+                    if (job.Type != TransferType.Upload)
+                    {
+                        throw new TransferException(TransferErrorCode.InvalidArgument, job.Type == TransferType.Download
+                            ? "An upload method is for Upload and UploadReply jobs only."
+                            : "An UploadReply job needs the BITS upload protocol: a plain PUT has no reply to fetch.");
+                    }
+                }
+            }
 
             var info = _changer.Save(job, j =>
             {
@@ -367,6 +392,7 @@ public sealed class TransferEngine : IAsyncDisposable
                 }
 
                 j.TransferPolicy = settings.TransferPolicy ?? j.TransferPolicy;
+                j.UploadMethod = settings.UploadMethod ?? j.UploadMethod;
                 if (settings.MaxDownloadTime is { } maxTime)
                 {
                     j.MaxDownloadTime = maxTime == TimeSpan.Zero ? null : maxTime;
@@ -516,6 +542,7 @@ public sealed class TransferEngine : IAsyncDisposable
             }
 
             await Task.WhenAll(jobs.Select(StopRunnerAsync)).ConfigureAwait(false);
+            await _uploader.DrainAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -575,6 +602,7 @@ public sealed class TransferEngine : IAsyncDisposable
     private async Task<TransferInfo> CancelCoreAsync(TransferJob job, TransferError? reason)
     {
         await StopRunnerAsync(job).ConfigureAwait(false);
+        _uploader.CancelSession(job);
         TransferInfo info;
         lock (job.Gate)
         {
@@ -666,6 +694,11 @@ public sealed class TransferEngine : IAsyncDisposable
             {
                 _destinations[file.Destination] = job.Id;
             }
+
+            if (job.ReplyFile is not null)
+            {
+                _destinations[job.ReplyFile] = job.Id;
+            }
         }
     }
 
@@ -678,11 +711,11 @@ public sealed class TransferEngine : IAsyncDisposable
                 _liveByOwner.Remove(job.Owner);
             }
 
-            foreach (var file in job.Files)
+            foreach (var destination in job.Files.Select(f => f.Destination).Append(job.ReplyFile))
             {
-                if (_destinations.TryGetValue(file.Destination, out var owner) && owner == job.Id)
+                if (destination is not null && _destinations.TryGetValue(destination, out var owner) && owner == job.Id)
                 {
-                    _destinations.Remove(file.Destination);
+                    _destinations.Remove(destination);
                 }
             }
         }
@@ -697,6 +730,20 @@ public sealed class TransferEngine : IAsyncDisposable
             }
         });
 
+    private TransferFileSpec ValidateUploadFile(TransferFileSpec file) =>
+        TransferRequestValidator.ValidateUploadFile(file, IsTaken);
+
+    private string ValidateReplyFile(string replyFile, string source) =>
+        TransferRequestValidator.ValidateReplyFile(replyFile, source, IsTaken);
+
+    private bool IsTaken(string destination)
+    {
+        lock (_liveLock)
+        {
+            return _destinations.ContainsKey(destination);
+        }
+    }
+
     private void EnsureRoomForFiles(int existing, int adding)
     {
         if (existing + adding > _options.MaxFilesPerJob)
@@ -705,13 +752,14 @@ public sealed class TransferEngine : IAsyncDisposable
         }
     }
 
-    private static List<TransferFile> NewFiles(Guid id, List<TransferFileSpec> files, int firstIndex) =>
+    /// <remarks>An upload's file has no temporary file (its Destination is a URL): its TempPath stays empty.</remarks>
+    private static List<TransferFile> NewFiles(Guid id, List<TransferFileSpec> files, int firstIndex, TransferType type) =>
         [.. files.Select((f, i) => new TransferFile
         {
             Index = firstIndex + i,
             Source = f.Source,
             Destination = f.Destination,
-            TempPath = TemporaryFiles.PathFor(f.Destination, id, firstIndex + i),
+            TempPath = type == TransferType.Download ? TemporaryFiles.PathFor(f.Destination, id, firstIndex + i) : "",
         })];
 
     private TransferJob? TryGetLive(Guid id)

@@ -47,6 +47,12 @@ public sealed record TransferEngineOptions
     /// <summary>Time allowed with no response headers or no body bytes before the attempt fails as transient. Default 60 s.</summary>
     public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The most bytes one BITS upload Fragment carries. Each fragment waits for the server's Ack, which is checkpointed,
+    /// so an interrupted upload sends at most this much again. Default 8 MiB.
+    /// </summary>
+    public long UploadFragmentSize { get; init; } = 8L * 1024 * 1024;
+
     /// <summary>The owner recorded for jobs that name none. Default the current user name.</summary>
     public string DefaultOwner { get; init; } = Environment.UserName;
 
@@ -80,6 +86,7 @@ public sealed record TransferEngineOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxJobsPerOwner, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxFilesPerJob, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRedirects, 0);
+        ArgumentOutOfRangeException.ThrowIfLessThan(UploadFragmentSize, 1);
         if (BackgroundBandwidth is <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(BackgroundBandwidth), "Use null for no limit; a limit must be positive.");

@@ -1,4 +1,5 @@
 using BitsLite.Engine.Throttling;
+using BitsLite.Engine.Uploads;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Engine.Jobs;
@@ -68,6 +69,15 @@ internal sealed class TransferJob
 
     public List<TransferFile> Files { get; } = [];
 
+    /// <summary>Where an UploadReply job's reply goes on Complete; <see langword="null"/> for other jobs.</summary>
+    public string? ReplyFile { get; init; }
+
+    /// <summary>How an upload job sends its file.</summary>
+    public UploadMethod UploadMethod { get; set; }
+
+    /// <summary>An upload job's server session and reply.</summary>
+    public UploadState Upload { get; } = new();
+
     /// <summary>The job's own limit (from <see cref="MaxBandwidth"/>), or <see langword="null"/>.</summary>
     public TokenBucket? Bandwidth { get; set; }
 
@@ -123,6 +133,10 @@ internal sealed class TransferJob
             Notification = Notification,
             TransferPolicy = TransferPolicy,
             QueueReason = State == TransferState.Queued ? QueueReason : null,
+            ReplyFile = ReplyFile,
+            ReplyBytesTotal = ReplyFile is null ? -1 : Upload.ReplyBytesTotal,
+            ReplyBytesTransferred = ReplyFile is null ? 0 : Upload.ReplyBytesTransferred,
+            UploadMethod = UploadMethod,
         };
     }
 }

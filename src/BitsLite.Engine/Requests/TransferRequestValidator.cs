@@ -18,11 +18,7 @@ internal static class TransferRequestValidator
     /// <summary>Everything about a new job's request except its files, which <see cref="ValidateFiles"/> checks against live jobs.</summary>
     public static void Validate(TransferRequest request, TimeSpan minimumRetryInterval)
     {
-        if (request.TransferType != TransferType.Download)
-        {
-            throw Invalid($"{request.TransferType} jobs are not supported by this version; only downloads are.");
-        }
-
+        ValidateDirection(request);
         ValidateText(request.DisplayName, request.Description);
         ValidatePriority(request.Priority);
         ValidateTimes(request.RetryInterval, request.RetryTimeout, request.MaxDownloadTime, request.MaxBandwidth, minimumRetryInterval, zeroClearsLimits: false);
@@ -72,6 +68,126 @@ internal static class TransferRequestValidator
         }
 
         JobOptionsValidator.ValidateCostPolicy(settings.TransferPolicy);
+        if (settings.UploadMethod is { } method && !Enum.IsDefined(method))
+        {
+            throw Invalid($"Upload method {(int)method} does not exist; use Bits or Put.");
+        }
+    }
+
+    /// <summary>
+    /// The job type and what goes with it: an upload job sends exactly one file, an UploadReply job (BITS only) has a
+    /// reply file, and the others have none; the upload method is for upload jobs.
+    /// </summary>
+    private static void ValidateDirection(TransferRequest request)
+    {
+        var type = request.TransferType;
+        if (!Enum.IsDefined(type))
+        {
+            throw Invalid($"Transfer type {(int)type} does not exist; use Download, Upload or UploadReply.");
+        }
+
+        if (!Enum.IsDefined(request.UploadMethod))
+        {
+            throw Invalid($"Upload method {(int)request.UploadMethod} does not exist; use Bits or Put.");
+        }
+
+        if (type == TransferType.Download)
+        {
+            if (request.UploadMethod != UploadMethod.Bits)
+            {
+                throw Invalid("An upload method is for Upload and UploadReply jobs only.");
+            }
+        }
+        else if (request.Files.Count != 1)
+        {
+            throw Invalid($"An {type} job sends exactly one file (a local file to a URL); this request has {request.Files.Count}.");
+        }
+
+        if (type == TransferType.UploadReply)
+        {
+            if (request.ReplyFile is null)
+            {
+                throw Invalid("An UploadReply job needs a reply file: the local path the server's reply is written to.");
+            }
+
+            if (request.UploadMethod == UploadMethod.Put)
+            {
+                throw Invalid("An UploadReply job needs the BITS upload protocol: a plain PUT has no reply to fetch.");
+            }
+        }
+        else if (request.ReplyFile is not null)
+        {
+            throw Invalid($"A reply file is for UploadReply jobs only; this is a{(type == TransferType.Upload ? "n" : "")} {type} job.");
+        }
+    }
+
+    /// <summary>
+    /// Checks an upload's file and returns it normalised: the source an existing local file (an absolute path or a
+    /// file:// URL, stored as a full path), the destination an http(s) URL that no live job already uses.
+    /// </summary>
+    public static TransferFileSpec ValidateUploadFile(TransferFileSpec file, Func<string, bool> isTaken)
+    {
+        if (file?.Source is null || file.Destination is null)
+        {
+            throw Invalid("Every file needs both a source and a destination.");
+        }
+
+        if (Uri.TryCreate(file.Source, UriKind.Absolute, out var sourceUrl) && !sourceUrl.IsFile && !Path.IsPathFullyQualified(file.Source))
+        {
+            throw new TransferException(
+                TransferErrorCode.InvalidSource,
+                $"An upload sends a local file; its source '{file.Source}' is a URL. Give the local file as the source and the URL as the destination.");
+        }
+
+        var source = SourceAddress.Parse(file.Source).LocalPath;
+        if (Directory.Exists(source))
+        {
+            throw new TransferException(TransferErrorCode.InvalidSource, $"'{source}' is a directory; an upload sends one file.");
+        }
+
+        if (!File.Exists(source))
+        {
+            throw new TransferException(TransferErrorCode.InvalidSource, $"The file to upload, '{source}', does not exist.");
+        }
+
+        if (!Uri.TryCreate(file.Destination, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps) || url.Host.Length == 0)
+        {
+            throw new TransferException(
+                TransferErrorCode.InvalidDestination,
+                $"An upload goes to an http(s) URL; '{file.Destination}' is not one.");
+        }
+
+        var destination = url.AbsoluteUri;
+        if (isTaken(destination))
+        {
+            throw new TransferException(
+                TransferErrorCode.DestinationConflict,
+                $"A live job already uploads to '{destination}'; complete or cancel that job, or choose another URL.");
+        }
+
+        return new TransferFileSpec(source, destination);
+    }
+
+    /// <summary>
+    /// An UploadReply job's reply file, normalised: an absolute path in an existing directory, not a directory, not the
+    /// file being uploaded, and not a destination or reply file of another live job.
+    /// </summary>
+    public static string ValidateReplyFile(string replyFile, string source, Func<string, bool> isTaken)
+    {
+        var full = ValidateDestination(replyFile);
+        if (PathComparer.Equals(full, source))
+        {
+            throw Invalid($"The reply file '{full}' cannot be the file being uploaded.");
+        }
+
+        if (isTaken(full))
+        {
+            throw new TransferException(
+                TransferErrorCode.DestinationConflict,
+                $"The reply file '{full}' is already used by a live job; complete or cancel that job, or choose another reply file.");
+        }
+
+        return full;
     }
 
     public static void ValidateText(string? displayName, string? description)

@@ -3,6 +3,7 @@ using BitsLite.Engine.Network;
 using BitsLite.Engine.Retry;
 using BitsLite.Engine.Scheduling;
 using BitsLite.Engine.Transport;
+using BitsLite.Engine.Uploads;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Engine.Running;
@@ -23,11 +24,13 @@ internal sealed class JobRunner
     private readonly JobStateChanger _changer;
     private readonly NetworkCostGate _cost;
     private readonly TransferEngineOptions _options;
+    private readonly Uploader _uploader;
 
-    public JobRunner(JobScheduler scheduler, FileDownloader downloader, JobStateChanger changer, NetworkCostGate cost, TransferEngineOptions options)
+    public JobRunner(JobScheduler scheduler, FileDownloader downloader, Uploader uploader, JobStateChanger changer, NetworkCostGate cost, TransferEngineOptions options)
     {
         _scheduler = scheduler;
         _downloader = downloader;
+        _uploader = uploader;
         _changer = changer;
         _cost = cost;
         _options = options;
@@ -142,6 +145,12 @@ internal sealed class JobRunner
     private async Task TransferFilesAsync(TransferJob job, int runId, CancellationToken cancellationToken)
     {
         _changer.TryChangeByRunner(job, runId, TransferState.Connecting);
+        if (job.Type != TransferType.Download)
+        {
+            await _uploader.UploadAsync(job, () => MarkFlowing(job, runId), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var finishing = new List<Task>();
         try
         {

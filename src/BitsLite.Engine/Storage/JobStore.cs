@@ -321,7 +321,7 @@ internal sealed class JobStore : IDisposable
         "seq, id, display_name, description, owner, type, priority, state, created_ms, modified_ms, completed_ms, " +
         "retry_interval_ms, retry_timeout_ms, max_download_time_ms, max_bandwidth, custom_headers, error_context, " +
         "error_description, error_http_status, error_source, error_transient, error_ms, error_count, last_progress_ms, active_time_ms, " +
-        "credentials, proxy, notification, transfer_policy";
+        "credentials, proxy, notification, transfer_policy, reply_file, upload_method, upload_session, upload_host, reply_url, reply_bytes, upload_closing";
 
     private const string FileColumns =
         "f.job_seq, f.idx, f.source, f.destination, f.temp_path, f.bytes_total, f.bytes_checkpointed, f.validator, f.transferred";
@@ -353,7 +353,15 @@ internal sealed class JobStore : IDisposable
             Proxy = r.IsDBNull(26) ? new() : JsonSerializer.Deserialize(r.GetString(26), StoreJsonContext.Default.TransferProxy) ?? new(),
             Notification = r.IsDBNull(27) ? null : JsonSerializer.Deserialize(r.GetString(27), StoreJsonContext.Default.TransferNotification),
             TransferPolicy = (TransferCostPolicy)r.GetInt32(28),
+            ReplyFile = r.IsDBNull(29) ? null : r.GetString(29),
+            UploadMethod = (UploadMethod)r.GetInt32(30),
         };
+        job.Upload.SessionId = r.IsDBNull(31) ? null : r.GetString(31);
+        job.Upload.HostId = r.IsDBNull(32) ? null : r.GetString(32);
+        job.Upload.ReplyUrl = r.IsDBNull(33) ? null : r.GetString(33);
+        job.Upload.ReplyBytesTotal = r.GetInt64(34);
+        job.Upload.ReplyBytesTransferred = Math.Max(job.Upload.ReplyBytesTotal, 0);
+        job.Upload.Closing = r.GetInt32(35) != 0;
         if (!r.IsDBNull(16))
         {
             job.Error = new TransferError
@@ -398,7 +406,9 @@ internal sealed class JobStore : IDisposable
                 custom_headers = $headers, error_context = $errorContext, error_description = $errorDescription,
                 error_http_status = $errorStatus, error_source = $errorSource, error_transient = $errorTransient,
                 error_ms = $errorTime, error_count = $errorCount, last_progress_ms = $progress, active_time_ms = $active,
-                credentials = $credentials, proxy = $proxy, notification = $notification, transfer_policy = $costPolicy
+                credentials = $credentials, proxy = $proxy, notification = $notification, transfer_policy = $costPolicy,
+                reply_file = $replyFile, upload_method = $uploadMethod, upload_session = $uploadSession, upload_host = $uploadHost,
+                reply_url = $replyUrl, reply_bytes = $replyBytes, upload_closing = $closing
             WHERE seq = $seq;
             """, transaction);
         var p = command.Parameters;
@@ -428,6 +438,13 @@ internal sealed class JobStore : IDisposable
         p.AddWithValue("$proxy", job.Proxy.Usage == TransferProxyUsage.SystemDefault ? DBNull.Value : JsonSerializer.Serialize(job.Proxy, StoreJsonContext.Default.TransferProxy));
         p.AddWithValue("$notification", job.Notification is null ? DBNull.Value : JsonSerializer.Serialize(job.Notification, StoreJsonContext.Default.TransferNotification));
         p.AddWithValue("$costPolicy", (int)job.TransferPolicy);
+        p.AddWithValue("$replyFile", (object?)job.ReplyFile ?? DBNull.Value);
+        p.AddWithValue("$uploadMethod", (int)job.UploadMethod);
+        p.AddWithValue("$uploadSession", (object?)job.Upload.SessionId ?? DBNull.Value);
+        p.AddWithValue("$uploadHost", (object?)job.Upload.HostId ?? DBNull.Value);
+        p.AddWithValue("$replyUrl", (object?)job.Upload.ReplyUrl ?? DBNull.Value);
+        p.AddWithValue("$replyBytes", job.Upload.ReplyBytesTotal);
+        p.AddWithValue("$closing", job.Upload.Closing ? 1 : 0);
         command.ExecuteNonQuery();
     }
 

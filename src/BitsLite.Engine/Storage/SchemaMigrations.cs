@@ -73,6 +73,19 @@ internal static class SchemaMigrations
         ALTER TABLE jobs ADD COLUMN notification TEXT;
         ALTER TABLE jobs ADD COLUMN transfer_policy INTEGER NOT NULL DEFAULT 0;
         """,
+
+        // Version 4: uploads. The reply file (UploadReply), the upload method, the open BITS session and the host it
+        // lives on (BITS-Host-Id), the reply's URL, the size of a reply received whole (-1 while not), and whether
+        // Close-Session was sent.
+        """
+        ALTER TABLE jobs ADD COLUMN reply_file TEXT;
+        ALTER TABLE jobs ADD COLUMN upload_method INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE jobs ADD COLUMN upload_session TEXT;
+        ALTER TABLE jobs ADD COLUMN upload_host TEXT;
+        ALTER TABLE jobs ADD COLUMN reply_url TEXT;
+        ALTER TABLE jobs ADD COLUMN reply_bytes INTEGER NOT NULL DEFAULT -1;
+        ALTER TABLE jobs ADD COLUMN upload_closing INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     public static int LatestVersion => Steps.Length;

@@ -22,7 +22,7 @@ internal sealed class HttpSource : ITransferSource, IDisposable
     private const string DatePrefix = "date:";
 
     // Never sent to a host other than the one the user named (pre-signed redirects to S3, GitHub release assets, …).
-    private static readonly HashSet<string> CredentialHeaders = new(StringComparer.OrdinalIgnoreCase)
+    internal static readonly HashSet<string> CredentialHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
         "Authorization", "Proxy-Authorization", "Cookie",
     };
@@ -78,7 +78,7 @@ internal sealed class HttpSource : ITransferSource, IDisposable
             {
                 var resume = offset > 0 && validator is not null;
                 var (from, at, expected) = (url, resume ? offset : 0, validator);
-                var response = await SendAsync(lease.Routed, () => BuildRequest(from, source, headers, at, expected), url, access, cancellationToken).ConfigureAwait(false);
+                var response = await SendAsync(lease.Routed, () => BuildRequest(from, source, headers, at, expected), url, access, _stallTimeout, cancellationToken).ConfigureAwait(false);
                 var keep = false;
                 try
                 {
@@ -152,6 +152,35 @@ internal sealed class HttpSource : ITransferSource, IDisposable
         {
             lease?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Sends one upload request to <paramref name="url"/> (made by <paramref name="build"/>, which may be called again to
+    /// fail over along the job's proxy list) with the job's credentials and proxy, as downloads do; server credentials go
+    /// only to the origin of <paramref name="origin"/>. Redirects are not followed, and no timeout applies but the
+    /// caller's: a request body may take long under a bandwidth limit, so the caller watches for stalls itself.
+    /// </summary>
+    /// <returns>The response and the client's lease; disposing it releases both.</returns>
+    public async Task<LeasedResponse> SendUploadAsync(Uri url, Uri origin, HttpAccess access, Func<HttpRequestMessage> build, CancellationToken cancellationToken)
+    {
+        var lease = Lease(access, origin);
+        try
+        {
+            var response = await SendAsync(lease.Routed, build, url, access, Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+            return new LeasedResponse(response, lease);
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The proxy that requests for <paramref name="url"/> from a job with these settings go through (for messages).</summary>
+    public Uri? ProxyFor(HttpAccess access, Uri url)
+    {
+        using var lease = Lease(access, url);
+        return lease.Routed.ProxyFor(url);
     }
 
     /// <summary>The shared client for jobs with default settings, else the job's own (made on first use).</summary>
@@ -238,16 +267,7 @@ internal sealed class HttpSource : ITransferSource, IDisposable
     private static HttpRequestMessage BuildRequest(Uri url, Uri original, IReadOnlyList<string> headers, long offset, string? validator)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
-        var sameOrigin = Uri.Compare(url, original, UriComponents.SchemeAndServer, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0;
-        foreach (var header in headers)
-        {
-            var colon = header.IndexOf(':', StringComparison.Ordinal);
-            var name = header[..colon].Trim();
-            if (sameOrigin || !CredentialHeaders.Contains(name))
-            {
-                request.Headers.TryAddWithoutValidation(name, header[(colon + 1)..].Trim());
-            }
-        }
+        AddCustomHeaders(request, original, headers);
 
         if (offset > 0 && validator is not null)
         {
@@ -261,16 +281,35 @@ internal sealed class HttpSource : ITransferSource, IDisposable
     }
 
     /// <summary>
+    /// Adds a job's custom headers ("Name: value") to <paramref name="request"/>; credential headers (Authorization,
+    /// Proxy-Authorization, Cookie) only when it goes to the origin of <paramref name="original"/>.
+    /// </summary>
+    public static void AddCustomHeaders(HttpRequestMessage request, Uri original, IReadOnlyList<string> headers)
+    {
+        var sameOrigin = Uri.Compare(request.RequestUri, original, UriComponents.SchemeAndServer, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0;
+        foreach (var header in headers)
+        {
+            var colon = header.IndexOf(':', StringComparison.Ordinal);
+            var name = header[..colon].Trim();
+            if ((sameOrigin || !CredentialHeaders.Contains(name)) && !request.Headers.TryAddWithoutValidation(name, header[(colon + 1)..].Trim()))
+            {
+                // Content headers (Content-Type, …) belong to an upload's body.
+                request.Content?.Headers.TryAddWithoutValidation(name, header[(colon + 1)..].Trim());
+            }
+        }
+    }
+
+    /// <summary>
     /// Sends one request (made by <paramref name="build"/>, as a request can be sent once only). When a proxy of the
     /// job's own list cannot be reached, the request goes again at once through the next one, each at most once.
     /// </summary>
-    private async Task<HttpResponseMessage> SendAsync(RoutedClient routed, Func<HttpRequestMessage> build, Uri url, HttpAccess access, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(RoutedClient routed, Func<HttpRequestMessage> build, Uri url, HttpAccess access, TimeSpan stallTimeout, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var proxy = routed.ProxyFor(url);
             using var request = build();
-            using var stall = new CancellationTokenSource(_stallTimeout, _time);
+            using var stall = new CancellationTokenSource(stallTimeout, _time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stall.Token);
             try
             {
@@ -300,7 +339,7 @@ internal sealed class HttpSource : ITransferSource, IDisposable
             }
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
-                throw TransferFailure.Transient(TransferErrorContext.GeneralTransport, $"{url.Authority} sent no response within {_stallTimeout.TotalSeconds:0} s.", ex);
+                throw TransferFailure.Transient(TransferErrorContext.GeneralTransport, $"{url.Authority} sent no response within {stallTimeout.TotalSeconds:0} s.", ex);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

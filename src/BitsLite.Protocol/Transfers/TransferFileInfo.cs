@@ -7,16 +7,20 @@ namespace BitsLite.Protocol.Transfers;
 /// </remarks>
 public sealed record TransferFileInfo
 {
-    /// <summary>Where the bytes come from: an http(s) URL, a file:// URL or an absolute local path.</summary>
+    /// <summary>
+    /// Where the bytes come from: an http(s) URL, a file:// URL or an absolute local path; for uploads, the local file.
+    /// </summary>
     public required string Source { get; init; }
 
-    /// <summary>The absolute local path the file appears at when the job is completed.</summary>
+    /// <summary>
+    /// The absolute local path the file appears at when the job is completed; for uploads, the http(s) URL it goes to.
+    /// </summary>
     public required string Destination { get; init; }
 
     /// <summary>The file's size in bytes, or -1 while unknown (before the first response, or chunked).</summary>
     public long BytesTotal { get; set; } = -1;
 
-    /// <summary>Bytes received so far.</summary>
+    /// <summary>Bytes received so far (for uploads: sent, of which the server acknowledged at least all but the fragment in flight).</summary>
     public long BytesTransferred { get; init; }
 
     /// <summary>Whether every byte of this file is on disk.</summary>

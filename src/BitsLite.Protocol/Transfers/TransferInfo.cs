@@ -91,6 +91,18 @@ public sealed record TransferInfo
     /// </summary>
     public string? QueueReason { get; init; }
 
+    /// <summary>Where an UploadReply job's reply appears when it is completed; <see langword="null"/> for other jobs.</summary>
+    public string? ReplyFile { get; init; }
+
+    /// <summary>The reply's size in bytes, or -1 while unknown (UploadReply jobs; -1 for others).</summary>
+    public long ReplyBytesTotal { get; set; } = -1;
+
+    /// <summary>Bytes of the reply received so far (UploadReply jobs).</summary>
+    public long ReplyBytesTransferred { get; init; }
+
+    /// <summary>How an upload job sends its file (always <see cref="UploadMethod.Bits"/> for downloads).</summary>
+    public UploadMethod UploadMethod { get; init; }
+
     /// <summary>Percent of bytes transferred, or <see langword="null"/> while the total is unknown.</summary>
     public double? PercentComplete =>
         BytesTotal > 0 ? Math.Round(100.0 * BytesTransferred / BytesTotal, 1) : BytesTotal == 0 && FilesTotal > 0 ? 100 : null;

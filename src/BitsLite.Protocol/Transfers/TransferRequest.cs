@@ -16,7 +16,10 @@ public sealed record TransferRequest
     /// <summary>The owning account; defaults to the current user.</summary>
     public string? Owner { get; init; }
 
-    /// <summary>Only <see cref="TransferType.Download"/> is supported by this engine version.</summary>
+    /// <summary>
+    /// Download (default), Upload or UploadReply. An upload job has exactly one file, whose Source is a local file
+    /// and whose Destination is the http(s) URL it goes to.
+    /// </summary>
     public TransferType TransferType { get; set; } = TransferType.Download;
 
     /// <summary>Defaults to <see cref="TransferPriority.Normal"/>.</summary>
@@ -54,4 +57,13 @@ public sealed record TransferRequest
 
     /// <summary>On which networks the job may transfer; default <see cref="TransferCostPolicy.Always"/>.</summary>
     public TransferCostPolicy TransferPolicy { get; set; } = TransferCostPolicy.Always;
+
+    /// <summary>
+    /// Where the server's reply is written (an absolute local path in an existing directory) when an UploadReply job is
+    /// completed; required for UploadReply jobs and refused for the others.
+    /// </summary>
+    public string? ReplyFile { get; init; }
+
+    /// <summary>How an upload job sends its file; default <see cref="UploadMethod.Bits"/>. Only Bits for other job types.</summary>
+    public UploadMethod UploadMethod { get; set; } = UploadMethod.Bits;
 }

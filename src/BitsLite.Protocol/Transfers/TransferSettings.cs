@@ -42,4 +42,7 @@ public sealed record TransferSettings
 
     /// <summary>A new network cost policy; a waiting job is re-checked at once.</summary>
     public TransferCostPolicy? TransferPolicy { get; init; }
+
+    /// <summary>A new upload method (upload jobs only); it applies from the job's next attempt.</summary>
+    public UploadMethod? UploadMethod { get; init; }
 }

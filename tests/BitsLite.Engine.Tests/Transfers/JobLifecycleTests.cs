@@ -204,11 +204,11 @@ public class JobLifecycleTests : TransferTestBase
     }
 
     [Fact]
-    public async Task UploadJobs_AreRefusedClearly_ForNow()
+    public async Task UploadJobs_WithoutTheirOneFile_AreRefusedClearly()
     {
         var ex = await Refused(() => Engine.CreateAsync(new TransferRequest { TransferType = TransferType.Upload, Suspended = true }));
         Assert.Equal(TransferErrorCode.InvalidArgument, ex.Code);
-        Assert.Contains("only downloads", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("exactly one file", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,141 @@
+using System.Buffers;
+using BitsLite.Engine.Jobs;
+using BitsLite.Engine.Transport;
+using BitsLite.Protocol.Transfers;
+
+namespace BitsLite.Engine.Uploads;
+
+/// <summary>
+/// Fetches an UploadReply job's reply (from BITS-Reply-URL) into a hidden temporary file beside the reply file, which
+/// Complete renames into place, like a download's. Replies are small: an interrupted one is fetched again whole.
+/// </summary>
+internal sealed class ReplyDownloader
+{
+    private const int BufferSize = 256 * 1024;
+
+    private readonly HttpSource _http;
+    private readonly JobStateChanger _changer;
+    private readonly TransferEngineOptions _options;
+
+    public ReplyDownloader(HttpSource http, JobStateChanger changer, TransferEngineOptions options)
+    {
+        _http = http;
+        _changer = changer;
+        _options = options;
+    }
+
+    public async Task DownloadAsync(TransferJob job, Uri reply, Uri upload, HttpAccess access, IReadOnlyList<string> headers, UploadPacer pacer, CancellationToken cancellationToken)
+    {
+        if (reply.Scheme != Uri.UriSchemeHttp && reply.Scheme != Uri.UriSchemeHttps)
+        {
+            throw BitsFailures.Protocol(upload, $"the reply's URL {reply} is not an http(s) URL.");
+        }
+
+        // The job's server credentials (and credential headers) are for its own server; a reply elsewhere gets none.
+        if (!SchemeCredentials.SameOrigin(reply, upload))
+        {
+            access = new HttpAccess([.. access.Credentials.Where(c => c.Target == TransferCredentialTarget.Proxy)], access.Proxy);
+            headers = [.. headers.Where(h => !HttpSource.CredentialHeaders.Contains(h[..h.IndexOf(':', StringComparison.Ordinal)].Trim()))];
+        }
+
+        string temp;
+        lock (job.Gate)
+        {
+            temp = TemporaryFiles.ReplyPathFor(job);
+            job.Upload.ReplyBytesTransferred = 0;
+        }
+
+        using var response = await _http.OpenAsync(reply, 0, null, headers, access, cancellationToken).ConfigureAwait(false);
+        var position = 0L;
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            await using var file = Create(temp);
+            using var stall = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _options.TimeProvider);
+            using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stall.Token);
+            while (true)
+            {
+                int read;
+                try
+                {
+                    stall.CancelAfter(_options.StallTimeout);
+                    read = await response.Body.ReadAsync(buffer.AsMemory(0, Math.Min(BufferSize, pacer.ChunkSize())), reading.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw TransferFailure.Transient(TransferErrorContext.GeneralTransport, $"No data from {reply.Authority} for {_options.StallTimeout.TotalSeconds:0} s.", ex);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    throw FailureClassifier.FromNetwork(ex, reply);
+                }
+
+                if (read == 0)
+                {
+                    break;
+                }
+
+                try
+                {
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw FailureClassifier.FromLocalFile(ex, temp);
+                }
+
+                position += read;
+                await pacer.ReceivedReplyAsync(position, read, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (response.Length is { } length && position != length)
+            {
+                throw TransferFailure.Transient(TransferErrorContext.RemoteFile, $"The reply {reply} ended after {position:N0} of {length:N0} bytes.");
+            }
+
+            try
+            {
+                file.Flush(flushToDisk: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw FailureClassifier.FromLocalFile(ex, temp);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        _changer.Checkpoint(job, job.Files[0], _ =>
+        {
+            job.Upload.ReplyBytesTotal = position;
+            job.Upload.ReplyBytesTransferred = position;
+        });
+        _changer.ReportProgress(job, force: true);
+    }
+
+    private static FileStream Create(string path)
+    {
+        try
+        {
+            var stream = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.Create,
+                Access = FileAccess.Write,
+                Share = FileShare.Read | FileShare.Delete,
+                BufferSize = 0,
+            });
+            if (OperatingSystem.IsWindows())
+            {
+                File.SetAttributes(path, File.GetAttributes(path) | FileAttributes.Hidden);
+            }
+
+            return stream;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw FailureClassifier.FromLocalFile(ex, path);
+        }
+    }
+}
