@@ -1,0 +1,3 @@
+using BitsLite.UploadServer;
+
+return await UploadServerCommand.InvokeAsync(args).ConfigureAwait(false);

@@ -1,0 +1,228 @@
+using System.Net;
+using System.Net.Http.Headers;
+using BitsLite.Server.Tests.Support;
+
+namespace BitsLite.Server.Tests.Endpoints;
+
+public class FragmentTests
+{
+    [Fact]
+    public async Task Each_Ack_names_the_next_offset_the_server_expects()
+    {
+        await using var server = await UploadTestServer.StartAsync();
+        var url = server.Url("f.bin");
+        var file = BitsUpload.RandomBytes(300, seed: 3);
+        var sessionId = await BitsUpload.CreateSessionAsync(server.Client, url);
+
+        using var first = await server.Client.SendAsync(BitsPackets.Fragment(url, sessionId, file, 0, 127));
+        using var second = await server.Client.SendAsync(BitsPackets.Fragment(url, sessionId, file, 128, 212));
+
+        first.AssertAck(HttpStatusCode.OK);
+        Assert.Equal(128, first.ReceivedContentRange());
+        Assert.Equal(213, second.ReceivedContentRange());
+        Assert.Equal(sessionId, second.Header("BITS-Session-Id"));
+    }
+
+    [Fact]
+    public async Task An_overlapping_fragment_keeps_only_its_new_bytes()
+    {
+        await using var server = await UploadTestServer.StartAsync();
+        var url = server.Url("overlap.bin");
+        var file = BitsUpload.RandomBytes(200, seed: 4);
+        var sessionId = await BitsUpload.CreateSessionAsync(server.Client, url);
+        using (var first = await server.Client.SendAsync(BitsPackets.Fragment(url, sessionId, file, 0, 100)))
+        {
+            Assert.Equal(101, first.ReceivedContentRange());
+        }
+
+        // Bytes 50 to 100 of this fragment differ from what was sent first: they must not replace it.
+        var changed = (byte[])file.Clone();
+        Array.Fill(changed, (byte)0xEE, 50, 51);
+        using (var overlapping = await server.Client.SendAsync(BitsPackets.Fragment(url, sessionId, changed, 50, 199)))
+        {
+            overlapping.AssertAck(HttpStatusCode.OK);
+            Assert.Equal(200, overlapping.ReceivedContentRange());
+        }
+
+        using var close = await server.Client.SendAsync(BitsPackets.CloseSession(url, sessionId));
+        Assert.Equal(file, await File.ReadAllBytesAsync(Path.Join(server.UploadDirectory, "overlap.bin")));
+    }
+
+    [Fact]
+    public async Task A_fragment_entirely_received_before_changes_nothing_and_says_where_to_go_on()
+    {
+        await using var server = await UploadTestServer.StartAsync();
+        var url = server.Url("again.bin");
+        var file = BitsUpload.RandomBytes(100, seed: 5);
+        var sessionId = await BitsUpload.CreateSessionAsync(server.Client, url);
+        using var first = await server.Client.SendAsync(BitsPackets.Fragment(url, sessionId, file, 0, 59));
+
+        using var repeated = await server.Client.SendAsync(BitsPackets.Fragment(url, sessionId, file, 10, 19));
+
+        repeated.AssertAck(HttpStatusCode.OK);
+        Assert.Equal(60, repeated.ReceivedContentRange());
+    }
+
+    [Fact]
+    public async Task A_gap_is_answered_with_416_and_the_range_received_so_far()
+    {
+        await using var server = await UploadTestServer.StartAsync();
+        var url = server.Url("gap.bin");
+        var file = BitsUpload.RandomBytes(300, seed: 6);
+        var sessionId = await BitsUpload.CreateSessionAsync(server.Client, url);
+        using var first = await server.Client.SendAsync(BitsPackets.Fragment(url, sessionId, file, 0, 99));
+
+        using var gap = await server.Client.SendAsync(BitsPackets.Fragment(url, sessionId, file, 150, 299));
+
+        gap.AssertAck(HttpStatusCode.RequestedRangeNotSatisfiable);
+        Assert.Equal(100, gap.ReceivedContentRange());
+        Assert.Equal(100, new FileInfo(Path.Join(server.SessionPath(sessionId), "data")).Length);
+    }
+
+    [Fact]
+    public async Task After_an_interrupted_fragment_the_client_asks_again_and_continues_from_the_received_range()
+    {
+        await using var server = await UploadTestServer.StartAsync();
+        var url = server.Url("resumed.bin");
+        var file = BitsUpload.RandomBytes(3_000_000, seed: 7);
+        var sessionId = await BitsUpload.CreateSessionAsync(server.Client, url);
+        using (var first = await server.Client.SendAsync(BitsPackets.Fragment(url, sessionId, file, 0, 999_999)))
+        {
+            Assert.Equal(1_000_000, first.ReceivedContentRange());
+        }
+
+        // The second fragment's connection dies after half of its body.
+        var broken = new InterruptedContent(file.AsMemory(1_000_000, 1_000_000), breakAfter: 500_000);
+        broken.Headers.ContentRange = new ContentRangeHeaderValue(1_000_000, 1_999_999, file.Length);
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => server.Client.SendAsync(BitsPackets.Fragment(url, sessionId, broken)));
+
+        // The client does not know what arrived: a fragment past its last Ack is refused with the server's offset.
+        using var probe = await server.Client.SendAsync(BitsPackets.Fragment(url, sessionId, file, 2_000_000, 2_999_999));
+        probe.AssertAck(HttpStatusCode.RequestedRangeNotSatisfiable);
+        var received = probe.ReceivedContentRange();
+        Assert.InRange(received, 1_000_000, 1_500_000);
+
+        using var last = await BitsUpload.SendRestAsync(server.Client, url, sessionId, file, received, [700_000]);
+        using var close = await server.Client.SendAsync(BitsPackets.CloseSession(url, sessionId));
+        close.AssertAck(HttpStatusCode.OK);
+        Assert.Equal(BitsUpload.Sha256(file), BitsUpload.Sha256(Path.Join(server.UploadDirectory, "resumed.bin")));
+    }
+
+    [Fact]
+    public async Task A_fragment_whose_total_differs_from_the_first_is_refused_with_E_INVALIDARG()
+    {
+        await using var server = await UploadTestServer.StartAsync();
+        var url = server.Url("total.bin");
+        var sessionId = await BitsUpload.CreateSessionAsync(server.Client, url);
+        using var first = await server.Client.SendAsync(BitsPackets.Fragment(url, sessionId, new byte[100], 0, 49));
+
+        using var other = await server.Client.SendAsync(BitsPackets.Fragment(url, sessionId, new byte[200], 50, 99));
+
+        other.AssertError(HttpStatusCode.BadRequest, "0x80070057");
+    }
+
+    [Theory]
+    [InlineData("bytes 0-9")]
+    [InlineData("bytes 0-19/20")]
+    [InlineData("0-9/20")]
+    [InlineData(null)]
+    public async Task A_fragment_whose_Content_Range_does_not_match_its_body_is_refused_with_E_INVALIDARG(string? contentRange)
+    {
+        await using var server = await UploadTestServer.StartAsync();
+        var url = server.Url("range.bin");
+        var sessionId = await BitsUpload.CreateSessionAsync(server.Client, url);
+        var content = new ByteArrayContent(new byte[10]);
+        if (contentRange is not null)
+        {
+            content.Headers.TryAddWithoutValidation("Content-Range", contentRange);
+        }
+
+        using var response = await server.Client.SendAsync(BitsPackets.Fragment(url, sessionId, content));
+
+        response.AssertError(HttpStatusCode.BadRequest, "0x80070057");
+    }
+
+    [Fact]
+    public async Task A_fragment_with_a_compressed_body_is_refused_because_only_identity_is_accepted()
+    {
+        await using var server = await UploadTestServer.StartAsync();
+        var url = server.Url("gzip.bin");
+        var sessionId = await BitsUpload.CreateSessionAsync(server.Client, url);
+        var content = new ByteArrayContent(new byte[10]);
+        content.Headers.ContentRange = new ContentRangeHeaderValue(0, 9, 10);
+        content.Headers.ContentEncoding.Add("gzip");
+
+        using var response = await server.Client.SendAsync(BitsPackets.Fragment(url, sessionId, content));
+
+        response.AssertError(HttpStatusCode.BadRequest, "0x80070057");
+    }
+
+    [Fact]
+    public async Task Fragments_larger_than_Kestrels_default_body_limit_are_accepted()
+    {
+        await using var server = await UploadTestServer.StartAsync();
+        var file = BitsUpload.RandomBytes(40 * 1024 * 1024, seed: 8);
+
+        await BitsUpload.UploadAsync(server.Client, server.Url("large.bin"), file, [file.Length]);
+
+        Assert.Equal(BitsUpload.Sha256(file), BitsUpload.Sha256(Path.Join(server.UploadDirectory, "large.bin")));
+    }
+
+    [Fact]
+    public async Task A_gap_fragment_larger_than_Kestrels_default_body_limit_still_gets_its_Ack()
+    {
+        await using var server = await UploadTestServer.StartAsync();
+        var url = server.Url("big-gap.bin");
+        var file = new byte[80 * 1024 * 1024];
+        var sessionId = await BitsUpload.CreateSessionAsync(server.Client, url);
+
+        using var gap = await server.Client.SendAsync(BitsPackets.Fragment(url, sessionId, file, 1024, file.Length - 1));
+
+        gap.AssertAck(HttpStatusCode.RequestedRangeNotSatisfiable);
+        Assert.Equal(0, gap.ReceivedContentRange());
+    }
+
+    [Fact]
+    public async Task Concurrent_copies_of_the_same_fragments_are_written_once_each_in_order()
+    {
+        await using var server = await UploadTestServer.StartAsync();
+        var url = server.Url("racing.bin");
+        var file = BitsUpload.RandomBytes(400_000, seed: 9);
+        var sessionId = await BitsUpload.CreateSessionAsync(server.Client, url);
+
+        var sends = Enumerable.Range(0, 8).Select(i => server.Client.SendAsync(
+            BitsPackets.Fragment(url, sessionId, file, (i % 4) * 100_000, ((i % 4) * 100_000) + 99_999)));
+        var responses = await Task.WhenAll(sends);
+
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.RequestedRangeNotSatisfiable }));
+        var received = responses.Max(r => r.ReceivedContentRange());
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+
+        using var last = received < file.Length
+            ? await BitsUpload.SendRestAsync(server.Client, url, sessionId, file, received, [100_000])
+            : null;
+        using var close = await server.Client.SendAsync(BitsPackets.CloseSession(url, sessionId));
+        close.AssertAck(HttpStatusCode.OK);
+        Assert.Equal(BitsUpload.Sha256(file), BitsUpload.Sha256(Path.Join(server.UploadDirectory, "racing.bin")));
+    }
+
+    /// <summary>A body that sends part of its bytes and then fails, as a dropped connection would.</summary>
+    private sealed class InterruptedContent(ReadOnlyMemory<byte> bytes, int breakAfter) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await stream.WriteAsync(bytes[..breakAfter]);
+            await stream.FlushAsync();
+            throw new IOException("The connection broke.");
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = bytes.Length;
+            return true;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using BitsLite.Testing;
+using BitsLite.UploadServer;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BitsLite.Server.Tests.UploadServer;
+
+public sealed class UploadServerHostTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    [Fact]
+    public async Task The_upload_server_says_where_it_listens_and_writes_one_line_per_finished_upload()
+    {
+        var output = new StringWriter();
+        var settings = new UploadServerSettings
+        {
+            Urls = ["http://127.0.0.1:0"],
+            Directory = _temp.File("received"),
+            Path = "/incoming",
+            MaxSize = 1024,
+        };
+        await using var app = UploadServerHost.Build(settings, TextWriter.Synchronized(output));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        using var client = new HttpClient();
+
+        using var put = await client.PutAsync(address + "/incoming/hello.txt", new StringContent("hello"));
+        using var tooLarge = await client.PutAsync(address + "/incoming/large.bin", new ByteArrayContent(new byte[1025]));
+        await app.StopAsync();
+
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Equal("hello", await File.ReadAllTextAsync(_temp.File("received/hello.txt")));
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith($"listening on {address}/incoming/", lines[0], StringComparison.Ordinal);
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ received hello\.txt 5 bytes \(PUT\) -> .*hello\.txt$", lines[1]);
+    }
+
+    [Fact]
+    public void The_command_line_refuses_a_bad_size_and_a_missing_directory()
+    {
+        var badSize = UploadServerCommand.Create().Parse(["--directory", _temp.Path, "--max-size", "lots"]);
+        var noDirectory = UploadServerCommand.Create().Parse(["--max-size", "2G"]);
+
+        Assert.Contains(badSize.Errors, e => e.Message.Contains("'lots' is not a size", StringComparison.Ordinal));
+        Assert.Contains(noDirectory.Errors, e => e.Message.Contains("--directory", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_command_line_reads_every_option()
+    {
+        var result = UploadServerCommand.Create().Parse(
+            ["--urls", "http://127.0.0.1:18090", "--directory", "/tmp/x", "--max-size", "2G", "--session-timeout", "1d", "--allow-overwrite", "--path", "/up"]);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(2L * 1024 * 1024 * 1024, result.GetValue<long?>("--max-size"));
+        Assert.Equal(TimeSpan.FromDays(1), result.GetValue<TimeSpan?>("--session-timeout"));
+        Assert.True(result.GetValue<bool>("--allow-overwrite"));
+        Assert.Equal("/up", result.GetValue<string>("--path"));
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
