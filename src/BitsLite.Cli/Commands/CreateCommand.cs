@@ -17,12 +17,14 @@ internal static class CreateCommand
         "  bitslite create https://example.com/a.iso /data/ --name isos --priority low",
         "  bitslite create https://example.com/a.iso /data/ --network unmetered --notify /usr/local/bin/fetched --notify-arg isos",
         "  bitslite wait isos --progress && bitslite complete isos",
-        "  bitslite create --suspended --name later   (then 'bitslite add later SOURCE... DEST' and 'bitslite resume later')");
+        "  bitslite create --suspended --name later   (then 'bitslite add later SOURCE... DEST' and 'bitslite resume later')",
+        "  bitslite create --upload /data/backup.tar https://backup.example.com/host1/backup.tar --priority low");
 
     public static Command Create(CliContext context)
     {
-        var paths = CommonOptions.Paths(2, "Sources (http/https/file URLs or local files), then the destination: a file path for one source, an existing directory for several. May be left out with --suspended (add files later with 'bitslite add').");
+        var paths = CommonOptions.Paths(2, "Sources (http/https/file URLs or local files), then the destination: a file path for one source, an existing directory for several. May be left out with --suspended (add files later with 'bitslite add'). With --upload: the local file, then the URL.");
         var settings = new JobSettingsOptions("normal", forChange: false, context.CurrentDirectory);
+        var upload = new UploadOptions();
         var suspended = new Option<bool>("--suspended") { Description = "Create the job suspended; it starts with 'bitslite resume'." };
         var json = CommonOptions.Json("the new job");
         var command = new Command("create", Description)
@@ -32,6 +34,7 @@ internal static class CreateCommand
             json,
         };
         settings.AddTo(command);
+        upload.AddTo(command);
         CommandAction.Set(command, context, async (result, cancellationToken) =>
         {
             var operands = result.GetValue(paths) ?? [];
@@ -41,8 +44,10 @@ internal static class CreateCommand
                 throw CliException.Usage("give SOURCE... DEST, or --suspended to create an empty job and add files later");
             }
 
-            IReadOnlyList<TransferFileSpec> files = operands.Length == 0 ? [] : TransferOperands.Files(operands, context.CurrentDirectory);
-            var request = settings.Read(result).ToRequest(files, isSuspended, TransferPriority.Normal, JobSettingsOptions.Passwords(context, cancellationToken));
+            IReadOnlyList<TransferFileSpec> files = upload.IsUpload(result) ? UploadOptions.Files(operands, context.CurrentDirectory)
+                : operands.Length == 0 ? [] : TransferOperands.Files(operands, context.CurrentDirectory);
+            var values = settings.Read(result);
+            var request = upload.Apply(result, values.ToRequest(files, isSuspended, TransferPriority.Normal, JobSettingsOptions.Passwords(context, cancellationToken)), context.CurrentDirectory);
             await using var client = await BitsLiteClient.ConnectAsync(context.ClientOptions, cancellationToken).ConfigureAwait(false);
             var job = await client.CreateAsync(request, cancellationToken).ConfigureAwait(false);
             JobOutput.WriteJob(context, job, result.GetValue(json), "Created");

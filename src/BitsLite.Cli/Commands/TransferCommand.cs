@@ -18,19 +18,22 @@ namespace BitsLite.Cli.Commands;
 internal static class TransferCommand
 {
     private static readonly string Description = string.Join(Environment.NewLine,
-        "Download files now: create a job, show its progress, and complete it when done (the files appear only then). "
+        "Download files (or upload one) now: create a job, show its progress, and complete it when done (the files appear only then). "
         + "On failure the job is kept for 'resume' or 'cancel'; Ctrl+C leaves it running in the background.",
         "",
         "Examples:",
         "  bitslite transfer https://example.com/a.iso ~/Downloads/",
         "  bitslite transfer https://example.com/a.iso ./a.iso --max-bandwidth 2M --header \"Authorization: Bearer TOKEN\"",
         "  bitslite transfer https://example.com/1.iso https://example.com/2.iso /data/isos --priority normal --json",
-        "  bitslite transfer https://files.example.com/a.iso ./ --user ann   (the password: BITSLITE_PASSWORD, else asked for)");
+        "  bitslite transfer https://files.example.com/a.iso ./ --user ann   (the password: BITSLITE_PASSWORD, else asked for)",
+        "  bitslite transfer --upload ./report.pdf https://uploads.example.com/in/report.pdf",
+        "  bitslite transfer --upload-reply ./receipt.xml ./order.xml https://shop.example.com/orders/order.xml");
 
     public static Command Create(CliContext context)
     {
-        var paths = CommonOptions.Paths(2, "One or more sources (http/https/file URLs or local files), then the destination: a file path for one source, an existing directory for several (names come from the URLs).");
+        var paths = CommonOptions.Paths(2, "One or more sources (http/https/file URLs or local files), then the destination: a file path for one source, an existing directory for several (names come from the URLs). With --upload: the local file, then the URL.");
         var settings = new JobSettingsOptions("foreground", forChange: false, context.CurrentDirectory);
+        var upload = new UploadOptions();
         var json = CommonOptions.Json("the finished job");
         var command = new Command("transfer", Description)
         {
@@ -38,10 +41,13 @@ internal static class TransferCommand
             json,
         };
         settings.AddTo(command);
+        upload.AddTo(command);
         CommandAction.Set(command, context, async (result, cancellationToken) =>
         {
-            var files = TransferOperands.Files(result.GetValue(paths) ?? [], context.CurrentDirectory);
-            var request = settings.Read(result).ToRequest(files, suspended: false, TransferPriority.Foreground, JobSettingsOptions.Passwords(context, cancellationToken));
+            var operands = result.GetValue(paths) ?? [];
+            var files = upload.IsUpload(result) ? UploadOptions.Files(operands, context.CurrentDirectory) : TransferOperands.Files(operands, context.CurrentDirectory);
+            var values = settings.Read(result);
+            var request = upload.Apply(result, values.ToRequest(files, suspended: false, TransferPriority.Foreground, JobSettingsOptions.Passwords(context, cancellationToken)), context.CurrentDirectory);
             await using var client = await BitsLiteClient.ConnectAsync(context.ClientOptions, cancellationToken).ConfigureAwait(false);
             return await RunAsync(context, client, request, result.GetValue(json), cancellationToken).ConfigureAwait(false);
         });
@@ -138,6 +144,11 @@ internal static class TransferCommand
         foreach (var file in job.Files)
         {
             text += "  " + file.Destination + Environment.NewLine;
+        }
+
+        if (job.ReplyFile is { } reply)
+        {
+            text += "Reply:" + Environment.NewLine + "  " + reply + Environment.NewLine;
         }
 
         return text;

@@ -26,7 +26,18 @@ internal static class TransferDetailsView
         }
 
         Line("Owner", job.Owner);
-        Line("Type", job.TransferType.ToString());
+        Line("Type", job.TransferType switch
+        {
+            TransferType.Upload or TransferType.UploadReply => $"{job.TransferType} (local file to the server, {(job.UploadMethod == UploadMethod.Put ? "plain HTTP PUT" : "BITS upload protocol")})",
+            _ => job.TransferType.ToString(),
+        });
+        if (job.ReplyFile is { } reply)
+        {
+            Line("Reply file", job.ReplyBytesTotal >= 0
+                ? $"{reply} ({ByteSizeFormatter.Format(job.ReplyBytesTotal)}{(job.State == TransferState.Acknowledged ? "" : ", written on complete")})"
+                : $"{reply} (not received yet)");
+        }
+
         Line("State", job.QueueReason is { } why ? $"{job.State}, {why}" : job.State.ToString());
         Line("Priority", job.Priority.ToString());
         Line("Progress", $"{TransferText.Percent(job)} ({TransferText.Bytes(job.BytesTransferred, job.BytesTotal)}), "

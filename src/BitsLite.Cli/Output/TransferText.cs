@@ -37,6 +37,8 @@ internal static class TransferText
         var id = job.Id.ToString("D", CultureInfo.InvariantCulture);
         return job.State switch
         {
+            TransferState.Transferred when job.TransferType == TransferType.Upload => $"run 'bitslite complete {id}' to finish the job (the file is on the server)",
+            TransferState.Transferred when job.TransferType == TransferType.UploadReply => $"run 'bitslite complete {id}' to write the reply to its file",
             TransferState.Transferred => $"run 'bitslite complete {id}' to move the files to their destinations",
             TransferState.Error => $"fix the cause, then 'bitslite resume {id}'; or 'bitslite cancel {id}'",
             TransferState.Suspended => $"'bitslite resume {id}' to continue",

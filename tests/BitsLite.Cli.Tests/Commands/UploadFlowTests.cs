@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using BitsLite.Cli.Errors;
+using BitsLite.Cli.Tests.Support;
+using BitsLite.Protocol.Transfers;
+using BitsLite.Testing.UploadServing;
+
+namespace BitsLite.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>transfer</c> and <c>create</c> with --upload, --upload-reply and --put against the real host and a BITS upload
+/// server of the tests' own; <c>info</c> shows the direction, the method and the reply file.
+/// </summary>
+public sealed class UploadFlowTests(SharedHostFixture fixture) : IClassFixture<SharedHostFixture>, IAsyncLifetime
+{
+    private readonly HostEnvironment _env = fixture.Env;
+    private readonly TestSpace _space = fixture.Env.NewSpace();
+    private BitsTestServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await BitsTestServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _env.CancelActiveJobsAsync();
+        await _server.DisposeAsync();
+    }
+
+    private Task<CliResult> RunAsync(params string[] args) => _space.RunAsync(args);
+
+    /// <summary>This test's jobs: uploads of a file in its directory.</summary>
+    private async Task<List<TransferInfo>> JobsAsync() =>
+        (await _env.ListAsync()).Where(j => j.Files.Any(f => f.Source.StartsWith(_space.Directory + Path.DirectorySeparatorChar, StringComparison.Ordinal))).ToList();
+
+    private async Task<TransferInfo> OnlyJobAsync() => Assert.Single(await JobsAsync());
+
+    private string LocalFile(string name, int size, out byte[] content)
+    {
+        content = RandomNumberGenerator.GetBytes(size);
+        File.WriteAllBytes(_space.Out(name), content);
+        return name;
+    }
+
+    [Fact]
+    public async Task A_transfer_with_upload_sends_the_local_file_to_the_url_and_completes()
+    {
+        var local = LocalFile("report.bin", 150_000, out var content);
+        var url = _server.Url("/in/report.bin").AbsoluteUri;
+
+        var result = await RunAsync("transfer", "--upload", local, url, "--header", "X-Team: blue");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal(content, _server.Uploaded("/in/report.bin"));
+        var job = await OnlyJobAsync();
+        Assert.Equal((TransferType.Upload, UploadMethod.Bits, TransferState.Acknowledged), (job.TransferType, job.UploadMethod, job.State));
+        Assert.Equal((_space.Out("report.bin"), url), (job.Files[0].Source, job.Files[0].Destination));
+        Assert.All(_server.Requests, r => Assert.Equal("blue", r.Headers["X-Team"]));
+        Assert.Contains("Completed 'report.bin'", result.Output, StringComparison.Ordinal);
+        Assert.Contains("  " + url, result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_transfer_with_upload_reply_writes_the_reply_file_and_says_where_it_is()
+    {
+        _server.Reply = upload => [.. "ok "u8, .. BitConverter.GetBytes(upload.Length)];
+        var local = LocalFile("order.xml", 20_000, out _);
+
+        var result = await RunAsync("transfer", "--upload-reply", "receipt.bin", local, _server.Url("/orders/order.xml").AbsoluteUri);
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal([.. "ok "u8, .. BitConverter.GetBytes(20_000)], File.ReadAllBytes(_space.Out("receipt.bin")));
+        var job = await OnlyJobAsync();
+        Assert.Equal((TransferType.UploadReply, _space.Out("receipt.bin")), (job.TransferType, job.ReplyFile));
+        Assert.Contains("Reply:" + Environment.NewLine + "  " + _space.Out("receipt.bin"), result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_with_put_makes_a_put_upload_that_info_describes()
+    {
+        var local = LocalFile("plain.bin", 10_000, out var content);
+
+        var created = await RunAsync("create", "--put", local, _server.Url("/plain.bin").AbsoluteUri, "--name", "plain" + _space.Tag);
+        Assert.Equal(ExitCodes.Success, created.ExitCode);
+        var job = await _env.SettleAsync((await OnlyJobAsync()).Id, TransferState.Transferred);
+        var info = await RunAsync("info", job.Id.ToString("D", CultureInfo.InvariantCulture));
+
+        Assert.Equal((TransferType.Upload, UploadMethod.Put), (job.TransferType, job.UploadMethod));
+        Assert.Equal(content, _server.Uploaded("/plain.bin"));
+        Assert.Equal("PUT", Assert.Single(_server.Requests).Method);
+        Assert.Contains("Type:              Upload (local file to the server, plain HTTP PUT)" + Environment.NewLine, info.Output, StringComparison.Ordinal);
+        Assert.Contains("to finish the job (the file is on the server)", info.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Info_shows_an_upload_reply_jobs_reply_file_before_the_reply_is_in()
+    {
+        var local = LocalFile("later.bin", 100, out _);
+
+        var created = await RunAsync("create", "--suspended", "--upload-reply", "later.reply", local, _server.Url("/later.bin").AbsoluteUri);
+        var info = await RunAsync("info", (await OnlyJobAsync()).Id.ToString("D", CultureInfo.InvariantCulture));
+
+        Assert.Equal(ExitCodes.Success, created.ExitCode);
+        Assert.Contains("Type:              UploadReply (local file to the server, BITS upload protocol)" + Environment.NewLine, info.Output, StringComparison.Ordinal);
+        Assert.Contains($"Reply file:        {_space.Out("later.reply")} (not received yet)" + Environment.NewLine, info.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("URL first", "is a URL")]
+    [InlineData("three operands", "exactly one SOURCE")]
+    [InlineData("put with reply", "a plain PUT (--put) has no reply")]
+    [InlineData("missing file", "does not exist")]
+    [InlineData("not a url", "is not one")]
+    [InlineData("reply in a missing directory", "does not exist; create it first")]
+    public async Task Upload_mistakes_are_usage_errors_and_create_nothing(string mistake, string message)
+    {
+        var local = LocalFile("m.bin", 10, out _);
+        var url = _server.Url("/m.bin").AbsoluteUri;
+        string[] args = mistake switch
+        {
+            "URL first" => ["transfer", "--upload", url, local],
+            "three operands" => ["transfer", "--upload", local, local, url],
+            "put with reply" => ["create", "--put", "--upload-reply", "r.txt", local, url],
+            "missing file" => ["create", "--upload", "nothing-here.bin", url],
+            "not a url" => ["create", "--upload", local, "uploads/m.bin"],
+            _ => ["create", "--upload-reply", "no/such/dir/r.txt", local, url],
+        };
+
+        var result = await RunAsync(args);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
+        Assert.Empty(await JobsAsync());
+        Assert.Empty(_server.Requests);
+    }
+}
