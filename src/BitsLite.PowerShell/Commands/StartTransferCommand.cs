@@ -13,12 +13,12 @@ public sealed class StartTransferCommand : TransferCmdlet, IJobOptionParameters
 {
     private TransferInfo? _waitingFor;
 
-    /// <summary>http(s) URLs, file:// URLs or local paths; several make one job, transferred in order.</summary>
+    /// <summary>http(s) URLs, file:// URLs or local paths; several make one job, transferred in order. For uploads, the one local file.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string[] Source { get; set; } = [];
 
-    /// <summary>One path per source, or one existing directory for all; default the current directory.</summary>
+    /// <summary>One path per source, or one existing directory for all; default the current directory. For uploads, the URL the file goes to.</summary>
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string[]? Destination { get; set; }
@@ -40,6 +40,15 @@ public sealed class StartTransferCommand : TransferCmdlet, IJobOptionParameters
     /// <summary>Download (default), Upload or UploadReply.</summary>
     [Parameter]
     public TransferType TransferType { get; set; } = TransferType.Download;
+
+    /// <summary>Where an UploadReply transfer's reply is written when it is completed (required for UploadReply).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ReplyFileName { get; set; }
+
+    /// <summary>How an upload is sent: Bits (default, the resumable BITS upload protocol) or Put (one plain HTTP PUT).</summary>
+    [Parameter]
+    public UploadMethod UploadMethod { get; set; }
 
     /// <summary>Return the job at once instead of waiting; run Complete-Transfer once it is Transferred.</summary>
     [Parameter]
@@ -123,8 +132,13 @@ public sealed class StartTransferCommand : TransferCmdlet, IJobOptionParameters
         TransferRequest request;
         try
         {
-            var files = FilesFrom(Source, Destination);
+            var upload = TransferType != TransferType.Download;
+            var files = upload ? [UploadFileFrom(Source, Destination)] : FilesFrom(Source, Destination);
             request = TransferRequestMapper.ToRequest(files, IJobOptionParameters.Read(this, IsBound), TransferType, Suspended);
+            request = TransferRequestMapper.WithUpload(
+                request,
+                ReplyFileName is null ? null : ReplyFilePath(ReplyFileName),
+                IsBound(nameof(UploadMethod)) ? UploadMethod : null);
         }
         catch (TransferException ex)
         {

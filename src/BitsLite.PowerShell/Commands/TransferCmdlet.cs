@@ -112,6 +112,14 @@ public abstract class TransferCmdlet : PSCmdlet, IDisposable
     private protected IReadOnlyList<TransferFileSpec> FilesFrom(IEnumerable<string> sources, IEnumerable<string>? destinations) =>
         TransferFiles.Pair([.. sources.Select(ProviderPath)], destinations?.Select(ProviderPath).ToList(), SessionState.Path.CurrentFileSystemLocation.ProviderPath);
 
+    /// <summary>An upload's one file: a local file (a provider path) to an http(s) URL (taken as it is).</summary>
+    private protected TransferFileSpec UploadFileFrom(IEnumerable<string> sources, IEnumerable<string>? destinations) =>
+        UploadFiles.Pair([.. sources.Select(ProviderPath)], destinations?.ToList(), SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+
+    /// <summary>An UploadReply transfer's reply file, as a full file system path in a directory that exists.</summary>
+    private protected string ReplyFilePath(string path) =>
+        UploadFiles.ReplyFile(ProviderPath(path), SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+
     private string ProviderPath(string pathOrUrl) =>
         pathOrUrl.Contains("://", StringComparison.Ordinal) ? pathOrUrl : SessionState.Path.GetUnresolvedProviderPathFromPSPath(pathOrUrl);
 

@@ -43,6 +43,38 @@ internal static class TransferRequestMapper
         };
     }
 
+    /// <summary>
+    /// The request with Start-Transfer's upload parameters: -ReplyFileName goes with (and is required by) -TransferType
+    /// UploadReply, and -UploadMethod with upload transfers; Put has no reply, so not with UploadReply.
+    /// </summary>
+    /// <exception cref="TransferException">Parameters that do not go together (InvalidArgument).</exception>
+    public static TransferRequest WithUpload(TransferRequest request, string? replyFile, UploadMethod? method)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var type = request.TransferType;
+        if (replyFile is not null && type != TransferType.UploadReply)
+        {
+            throw Invalid($"-ReplyFileName goes with -TransferType UploadReply, not {type}.");
+        }
+
+        if (type == TransferType.UploadReply && replyFile is null)
+        {
+            throw Invalid("-TransferType UploadReply needs -ReplyFileName: the file the server's reply is written to.");
+        }
+
+        if (method is not null && type == TransferType.Download)
+        {
+            throw Invalid("-UploadMethod goes with -TransferType Upload or UploadReply.");
+        }
+
+        if (method == UploadMethod.Put && type == TransferType.UploadReply)
+        {
+            throw Invalid("-UploadMethod Put has no reply to fetch; UploadReply needs -UploadMethod Bits.");
+        }
+
+        return request with { ReplyFile = replyFile, UploadMethod = method ?? UploadMethod.Bits };
+    }
+
     /// <summary>The change Set-Transfer asks for; <see langword="null"/> properties stay as they are.</summary>
     /// <exception cref="TransferException">Nothing to change, or parameters that do not go together (InvalidArgument).</exception>
     public static TransferSettings ToSettings(JobOptionValues values, bool clearCredentials)

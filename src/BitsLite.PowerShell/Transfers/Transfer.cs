@@ -32,6 +32,12 @@ public sealed class Transfer
     /// <summary>Download, Upload or UploadReply.</summary>
     public TransferType TransferType => Info.TransferType;
 
+    /// <summary>How an upload is sent: Bits or Put (Bits for downloads).</summary>
+    public UploadMethod UploadMethod => Info.UploadMethod;
+
+    /// <summary>Where an UploadReply transfer's reply is written when it is completed; <see langword="null"/> for others.</summary>
+    public string? ReplyFile => Info.ReplyFile;
+
     /// <summary>Foreground, High, Normal or Low.</summary>
     public TransferPriority Priority => Info.Priority;
 
