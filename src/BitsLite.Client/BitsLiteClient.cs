@@ -239,8 +239,23 @@ public sealed class BitsLiteClient : IAsyncDisposable
         (await _connection.SendAsync<PolicyReply>(id => new GetPolicy(id), cancellationToken).ConfigureAwait(false)).Policy;
 
     /// <summary>Changes the host-wide policy; the host saves it and applies it to running transfers.</summary>
-    public async Task<HostPolicy> SetPolicyAsync(HostPolicyChange change, CancellationToken cancellationToken = default) =>
-        (await _connection.SendAsync<PolicyReply>(id => new SetPolicy(id, change), cancellationToken).ConfigureAwait(false)).Policy;
+    /// <exception cref="TransferException">
+    /// Refused by the host; or <see cref="TransferErrorCode.ProtocolMismatch"/> when a bandwidth schedule was given and the
+    /// host answered without one: a host older than bandwidth schedules ignored it (the rest of the change applies).
+    /// </exception>
+    public async Task<HostPolicy> SetPolicyAsync(HostPolicyChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var policy = (await _connection.SendAsync<PolicyReply>(id => new SetPolicy(id, change), cancellationToken).ConfigureAwait(false)).Policy;
+        if (change.BandwidthSchedule is { Count: > 0 } && policy.BandwidthSchedule is null or { Count: 0 })
+        {
+            throw new TransferException(
+                TransferErrorCode.ProtocolMismatch,
+                "The running host is older than bandwidth schedules and ignored the schedule; stop it (bitslite host stop, or Stop-TransferHost) so that a current one starts, and set the schedule again.");
+        }
+
+        return policy;
+    }
 
     /// <summary>What the host says about itself.</summary>
     public async Task<HostStatus> GetHostStatusAsync(CancellationToken cancellationToken = default) =>

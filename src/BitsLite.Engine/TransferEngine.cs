@@ -32,6 +32,7 @@ public sealed class TransferEngine : IAsyncDisposable
     private readonly BandwidthThrottle _throttle;
     private readonly JobRunner _runner;
     private readonly NetworkCostGate _cost;
+    private readonly BandwidthScheduleGate _schedule;
     private readonly Uploader _uploader;
     private readonly SemaphoreSlim _operations = new(1, 1);
     private readonly Lock _liveLock = new();
@@ -44,6 +45,8 @@ public sealed class TransferEngine : IAsyncDisposable
     private readonly CancellationTokenSource _shutdown = new();
     private HostPolicy _policy;
     private ITimer? _expiryTimer;
+    private NetworkChangeWatch? _networkChanges;
+    private Task<int> _networkRetry = Task.FromResult(0);
     private bool _disposed;
 
     private TransferEngine(TransferEngineOptions options, JobStore store)
@@ -57,8 +60,9 @@ public sealed class TransferEngine : IAsyncDisposable
         _cost = new NetworkCostGate(options.NetworkCostProvider, _policy.NetworkCostOverride, _changer, options);
         _scheduler = new JobScheduler(_policy.MaxActiveJobs);
         _throttle = new BandwidthThrottle(new TokenBucket(_policy.BackgroundBandwidth, options.TimeProvider), options.TimeProvider);
+        _schedule = new BandwidthScheduleGate(_throttle.Background, options.TimeProvider, _changer, _policy);
         _uploader = new Uploader(_http, _throttle, _changer, options);
-        _runner = new JobRunner(_scheduler, new FileDownloader(_http, new LocalFileSource(), _throttle, _changer, options), _uploader, _changer, _cost, options);
+        _runner = new JobRunner(_scheduler, new FileDownloader(_http, new LocalFileSource(), _throttle, _changer, options), _uploader, _changer, _cost, _schedule, options);
     }
 
     /// <summary>The database this engine keeps its jobs in.</summary>
@@ -66,9 +70,22 @@ public sealed class TransferEngine : IAsyncDisposable
 
     /// <summary>
     /// The host-wide policy: the options' values overridden by what <see cref="SetPolicyAsync"/> saved in the store, with
-    /// the network's cost as last observed (see <see cref="GetPolicyAsync"/> for a fresh one).
+    /// the network's cost as last observed (see <see cref="GetPolicyAsync"/> for a fresh one) and the background limit the
+    /// bandwidth schedule puts in force now.
     /// </summary>
-    public HostPolicy Policy => Volatile.Read(ref _policy) with { NetworkCost = _cost.Observed };
+    public HostPolicy Policy
+    {
+        get
+        {
+            var inForce = _schedule.InForce;
+            return Volatile.Read(ref _policy) with
+            {
+                NetworkCost = _cost.Observed,
+                EffectiveBackgroundBandwidth = inForce.Limit,
+                EffectiveBackgroundBandwidthUntil = inForce.Until,
+            };
+        }
+    }
 
     /// <summary>
     /// <see cref="Policy"/> with the network's cost asked of <see cref="TransferEngineOptions.NetworkCostProvider"/> now,
@@ -89,7 +106,7 @@ public sealed class TransferEngine : IAsyncDisposable
         return SerialisedAsync(() =>
         {
             var policy = PolicySettings.Apply(_store, _policy, change);
-            _throttle.Background.Rate = policy.BackgroundBandwidth;
+            _schedule.Apply(policy);
             _scheduler.Capacity = policy.MaxActiveJobs;
             Volatile.Write(ref _policy, policy);
             // Jobs waiting for an unmetered network go (or running ones stop) at once.
@@ -121,6 +138,9 @@ public sealed class TransferEngine : IAsyncDisposable
         }
     }
 
+    /// <summary>The rate of the bucket background jobs share (what the bandwidth schedule last put in force).</summary>
+    internal long? BackgroundRate => _throttle.Background.Rate;
+
     /// <summary>Jobs queued for a transfer slot right now (runners that have not reached the queue yet are not counted).</summary>
     internal int WaitingForSlot => _scheduler.WaitingCount;
 
@@ -141,6 +161,11 @@ public sealed class TransferEngine : IAsyncDisposable
             await engine.ExpireInactiveJobsAsync(cancellationToken).ConfigureAwait(false);
             engine._expiryTimer = options.TimeProvider.CreateTimer(
                 _ => _ = engine.SweepQuietlyAsync(), null, options.ExpirySweepInterval, options.ExpirySweepInterval);
+            if (options.NetworkChangeSource is { } networkChanges)
+            {
+                engine._networkChanges = new NetworkChangeWatch(networkChanges, options.TimeProvider, options.NetworkChangeDelay, engine.OnNetworkChanged);
+            }
+
             return engine;
         }
         catch
@@ -418,6 +443,9 @@ public sealed class TransferEngine : IAsyncDisposable
             if (settings.Priority is { } priority)
             {
                 _scheduler.Reprioritize(job, priority);
+
+                // A job held by the bandwidth schedule may go now, or a running one may have to stop.
+                _schedule.PriorityChanged();
             }
 
             if (settings.TransferPolicy is not null)
@@ -530,7 +558,13 @@ public sealed class TransferEngine : IAsyncDisposable
             await _expiryTimer.DisposeAsync().ConfigureAwait(false);
         }
 
+        if (_networkChanges is not null)
+        {
+            await _networkChanges.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _cost.DisposeAsync().ConfigureAwait(false);
+        await _schedule.DisposeAsync().ConfigureAwait(false);
         await _shutdown.CancelAsync().ConfigureAwait(false);
         await _operations.WaitAsync().ConfigureAwait(false);
         try
@@ -585,6 +619,56 @@ public sealed class TransferEngine : IAsyncDisposable
 
         return expired.Length;
     }, cancellationToken);
+
+    /// <summary>The latest pass that retried jobs after a network change; its result is how many it retried.</summary>
+    internal Task<int> NetworkRetryPass => Volatile.Read(ref _networkRetry);
+
+    /// <summary>
+    /// Retries now every job that waits out its retry interval after a network failure (the network changed, so it may
+    /// work now): its runner starts again, keeping the job's retry clock. Jobs that an HTTP error put there keep waiting.
+    /// </summary>
+    internal Task<int> RetryNetworkFailuresAsync(CancellationToken cancellationToken) => SerialisedAsync(async () =>
+    {
+        TransferJob[] live;
+        lock (_liveLock)
+        {
+            live = [.. _live.Values];
+        }
+
+        var retried = 0;
+        foreach (var job in live.Where(NetworkFailures.IsWaitingToRetry))
+        {
+            await StopRunnerAsync(job).ConfigureAwait(false);
+            lock (job.Gate)
+            {
+                // The runner may have given up (Error) just before it stopped.
+                if (!TransferStateMachine.IsActive(job.State))
+                {
+                    continue;
+                }
+            }
+
+            StartRunner(job);
+            retried++;
+        }
+
+        return retried;
+    }, cancellationToken);
+
+    private void OnNetworkChanged() => Volatile.Write(ref _networkRetry, RetryNetworkFailuresQuietlyAsync());
+
+    private async Task<int> RetryNetworkFailuresQuietlyAsync()
+    {
+        try
+        {
+            return await RetryNetworkFailuresAsync(_shutdown.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            // The engine is shutting down; the next one resumes the jobs anyway.
+            return 0;
+        }
+    }
 
     private async Task SweepQuietlyAsync()
     {

@@ -72,6 +72,16 @@ public sealed record TransferEngineOptions
     public TimeSpan NetworkCostCheckInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// Tells the engine when the network changes, so that jobs waiting out their retry interval after a network failure
+    /// (refused, reset or timed-out connections; not an HTTP error) retry at once. Default none: they wait the interval.
+    /// The host passes a <see cref="SystemNetworkChangeSource"/>.
+    /// </summary>
+    public INetworkChangeSource? NetworkChangeSource { get; init; }
+
+    /// <summary>How long after the first of a burst of network changes those jobs retry. Default 2 s.</summary>
+    public TimeSpan NetworkChangeDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// Receives what happens outside any job's state: notification programs started, failed to start, or failed.
     /// Called on any thread; it must not throw or block. Default none.
     /// </summary>
@@ -97,7 +107,7 @@ public sealed record TransferEngineOptions
             (nameof(CheckpointInterval), CheckpointInterval), (nameof(InactivityTimeout), InactivityTimeout),
             (nameof(ExpirySweepInterval), ExpirySweepInterval), (nameof(ConnectTimeout), ConnectTimeout),
             (nameof(StallTimeout), StallTimeout), (nameof(MinimumRetryInterval), MinimumRetryInterval),
-            (nameof(NetworkCostCheckInterval), NetworkCostCheckInterval),
+            (nameof(NetworkCostCheckInterval), NetworkCostCheckInterval), (nameof(NetworkChangeDelay), NetworkChangeDelay),
         })
         {
             if (value <= TimeSpan.Zero)

@@ -4,7 +4,10 @@ using BitsLite.Protocol.Hosting;
 
 namespace BitsLite.Cli.Arguments;
 
-/// <summary>Builds the change for <c>bitslite policy set</c>, refusing an empty change or an out-of-range job count.</summary>
+/// <summary>
+/// Builds the change for <c>bitslite policy set</c>, refusing an empty change, an out-of-range job count, or a schedule
+/// both given and cleared.
+/// </summary>
 internal static class HostPolicyChangeBuilder
 {
     public const int MaxActiveJobsLimit = 64;
@@ -15,11 +18,19 @@ internal static class HostPolicyChangeBuilder
     /// <param name="backgroundBandwidth">Bytes per second; 0 removes the limit.</param>
     /// <param name="maxActiveJobs">Jobs that may transfer at once, 1 to 64.</param>
     /// <param name="networkCost">The network cost override; Auto asks the system again.</param>
-    public static HostPolicyChange Build(long? backgroundBandwidth, int? maxActiveJobs, NetworkCostOverride? networkCost = null)
+    /// <param name="schedule">A new bandwidth schedule (<c>--schedule</c>), replacing the one set.</param>
+    /// <param name="clearSchedule">Remove the bandwidth schedule (<c>--clear-schedule</c>).</param>
+    public static HostPolicyChange Build(
+        long? backgroundBandwidth, int? maxActiveJobs, NetworkCostOverride? networkCost = null, IReadOnlyList<BandwidthRule>? schedule = null, bool clearSchedule = false)
     {
-        if (backgroundBandwidth is null && maxActiveJobs is null && networkCost is null)
+        if (backgroundBandwidth is null && maxActiveJobs is null && networkCost is null && schedule is null && !clearSchedule)
         {
-            throw CliException.Usage("nothing to change; give --background-bandwidth, --max-active-jobs and/or --network-cost");
+            throw CliException.Usage("nothing to change; give --background-bandwidth, --max-active-jobs, --network-cost, --schedule and/or --clear-schedule");
+        }
+
+        if (schedule is not null && clearSchedule)
+        {
+            throw CliException.Usage("--schedule and --clear-schedule cannot be used together; --schedule replaces the schedule set");
         }
 
         if (maxActiveJobs is < 1 or > MaxActiveJobsLimit)
@@ -27,7 +38,13 @@ internal static class HostPolicyChangeBuilder
             throw CliException.Usage($"--max-active-jobs must be 1 to {MaxActiveJobsLimit}, not {maxActiveJobs}");
         }
 
-        return new HostPolicyChange { BackgroundBandwidth = backgroundBandwidth, MaxActiveJobs = maxActiveJobs, NetworkCostOverride = networkCost };
+        return new HostPolicyChange
+        {
+            BackgroundBandwidth = backgroundBandwidth,
+            MaxActiveJobs = maxActiveJobs,
+            NetworkCostOverride = networkCost,
+            BandwidthSchedule = clearSchedule ? [] : schedule,
+        };
     }
 
     /// <summary>Parses <c>auto</c>, <c>metered</c> or <c>unmetered</c> (any case); numbers are refused.</summary>

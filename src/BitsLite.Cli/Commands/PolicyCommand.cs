@@ -14,7 +14,7 @@ internal static class PolicyCommand
     public static Command Create(CliContext context)
     {
         var json = CommonOptions.Json("the policy");
-        var command = new Command("policy", "Show the host-wide policy: the bandwidth shared by background jobs, how many jobs run at once, and the network's cost.")
+        var command = new Command("policy", "Show the host-wide policy: the bandwidth shared by background jobs and its schedule, how many jobs run at once, and the network's cost.")
         {
             json,
             CreateSet(context),
@@ -49,23 +49,49 @@ internal static class PolicyCommand
             HelpName = HostPolicyChangeBuilder.NetworkCostNames,
             CustomParser = ParseNetworkCost,
         };
+        var schedule = new Option<IReadOnlyList<BandwidthRule>?>("--schedule")
+        {
+            Description = "A weekly bandwidth schedule for background jobs, replacing the one set: " + BandwidthSchedule.Grammar
+                + ". The first matching rule wins; outside every rule --background-bandwidth applies.",
+            HelpName = "RULES",
+            CustomParser = ParseSchedule,
+        };
+        var clearSchedule = new Option<bool>("--clear-schedule")
+        {
+            Description = "Remove the bandwidth schedule: --background-bandwidth applies at all times.",
+        };
         var json = CommonOptions.Json("the new policy");
         var command = new Command("set", "Change the host-wide policy; the host saves it and applies it to running jobs at once.")
         {
             bandwidth,
             maxActive,
             networkCost,
+            schedule,
+            clearSchedule,
             json,
         };
         CommandAction.Set(command, context, async (result, cancellationToken) =>
         {
-            var change = HostPolicyChangeBuilder.Build(result.GetValue(bandwidth), result.GetValue(maxActive), result.GetValue(networkCost));
+            var change = HostPolicyChangeBuilder.Build(
+                result.GetValue(bandwidth), result.GetValue(maxActive), result.GetValue(networkCost), result.GetValue(schedule), result.GetValue(clearSchedule));
             await using var client = await BitsLiteClient.ConnectAsync(context.ClientOptions, cancellationToken).ConfigureAwait(false);
             var policy = await client.SetPolicyAsync(change, cancellationToken).ConfigureAwait(false);
             context.Console.Write(result.GetValue(json) ? JsonOutput.Policy(policy) : HostPolicyView.Render(policy));
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static IReadOnlyList<BandwidthRule>? ParseSchedule(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (BandwidthSchedule.TryParse(text, out var rules, out var error))
+        {
+            return rules;
+        }
+
+        result.AddError("--schedule: " + error + ".");
+        return null;
     }
 
     private static NetworkCostOverride? ParseNetworkCost(ArgumentResult result)

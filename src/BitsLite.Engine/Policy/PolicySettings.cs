@@ -17,6 +17,7 @@ internal static class PolicySettings
     private const string BackgroundBandwidth = "background_bandwidth";
     private const string MaxActiveJobs = "max_active_jobs";
     private const string CostOverride = "network_cost_override";
+    private const string Schedule = "bandwidth_schedule";
     private const string Unlimited = "unlimited";
 
     /// <summary>The stored policy, with the options' values where nothing is stored.</summary>
@@ -37,6 +38,11 @@ internal static class PolicySettings
                 && Enum.TryParse<NetworkCostOverride>(cost, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
                 ? parsed
                 : NetworkCostOverride.Auto,
+
+            // Kept in its text form; one this version cannot read (written by a newer one) counts as none.
+            BandwidthSchedule = stored.TryGetValue(Schedule, out var schedule) && BandwidthSchedule.TryParse(schedule, out var rules, out _)
+                ? rules
+                : null,
         };
     }
 
@@ -59,6 +65,11 @@ internal static class PolicySettings
             throw new TransferException(TransferErrorCode.InvalidArgument, "NetworkCostOverride must be Auto, Metered or Unmetered.");
         }
 
+        if (change.BandwidthSchedule is { } given && BandwidthSchedule.Validate(given) is { } problem)
+        {
+            throw new TransferException(TransferErrorCode.InvalidArgument, problem);
+        }
+
         var rows = new Dictionary<string, string?>(StringComparer.Ordinal);
         var result = current;
         if (change.BackgroundBandwidth is { } limit)
@@ -77,6 +88,12 @@ internal static class PolicySettings
         {
             result = result with { NetworkCostOverride = cost };
             rows[CostOverride] = cost == NetworkCostOverride.Auto ? null : cost.ToString();
+        }
+
+        if (change.BandwidthSchedule is { } rules)
+        {
+            result = result with { BandwidthSchedule = rules.Count == 0 ? null : [.. rules] };
+            rows[Schedule] = rules.Count == 0 ? null : BandwidthSchedule.Format(rules);
         }
 
         store.SaveSettings(rows);

@@ -1,5 +1,6 @@
 using BitsLite.Engine.Jobs;
 using BitsLite.Engine.Network;
+using BitsLite.Engine.Policy;
 using BitsLite.Engine.Retry;
 using BitsLite.Engine.Scheduling;
 using BitsLite.Engine.Transport;
@@ -23,16 +24,18 @@ internal sealed class JobRunner
     private readonly FileDownloader _downloader;
     private readonly JobStateChanger _changer;
     private readonly NetworkCostGate _cost;
+    private readonly BandwidthScheduleGate _schedule;
     private readonly TransferEngineOptions _options;
     private readonly Uploader _uploader;
 
-    public JobRunner(JobScheduler scheduler, FileDownloader downloader, Uploader uploader, JobStateChanger changer, NetworkCostGate cost, TransferEngineOptions options)
+    public JobRunner(JobScheduler scheduler, FileDownloader downloader, Uploader uploader, JobStateChanger changer, NetworkCostGate cost, BandwidthScheduleGate schedule, TransferEngineOptions options)
     {
         _scheduler = scheduler;
         _downloader = downloader;
         _uploader = uploader;
         _changer = changer;
         _cost = cost;
+        _schedule = schedule;
         _options = options;
     }
 
@@ -120,6 +123,7 @@ internal sealed class JobRunner
         {
             _changer.TryChangeByRunner(job, runId, TransferState.Queued);
             await _cost.WaitUntilAllowedAsync(job, runId, cancellationToken).ConfigureAwait(false);
+            await _schedule.WaitUntilAllowedAsync(job, runId, cancellationToken).ConfigureAwait(false);
             TransferPriority priority;
             lock (job.Gate)
             {
@@ -128,16 +132,18 @@ internal sealed class JobRunner
 
             using var slot = await _scheduler.AcquireAsync(job, priority, cancellationToken).ConfigureAwait(false);
             using var network = _cost.Follow(job, out var metered);
-            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, slot.Preempted, metered);
+            using var window = _schedule.Follow(job, out var held);
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, slot.Preempted, metered, held);
             try
             {
                 await TransferFilesAsync(job, runId, attempt.Token).ConfigureAwait(false);
                 finish();
                 return;
             }
-            catch (OperationCanceledException) when ((slot.WasPreempted || metered.IsCancellationRequested) && !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when ((slot.WasPreempted || metered.IsCancellationRequested || held.IsCancellationRequested) && !cancellationToken.IsCancellationRequested)
             {
-                // A job of higher priority took the slot, or the network became metered; queue again (progress was checkpointed).
+                // A job of higher priority took the slot, the network became metered, or the bandwidth schedule holds
+                // background jobs now; queue again (progress was checkpointed).
             }
         }
     }

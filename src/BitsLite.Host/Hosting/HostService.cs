@@ -82,6 +82,7 @@ internal static class HostService
             {
                 DatabasePath = paths.Database,
                 NetworkCostProvider = NetworkCostProviders.ForThisSystem(),
+                NetworkChangeSource = new SystemNetworkChangeSource(),
                 Log = (level, message) =>
                 {
                     if (level == EngineLogLevel.Warning)

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using BitsLite.PowerShell.Requests;
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Hosting;
 
@@ -26,6 +27,18 @@ public sealed class SetTransferPolicyCommand : TransferCmdlet
     [Parameter]
     public NetworkCostOverride NetworkCost { get; set; }
 
+    /// <summary>
+    /// A weekly bandwidth schedule for background transfers, replacing the one set, e.g.
+    /// <c>"Mon-Fri 08:00-17:00 1M; Sat,Sun 10:00-12:00 256k"</c>; outside every rule BackgroundBandwidth applies.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string BandwidthSchedule { get; set; } = "";
+
+    /// <summary>Removes the bandwidth schedule: BackgroundBandwidth applies at all times.</summary>
+    [Parameter]
+    public SwitchParameter ClearBandwidthSchedule { get; set; }
+
     /// <summary>Write the new policy to the pipeline.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -33,15 +46,20 @@ public sealed class SetTransferPolicyCommand : TransferCmdlet
     /// <summary>Sends the change.</summary>
     protected override void ProcessRecord()
     {
-        var change = new HostPolicyChange
+        HostPolicyChange change;
+        try
         {
-            BackgroundBandwidth = IsBound(nameof(BackgroundBandwidth)) ? BackgroundBandwidth : null,
-            MaxActiveJobs = IsBound(nameof(MaxActiveJobs)) ? MaxActiveJobs : null,
-            NetworkCostOverride = IsBound(nameof(NetworkCost)) ? NetworkCost : null,
-        };
-        if (change == new HostPolicyChange())
+            change = PolicyChangeMapper.ToChange(
+                IsBound(nameof(BackgroundBandwidth)) ? BackgroundBandwidth : null,
+                IsBound(nameof(MaxActiveJobs)) ? MaxActiveJobs : null,
+                IsBound(nameof(NetworkCost)) ? NetworkCost : null,
+                IsBound(nameof(BandwidthSchedule)) ? BandwidthSchedule : null,
+                ClearBandwidthSchedule.IsPresent);
+        }
+        catch (TransferException ex)
         {
-            ThrowTerminatingError(InvalidArgument(new TransferException(TransferErrorCode.InvalidArgument, "Nothing to change: give -BackgroundBandwidth, -MaxActiveJobs or -NetworkCost.")));
+            ThrowTerminatingError(InvalidArgument(ex));
+            return;
         }
 
         if (ShouldProcess("BitsLite host policy", "Set") && TryAwait(ct => Client.SetPolicyAsync(change, ct), change, out var policy) && PassThru)

@@ -9,6 +9,25 @@ public sealed record HostPolicy
     /// <summary>The limit shared by all background jobs (every priority but Foreground) in bytes per second, or <see langword="null"/> for none.</summary>
     public long? BackgroundBandwidth { get; init; }
 
+    /// <summary>
+    /// The weekly bandwidth schedule for background jobs (host local time): the first rule whose window contains the
+    /// current time sets their limit; outside every rule <see cref="BackgroundBandwidth"/> applies.
+    /// <see langword="null"/> (the default) for none.
+    /// </summary>
+    public IReadOnlyList<BandwidthRule>? BandwidthSchedule { get; init; }
+
+    /// <summary>
+    /// The limit background jobs share now, after the schedule: bytes per second, <see langword="null"/> for none, or 0
+    /// while a rule holds them in Queued. <see cref="BackgroundBandwidth"/> when there is no schedule.
+    /// </summary>
+    public long? EffectiveBackgroundBandwidth { get; init; }
+
+    /// <summary>
+    /// When the schedule next changes <see cref="EffectiveBackgroundBandwidth"/>, in the host's local time; <see langword="null"/>
+    /// when it never does (no schedule, or one whose rules all give the same limit).
+    /// </summary>
+    public DateTimeOffset? EffectiveBackgroundBandwidthUntil { get; init; }
+
     /// <summary>How many jobs may transfer at the same time.</summary>
     public int MaxActiveJobs { get; init; }
 

@@ -6,6 +6,12 @@ public sealed record HostPolicyChange
     /// <summary>A new shared background limit in bytes per second; 0 removes the limit.</summary>
     public long? BackgroundBandwidth { get; init; }
 
+    /// <summary>
+    /// A new bandwidth schedule (at most <see cref="Hosting.BandwidthSchedule.MaxRules"/> rules; see
+    /// <see cref="Hosting.BandwidthSchedule"/> for the text form); an empty list removes the schedule.
+    /// </summary>
+    public IReadOnlyList<BandwidthRule>? BandwidthSchedule { get; init; }
+
     /// <summary>A new number of jobs that may transfer at once (1 to 64).</summary>
     public int? MaxActiveJobs { get; init; }
 

@@ -20,6 +20,11 @@ public sealed class ManualTimeProvider : TimeProvider
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
+    /// <summary>The host's time zone as the engine sees it (<see cref="LocalTimeZone"/>); UTC unless a test sets one.</summary>
+    public TimeZoneInfo Zone { get; init; } = TimeZoneInfo.Utc;
+
+    public override TimeZoneInfo LocalTimeZone => Zone;
+
     public override long GetTimestamp()
     {
         lock (_lock)

@@ -1,0 +1,64 @@
+using BitsLite.Cli.Arguments;
+using BitsLite.Cli.Errors;
+using BitsLite.Protocol.Hosting;
+
+namespace BitsLite.Cli.Tests.Arguments;
+
+public class HostPolicyChangeBuilderTests
+{
+    [Fact]
+    public void A_schedule_is_passed_on_as_its_rules()
+    {
+        var rules = BandwidthSchedule.Parse("Mon-Fri 08:00-17:00 1M");
+
+        var change = HostPolicyChangeBuilder.Build(null, null, schedule: rules);
+
+        Assert.Same(rules, change.BandwidthSchedule);
+        Assert.Null(change.BackgroundBandwidth);
+    }
+
+    [Fact]
+    public void Clearing_the_schedule_sends_an_empty_one()
+    {
+        var change = HostPolicyChangeBuilder.Build(null, null, clearSchedule: true);
+
+        Assert.NotNull(change.BandwidthSchedule);
+        Assert.Empty(change.BandwidthSchedule);
+    }
+
+    [Fact]
+    public void A_schedule_and_clearing_it_together_is_a_usage_error()
+    {
+        var ex = Assert.Throws<CliException>(() => HostPolicyChangeBuilder.Build(null, null, schedule: BandwidthSchedule.Parse("Mon 08:00-09:00 0"), clearSchedule: true));
+
+        Assert.Equal(ExitCodes.Usage, ex.ExitCode);
+        Assert.Contains("--schedule and --clear-schedule cannot be used together", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_change_names_the_schedule_options_too()
+    {
+        var ex = Assert.Throws<CliException>(() => HostPolicyChangeBuilder.Build(null, null));
+
+        Assert.Contains("--schedule and/or --clear-schedule", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("65536")]
+    [InlineData("500k")]
+    [InlineData("500KB")]
+    [InlineData("500KiB")]
+    [InlineData("2M")]
+    [InlineData("2M/s")]
+    [InlineData("1.5MB")]
+    [InlineData("1G")]
+    [InlineData("1T")]
+    public void Schedule_limits_read_like_every_other_size_of_the_CLI(string size)
+    {
+        Assert.True(ByteSizeParser.TryParse(size, out var bytes, out var error), error);
+
+        var rule = Assert.Single(BandwidthSchedule.Parse($"Mon 08:00-09:00 {size}"));
+
+        Assert.Equal(bytes, rule.Limit);
+    }
+}
