@@ -28,6 +28,7 @@ publish() { # project output-dir; retried once: a concurrent restore of a shared
   dotnet publish "${args[@]}" || { echo "publishing $1 failed; retrying once" >&2; sleep 5; dotnet publish "${args[@]}"; }
 }
 
+ASKED="RUNS=$RUNS JOBS=$JOBS IDLE_SECONDS=$IDLE_SECONDS LIST_RUNS=$LIST_RUNS HOST_STARTS=$HOST_STARTS ONLY=\"$ONLY\"${STORE:+ STORE=$STORE}${FULL:+ FULL=1}${NO_CLI:+ NO_CLI=1}${AOT:+ AOT=1}${AOT_DIR:+ AOT_DIR=$AOT_DIR}${NO_JIT:+ NO_JIT=1}"
 if [ -n "${AOT:-}" ] && [ -z "${AOT_DIR:-}" ]; then
   AOT_DIR="$BUILD/aot"
   bash "$REPO/bench/aot-publish.sh" "$AOT_DIR" >&2
@@ -66,7 +67,7 @@ if [ -z "${NO_CLI:-}" ] && [ -n "${AOT_DIR:-}" ] && [ -x "$AOT_DIR/bitslite" ]; 
   echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo n/a)$(git -C "$REPO" diff --quiet 2>/dev/null || echo ' (dirty)')"
   echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -h | awk '/^Mem:/ {print $2}') RAM, kernel $(uname -r), $(. /etc/os-release && echo "$PRETTY_NAME")"
   echo "- .NET SDK $(dotnet --version); 1-minute load average at start: $(cut -d' ' -f1 /proc/loadavg)"
-  echo "- command: \`RUNS=$RUNS JOBS=$JOBS IDLE_SECONDS=$IDLE_SECONDS LIST_RUNS=$LIST_RUNS HOST_STARTS=$HOST_STARTS ONLY=\"$ONLY\"${AOT:+ AOT=1}${NO_JIT:+ NO_JIT=1} bash bench/host.sh\`"
+  echo "- command: \`$ASKED bash bench/host.sh\`$( [ "$(nice)" = 0 ] || echo " (niceness $(nice))")"
   echo
   if [ -z "${NO_JIT:-}" ]; then
     echo "## JIT: host and CLI published Release, ReadyToRun, framework-dependent (net10.0)"
