@@ -16,7 +16,9 @@ internal sealed record BenchSettings
         "  --list-runs N    full listings per host start (default 5)\n" +
         "  --host-starts N  host starts on the seeded store in list mode (default 3)\n" +
         "  --work DIR       where the temporary homes go (default $TMPDIR); everything made there is deleted\n" +
-        "  --store FILE     keep the seeded store here and reuse it when it exists (it must hold --jobs jobs)";
+        "  --store FILE     keep the seeded store here and reuse it when it exists (it must hold --jobs jobs)\n" +
+        "  --full           list whole snapshots with their files (default: summaries, as tables list)\n" +
+        "  --no-pipeline    leave out list mode's in-process stage breakdown (it runs this driver's engine, not --host)";
 
     public required string HostPath { get; init; }
 
@@ -35,6 +37,9 @@ internal sealed record BenchSettings
     /// <summary>List summaries (no per-file entries), as tables do; --full lists whole snapshots.</summary>
     public bool Summary { get; init; } = true;
 
+    /// <summary>Whether list mode also times each stage of the list path in this process (the driver's own engine).</summary>
+    public bool Pipeline { get; init; } = true;
+
     public string WorkParent { get; init; } = Path.GetTempPath();
 
     /// <summary>A seeded store to reuse, or where to keep the one seeded now; null to seed into the workspace and delete it.</summary>
@@ -50,6 +55,7 @@ internal sealed record BenchSettings
         string? host = null, cli = null, work = null, store = null;
         int runs = 20, jobs = 100_000, idle = 60, listRuns = 5, starts = 3;
         var summary = true;
+        var pipeline = true;
         var modes = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
@@ -69,6 +75,7 @@ internal sealed record BenchSettings
                 case "--list-runs": listRuns = Number(); break;
                 case "--host-starts": starts = Number(); break;
                 case "--full": summary = false; break;
+                case "--no-pipeline": pipeline = false; break;
                 case var mode when KnownModes.Contains(mode): modes.Add(mode); break;
                 default: throw new FormatException($"Unknown argument '{args[i]}'.");
             }
@@ -99,6 +106,7 @@ internal sealed record BenchSettings
             ListRuns = listRuns,
             HostStarts = starts,
             Summary = summary,
+            Pipeline = pipeline,
             WorkParent = work ?? Path.GetTempPath(),
             StorePath = store is null ? null : Path.GetFullPath(store),
             Modes = [.. KnownModes.Where(modes.Contains)],

@@ -113,7 +113,10 @@ internal static class ListBenchmark
             await CliListAsync(settings, workspace, store, cli);
         }
 
-        await ListPipelineBreakdown.RunAsync(settings, workspace, store);
+        if (settings.Pipeline)
+        {
+            await ListPipelineBreakdown.RunAsync(settings, workspace, store);
+        }
 
         Console.WriteLine($"(1-minute load average at the end: {MachineLoad.Current()}.)");
         Console.WriteLine();

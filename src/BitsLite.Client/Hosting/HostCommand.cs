@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using BitsLite.Protocol.Errors;
 
@@ -19,6 +20,8 @@ public sealed record HostCommand(string FileName, IReadOnlyList<string> Prefix)
     /// assembly or in its host folder (where builds and the module put it).
     /// </summary>
     /// <exception cref="TransferException">No host executable could be found.</exception>
+    [UnconditionalSuppressMessage("SingleFile", "IL3000:Avoid accessing Assembly file path when publishing as a single file",
+        Justification = "In a NativeAOT or single-file program the location is empty, and the program's own directory (AppContext.BaseDirectory) is used.")]
     public static HostCommand Locate(string? explicitPath = null)
     {
         var named = explicitPath ?? Environment.GetEnvironmentVariable(PathVariable);

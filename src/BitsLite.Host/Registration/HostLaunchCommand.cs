@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace BitsLite.Host.Registration;
 
 /// <summary>
@@ -13,6 +15,8 @@ internal sealed record HostLaunchCommand(string FileName, IReadOnlyList<string> 
 
     /// <summary>The host that is running this code.</summary>
     /// <exception cref="RegistrationException">The running program or the host's .dll cannot be told.</exception>
+    [UnconditionalSuppressMessage("SingleFile", "IL3000:Avoid accessing Assembly file path when publishing as a single file",
+        Justification = "The .dll's path is used only when the host runs through the dotnet muxer; a NativeAOT host is its own program, and For handles an empty path.")]
     public static HostLaunchCommand ForRunningHost() =>
         For(Environment.ProcessPath, typeof(HostLaunchCommand).Assembly.Location);
 
