@@ -3,13 +3,17 @@ using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Transfers;
 
 // bitslite-bench [--max-bandwidth B/s] [--background-bandwidth B/s] [--priority P] [--timings FILE] URL OUT [URL OUT ...]
-// Drives the engine alone (until the CLI exists): one job with the given files, waits, completes.
+// bitslite-bench --upload|--put [--fragment-size B] [...] FILE URL
+// Drives the engine alone (until the CLI exists): one job with the given files, waits, completes. --upload sends FILE
+// to URL with the BITS upload protocol, --put with one plain PUT.
 // --timings appends "startup_s transfer_s complete_s bytes" to FILE: process start to job created,
 // Resume to Transferred (what a warm host spends), and Complete.
 var args2 = new List<string>(args);
 long? maxBandwidth = null, background = null;
 string? timings = null;
 var priority = TransferPriority.Foreground;
+UploadMethod? upload = null;
+long? fragmentSize = null;
 try
 {
     for (var i = 0; i < args2.Count - 1;)
@@ -20,6 +24,9 @@ try
             case "--background-bandwidth": background = long.Parse(args2[i + 1], System.Globalization.CultureInfo.InvariantCulture); args2.RemoveRange(i, 2); break;
             case "--timings": timings = args2[i + 1]; args2.RemoveRange(i, 2); break;
             case "--priority": priority = Enum.Parse<TransferPriority>(args2[i + 1], ignoreCase: true); args2.RemoveRange(i, 2); break;
+            case "--upload": upload = UploadMethod.Bits; args2.RemoveAt(i); break;
+            case "--put": upload = UploadMethod.Put; args2.RemoveAt(i); break;
+            case "--fragment-size": fragmentSize = long.Parse(args2[i + 1], System.Globalization.CultureInfo.InvariantCulture); args2.RemoveRange(i, 2); break;
             default: i++; break;
         }
     }
@@ -30,16 +37,17 @@ catch (Exception ex) when (ex is FormatException or OverflowException or Argumen
     args2.Clear();
 }
 
-if (args2.Count < 2 || args2.Count % 2 != 0)
+if (args2.Count < 2 || args2.Count % 2 != 0 || (upload is not null && args2.Count != 2))
 {
     Console.Error.WriteLine("usage: bitslite-bench [--max-bandwidth B/s] [--background-bandwidth B/s] [--priority P] [--timings FILE] URL OUT [URL OUT ...]");
+    Console.Error.WriteLine("       bitslite-bench --upload|--put [--fragment-size B] [--max-bandwidth B/s] [--timings FILE] FILE URL");
     return 2;
 }
 
 var files = new List<TransferFileSpec>();
 for (var i = 0; i < args2.Count; i += 2)
 {
-    files.Add(new TransferFileSpec(args2[i], Path.GetFullPath(args2[i + 1])));
+    files.Add(upload is null ? new TransferFileSpec(args2[i], Path.GetFullPath(args2[i + 1])) : new TransferFileSpec(Path.GetFullPath(args2[i]), args2[i + 1]));
 }
 
 var home = Path.Combine(Path.GetTempPath(), $"bitslite-bench-home-{Environment.ProcessId}");
@@ -64,13 +72,22 @@ finally
 // error (transient ones included) and cancels the job, which deletes its temporary files.
 async Task<int> RunAsync()
 {
-    await using var engine = await TransferEngine.OpenAsync(new TransferEngineOptions
+    var options = new TransferEngineOptions
     {
         DatabasePath = Path.Combine(home, "jobs.db"),
         BackgroundBandwidth = background,
         MaxFilesPerJob = Math.Max(200, files.Count),
+    };
+    await using var engine = await TransferEngine.OpenAsync(fragmentSize is { } most ? options with { UploadFragmentSize = most } : options);
+    var job = await engine.CreateAsync(new TransferRequest
+    {
+        Files = files,
+        Priority = priority,
+        MaxBandwidth = maxBandwidth,
+        Suspended = true,
+        TransferType = upload is null ? TransferType.Download : TransferType.Upload,
+        UploadMethod = upload ?? UploadMethod.Bits,
     });
-    var job = await engine.CreateAsync(new TransferRequest { Files = files, Priority = priority, MaxBandwidth = maxBandwidth, Suspended = true });
     using var events = engine.Subscribe(job.Id);
     var startup = DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime;
     var watch = System.Diagnostics.Stopwatch.StartNew();

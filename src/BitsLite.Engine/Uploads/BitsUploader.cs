@@ -7,8 +7,8 @@ namespace BitsLite.Engine.Uploads;
 
 /// <summary>
 /// Uploads one job's file with the BITS upload protocol: Ping and Create-Session (the session is saved with the job),
-/// Fragments of <see cref="TransferEngineOptions.UploadFragmentSize"/> in order, each checkpointed when its Ack says how
-/// far the server got, then for UploadReply jobs the reply, and Close-Session.
+/// Fragments in order (sized by <see cref="FragmentSizer"/>, at most <see cref="TransferEngineOptions.UploadFragmentSize"/>),
+/// each checkpointed when its Ack says how far the server got, then for UploadReply jobs the reply, and Close-Session.
 /// </summary>
 /// <remarks>
 /// The server's word counts, never the local checkpoint: a resumed session (after a failure or a restart) first sends
@@ -136,11 +136,13 @@ internal sealed class BitsUploader
 
         onFlowing();
         var (restarts, stalled, askedForReply) = (0, 0, false);
+        var sizer = new FragmentSizer(_options.UploadFragmentSize);
         var name = Path.GetFileName(file.Source);
         while (offset < total || probe)
         {
             LocalUploadFile.EnsureUnchanged(job, file, _changer);
-            var (from, length) = probe ? (offset - 1, 1L) : (offset, Math.Min(_options.UploadFragmentSize, total - offset));
+            var (from, length) = probe ? (offset - 1, 1L) : (offset, Math.Min(sizer.Next, total - offset));
+            var started = pacer.Now();
             BitsAck ack;
             try
             {
@@ -151,6 +153,12 @@ internal sealed class BitsUploader
             {
                 Unreachable(job, file, pacer);
                 throw;
+            }
+
+            if (ack is { IsSuccess: false, PacketType: null, Status: 413 or 404 } && sizer.RefusedAsTooLarge(length))
+            {
+                // Not the BITS server's answer: something in front of it limits request sizes. Smaller fragments.
+                continue;
             }
 
             if (ack.IsSessionNotFound)
@@ -196,6 +204,11 @@ internal sealed class BitsUploader
                     TransferErrorContext.RemoteFile,
                     $"The server keeps answering {ack.Status} without taking the bytes from {offset:N0} on ({session.Target}).",
                     ack.Status);
+            }
+
+            if (ack.IsSuccess && !probe)
+            {
+                sizer.Sent(length, pacer.Since(started));
             }
 
             Acknowledge(job, file, next, ack.ReplyUrl);

@@ -41,40 +41,63 @@ internal sealed class FileRegionContent : HttpContent
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, CancellationToken.None);
 
+    /// <remarks>Two buffers: the next chunk is read from the file while the current one is written to the connection.</remarks>
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
         Sent = 0;
-        var buffer = ArrayPool<byte>.Shared.Rent(UploadPacer.MaxChunk);
+        byte[][] buffers = [ArrayPool<byte>.Shared.Rent(UploadPacer.MaxChunk), ArrayPool<byte>.Shared.Rent(UploadPacer.MaxChunk)];
+        Task<int>? reading = null;
         try
         {
             using var file = Open();
             file.Position = _offset;
+            var current = 0;
+            reading = ReadAsync(file, buffers[current], 0, cancellationToken);
             while (Sent < _length)
             {
-                var want = (int)Math.Min(_pacer.ChunkSize(), _length - Sent);
-                int read;
-                try
-                {
-                    read = await file.ReadAsync(buffer.AsMemory(0, want), cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    throw Local(TransferFailure.Transient(TransferErrorContext.LocalFile, $"Reading '{_path}' failed: {ex.Message}", ex));
-                }
-
+                var read = await reading!.ConfigureAwait(false);
+                reading = null;
                 if (read == 0)
                 {
                     throw Local(LocalUploadFile.Changed(_path, $"it ended at {_offset + Sent:N0} bytes"));
                 }
 
-                await stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                var chunk = buffers[current];
+                current ^= 1;
+                if (Sent + read < _length)
+                {
+                    reading = ReadAsync(file, buffers[current], Sent + read, cancellationToken);
+                }
+
+                await stream.WriteAsync(chunk.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                 Sent += read;
                 await _pacer.SentAsync(_offset + Sent, read, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (reading is not null)
+            {
+                // A read still under way writes into its buffer: let it end before the buffer goes back to the pool.
+                await reading.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            }
+
+            ArrayPool<byte>.Shared.Return(buffers[0]);
+            ArrayPool<byte>.Shared.Return(buffers[1]);
+        }
+    }
+
+    /// <summary>Reads the chunk that starts <paramref name="done"/> bytes into the body, as large as the limits allow now.</summary>
+    private async Task<int> ReadAsync(FileStream file, byte[] buffer, long done, CancellationToken cancellationToken)
+    {
+        var want = (int)Math.Min(_pacer.ChunkSize(), _length - done);
+        try
+        {
+            return await file.ReadAsync(buffer.AsMemory(0, want), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Local(TransferFailure.Transient(TransferErrorContext.LocalFile, $"Reading '{_path}' failed: {ex.Message}", ex));
         }
     }
 

@@ -54,6 +54,15 @@ public sealed partial class BitsTestServer : IAsyncDisposable
     /// <summary>Leaves BITS-Received-Content-Range out of 416 answers.</summary>
     public bool OmitRangeOnGap { get; set; }
 
+    /// <summary>
+    /// Refuses packets with a body larger than this with <see cref="LargeRequestStatus"/> and no BITS headers, as a proxy
+    /// or IIS request filtering (404.13) in front of a BITS server does; <see langword="null"/> (default) for no limit.
+    /// </summary>
+    public long? MaxRequestBody { get; set; }
+
+    /// <summary>The status of <see cref="MaxRequestBody"/>'s refusals; default 413.</summary>
+    public int LargeRequestStatus { get; set; } = 413;
+
     /// <summary>Answers 401 with a Basic challenge to requests without exactly this Authorization header value.</summary>
     public string? RequiredAuthorization { get; set; }
 
@@ -222,6 +231,11 @@ public sealed partial class BitsTestServer : IAsyncDisposable
 
     private async Task<int> HandlePacketAsync(HttpContext context, string packet)
     {
+        if (MaxRequestBody is { } most && context.Request.ContentLength > most)
+        {
+            return await AnswerAsync(context, LargeRequestStatus);
+        }
+
         context.Response.Headers["BITS-Packet-Type"] = "Ack";
         var sessionId = context.Request.Headers["BITS-Session-Id"].ToString();
         var range = context.Request.Headers.ContentRange.ToString();
