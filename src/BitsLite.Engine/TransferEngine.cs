@@ -144,6 +144,9 @@ public sealed class TransferEngine : IAsyncDisposable
     /// <summary>Jobs queued for a transfer slot right now (runners that have not reached the queue yet are not counted).</summary>
     internal int WaitingForSlot => _scheduler.WaitingCount;
 
+    /// <summary>The limits transfers pass through (for tests).</summary>
+    internal BandwidthThrottle Throttle => _throttle;
+
     /// <summary>
     /// Opens the job database (creating it if needed), cancels jobs that expired while nothing ran,
     /// and resumes every job that was active when the last engine stopped.

@@ -1,4 +1,5 @@
 using BitsLite.Engine.Network;
+using BitsLite.Engine.Throttling;
 
 namespace BitsLite.Engine;
 
@@ -13,6 +14,9 @@ public sealed record TransferEngineOptions
 
     /// <summary>The shared limit for all background (non-Foreground) jobs in bytes per second; <see langword="null"/> (default) for none.</summary>
     public long? BackgroundBandwidth { get; init; }
+
+    /// <summary>The LEDBAT-style back-off of Normal and Low priority downloads (see <see cref="BackgroundBackoffOptions"/>). Default on, 25 ms target.</summary>
+    public BackgroundBackoffOptions BackgroundBackoff { get; init; } = new();
 
     /// <summary>How often progress is flushed to disk and recorded; a crash re-downloads at most this much per active file. Default 2 s.</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(2);
@@ -94,6 +98,8 @@ public sealed record TransferEngineOptions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(DatabasePath);
         ArgumentNullException.ThrowIfNull(NetworkCostProvider);
+        ArgumentNullException.ThrowIfNull(BackgroundBackoff);
+        BackgroundBackoff.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxActiveJobs, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxJobsPerOwner, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxFilesPerJob, 1);

@@ -60,7 +60,7 @@ internal sealed class FileDownloader
         lock (job.Gate)
         {
             headers = job.CustomHeaders;
-            access = new HttpAccess(job.Credentials, job.Proxy);
+            access = new HttpAccess(job.Credentials, job.Proxy) { Background = BacksOff(job.Priority) };
             validator = file.Validator;
             checkpoint = file.CheckpointedBytes;
             knownLength = file.BytesTotal;
@@ -71,6 +71,7 @@ internal sealed class FileDownloader
         var offset = Math.Min(onDisk, checkpoint);
 
         var uri = SourceAddress.Parse(file.Source);
+        var connection = ResponseConnection.Watch();
         Task<SourceResponse> Open(long from, string? expected) => uri.IsFile
             ? _local.OpenAsync(uri, from, expected, headers, cancellationToken)
             : _http.OpenAsync(uri, from, expected, headers, access, cancellationToken);
@@ -111,7 +112,13 @@ internal sealed class FileDownloader
             }
 
             onFlowing();
-            var position = await CopyAsync(job, file, response, temp, flusher, uri, cancellationToken).ConfigureAwait(false);
+            var backoff = access.Background && !uri.IsFile ? new TransferBackoff(connection, _options.BackgroundBackoff, _time) : null;
+            if (backoff is not null)
+            {
+                _throttle.BackoffStarted?.Invoke(job.Id, backoff);
+            }
+
+            var position = await CopyAsync(job, file, response, temp, flusher, uri, backoff, cancellationToken).ConfigureAwait(false);
             if (response.Length is { } length && position != length)
             {
                 throw TransferFailure.Transient(TransferErrorContext.RemoteFile, $"{uri} ended after {position:N0} of {length:N0} bytes.");
@@ -163,7 +170,11 @@ internal sealed class FileDownloader
         }
     }
 
-    private async Task<long> CopyAsync(TransferJob job, TransferFile file, SourceResponse response, FileStream temp, FileStream flusher, Uri uri, CancellationToken cancellationToken)
+    /// <summary>Whether transfers of this priority back off when they meet queueing delay (Normal and Low, when enabled and the system can tell the delay).</summary>
+    private bool BacksOff(TransferPriority priority) =>
+        _options.BackgroundBackoff.Enabled && TcpInfo.IsSupported && priority is TransferPriority.Normal or TransferPriority.Low;
+
+    private async Task<long> CopyAsync(TransferJob job, TransferFile file, SourceResponse response, FileStream temp, FileStream flusher, Uri uri, TransferBackoff? backoff, CancellationToken cancellationToken)
     {
         var position = response.Offset;
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
@@ -181,7 +192,11 @@ internal sealed class FileDownloader
         {
             while (true)
             {
-                var chunk = _throttle.ChunkSize(job.Priority, job.Bandwidth);
+                // The back-off holds only while the job is Normal or Low; a job raised to High or Foreground goes at once.
+                var priority = job.Priority;
+                var backingOff = backoff is not null && BacksOff(priority);
+                var limit = backingOff ? backoff!.Limit : null;
+                var chunk = limit is null ? _throttle.ChunkSize(priority, job.Bandwidth) : Math.Max(_throttle.ChunkSize(priority, job.Bandwidth, limit), backoff!.DrainChunk);
                 int read;
                 try
                 {
@@ -228,6 +243,15 @@ internal sealed class FileDownloader
                 }
 
                 position += read;
+                if (backingOff)
+                {
+                    backoff!.OnReceived(read);
+                }
+                else
+                {
+                    backoff?.Release();
+                }
+
                 lock (job.Gate)
                 {
                     file.BytesTransferred = position;
@@ -258,7 +282,7 @@ internal sealed class FileDownloader
                     }, CancellationToken.None);
                 }
 
-                await _throttle.PayAsync(job.Priority, job.Bandwidth, read, cancellationToken).ConfigureAwait(false);
+                await _throttle.PayAsync(priority, job.Bandwidth, limit, read, cancellationToken).ConfigureAwait(false);
             }
 
             completed = true;

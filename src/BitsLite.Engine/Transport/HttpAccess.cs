@@ -24,6 +24,12 @@ internal sealed class HttpAccess
 
     public TransferProxy Proxy { get; }
 
+    /// <summary>
+    /// For a transfer under back-off: its connections are kept apart from other transfers', as the back-off shrinks their
+    /// receive buffers.
+    /// </summary>
+    public bool Background { get; init; }
+
     /// <summary>No credentials and the system's proxy: the engine's one shared handler serves such requests.</summary>
     public bool UsesSharedHandler =>
         Credentials.Count == 0 && Proxy.Usage is TransferProxyUsage.SystemDefault or TransferProxyUsage.AutoDetect;

@@ -28,6 +28,7 @@ internal sealed class HttpSource : ITransferSource, IDisposable
     };
 
     private readonly RoutedClient _shared;
+    private readonly RoutedClient _sharedBackground;
     private readonly HttpClientCache _clients;
     private readonly IWebProxy _systemProxy;
     private readonly IWebProxy? _systemProxyOverride;
@@ -50,13 +51,19 @@ internal sealed class HttpSource : ITransferSource, IDisposable
         _time = options.TimeProvider;
         _systemProxyOverride = systemProxy;
         _systemProxy = systemProxy ?? HttpClient.DefaultProxy;
-        var handler = NewHandler();
-        if (systemProxy is not null)
+        RoutedClient Shared(bool background)
         {
-            handler.Proxy = systemProxy;
+            var handler = NewHandler(background);
+            if (systemProxy is not null)
+            {
+                handler.Proxy = systemProxy;
+            }
+
+            return new RoutedClient(NewClient(handler), _systemProxy);
         }
 
-        _shared = new RoutedClient(NewClient(handler), _systemProxy);
+        _shared = Shared(background: false);
+        _sharedBackground = Shared(background: true);
         _clients = new HttpClientCache(_time);
     }
 
@@ -189,17 +196,17 @@ internal sealed class HttpSource : ITransferSource, IDisposable
         _clients.Sweep();
         if (access.UsesSharedHandler)
         {
-            return new ClientLease(_shared);
+            return new ClientLease(access.Background ? _sharedBackground : _shared);
         }
 
         // Server credentials are bound to the file's origin, so the origin is part of what identifies the handler.
         var origin = access.HasServerCredentials ? source.GetLeftPart(UriPartial.Authority) : "";
-        return _clients.Acquire(access.Fingerprint() + "|" + origin, () => CreateClient(access, source));
+        return _clients.Acquire(access.Fingerprint() + "|" + origin + (access.Background ? "|background" : ""), () => CreateClient(access, source));
     }
 
     private RoutedClient CreateClient(HttpAccess access, Uri source)
     {
-        var handler = NewHandler();
+        var handler = NewHandler(access.Background);
         var server = access.Credentials.Where(c => c.Target == TransferCredentialTarget.Server).ToList();
         if (server.Count > 0)
         {
@@ -237,13 +244,15 @@ internal sealed class HttpSource : ITransferSource, IDisposable
         return new RoutedClient(NewClient(handler), proxy);
     }
 
-    private SocketsHttpHandler NewHandler() => new()
+    private SocketsHttpHandler NewHandler(bool background) => new()
     {
         AllowAutoRedirect = false, // followed here, to strip credentials across hosts and to bound the chain
         AutomaticDecompression = DecompressionMethods.None, // byte ranges refer to the stored representation
         UseCookies = false,
         ConnectTimeout = _connectTimeout,
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+        // Lets a download find its socket (ResponseConnection); background connections get a receive buffer the back-off can size.
+        ConnectCallback = background ? WatchedNetworkStream.ConnectBackgroundAsync : WatchedNetworkStream.ConnectAsync,
     };
 
     private static HttpClient NewClient(SocketsHttpHandler handler)
@@ -402,6 +411,7 @@ internal sealed class HttpSource : ITransferSource, IDisposable
     {
         _clients.Dispose();
         _shared.Client.Dispose();
+        _sharedBackground.Client.Dispose();
     }
 
     /// <summary>Disposes a response, then gives its client back to the cache.</summary>

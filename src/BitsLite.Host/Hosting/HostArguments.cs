@@ -19,6 +19,9 @@ internal sealed record HostArguments
     /// <summary>How long to stay up with no client and no active job, or <see langword="null"/> for ever.</summary>
     public TimeSpan? IdleTimeout { get; init; }
 
+    /// <summary>The back-off of background downloads, from the environment (<see cref="BackoffVariables"/>).</summary>
+    public BitsLite.Engine.Throttling.BackgroundBackoffOptions Backoff { get; init; } = new();
+
     /// <exception cref="FormatException">An unknown argument or a bad number; the message says which.</exception>
     public static HostArguments Parse(IReadOnlyList<string> args, Func<string, string?> environment)
     {
@@ -52,6 +55,6 @@ internal sealed record HostArguments
             timeout = seconds == 0 ? null : TimeSpan.FromSeconds(seconds);
         }
 
-        return new HostArguments { StartedByClient = startedByClient, IdleTimeout = timeout };
+        return new HostArguments { StartedByClient = startedByClient, IdleTimeout = timeout, Backoff = BackoffVariables.Parse(environment) };
     }
 }

@@ -83,6 +83,7 @@ internal static class HostService
                 DatabasePath = paths.Database,
                 NetworkCostProvider = NetworkCostProviders.ForThisSystem(),
                 NetworkChangeSource = new SystemNetworkChangeSource(),
+                BackgroundBackoff = arguments.Backoff,
                 Log = (level, message) =>
                 {
                     if (level == EngineLogLevel.Warning)

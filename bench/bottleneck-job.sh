@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# bottleneck-job.sh URL OUT - the product side of bottleneck.sh (not run by hand): runs inside the client namespace
+# of ../shared/bench/netns_bottleneck.sh, which stops it with SIGTERM when its time is up. Creates a Low priority
+# job with the `bitslite` CLI ($BITSLITE_CLI; the host it starts, $BITSLITE_HOST_PATH, runs in this namespace too, with
+# the fresh $BITSLITE_HOME bottleneck.sh made), and on SIGTERM prints what the job received: over the whole run and
+# from 3 s on (the window in which the harness pings). The partial file is hard-linked to OUT so that the harness's
+# own "bulk download" line counts its bytes; then the job is cancelled and the host stopped.
+set -uo pipefail
+URL=$1; OUT=$2; CLI=${BITSLITE_CLI:?}
+part() { ls "$(dirname "$OUT")"/."$(basename "$OUT")".*.bitslite-part 2>/dev/null | head -1; }
+bytes() { local p; p=$(part); [ -n "$p" ] && stat -c %s "$p" || echo 0; }   # the partial file: instant, unlike asking the host
+finish() {
+  local t1 b1 part; b1=$(bytes); t1=$EPOCHREALTIME
+  awk -v b0="${B3:-0}" -v t0="$T0" -v t3="${T3:-$T0}" -v b1="${b1:-0}" -v t1="$t1" -v link="${LINK_MBIT:-20}" 'BEGIN {
+    all = b1 * 8 / (t1 - t0) / 1e6; steady = (t3 > t0) ? (b1 - b0) * 8 / (t1 - t3) / 1e6 : 0
+    printf "bitslite: %d bytes in %.1f s = %.2f Mbit/s (%.0f %% of %d Mbit/s); from 3 s on: %.2f Mbit/s (%.0f %%)\n",
+      b1, t1 - t0, all, 100 * all / link, link, steady, 100 * steady / link }'
+  part=$(part); [ -n "$part" ] && ln -f "$part" "$OUT"
+  "$CLI" cancel "$ID" >/dev/null 2>&1; "$CLI" host stop >/dev/null 2>&1
+  exit 0
+}
+T0=$EPOCHREALTIME
+ID=$("$CLI" create --priority low "$URL" "$OUT" --json | sed -n 's/^  "id": "\(.*\)",$/\1/p')
+[ -n "$ID" ] || { echo "bitslite: create failed" >&2; exit 1; }
+trap finish TERM INT
+sleep 3 & wait $!
+T3=$EPOCHREALTIME; B3=$(bytes)
+while true; do sleep 1 & wait $!; done
