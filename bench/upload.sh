@@ -26,8 +26,12 @@ section "build"
 DATA_DIR=$DATA_DIR "$SHARED_BENCH/gen_data.sh" >/dev/null
 DATA=$DATA_DIR/1g.bin
 PUBLISH=${TMPDIR:-/tmp}/bitslite-bench-driver
-dotnet publish "$REPO/bench/BitsLite.Bench" -c Release --use-current-runtime --self-contained false \
-  -p:PublishReadyToRun=true -o "$PUBLISH" -nologo -v q
+# Retried: in a working tree that others build at the same time, a plain restore can replace the RID-specific assets.
+for attempt in 1 2 3; do
+  dotnet publish "$REPO/bench/BitsLite.Bench" -c Release --use-current-runtime --self-contained false \
+    -p:PublishReadyToRun=true -o "$PUBLISH" -nologo -v q && break
+  [ "$attempt" = 3 ] && exit 1; sleep 5
+done
 DRIVER=$PUBLISH/bitslite-bench
 dotnet build "$REPO/src/BitsLite.UploadServer" -c Release -nologo -v q
 SERVER=$REPO/src/BitsLite.UploadServer/bin/Release/net10.0/bitslite-upload-server

@@ -55,9 +55,9 @@ public sealed record TransferEngineOptions
     /// The most bytes one BITS upload Fragment carries. Each fragment waits for the server's Ack (which is checkpointed),
     /// so fragments start at 8 MiB and grow to about one second's worth at the rate the upload goes, up to this; a
     /// server that keeps the bytes of a broken fragment loses none of them, another loses at most one fragment.
-    /// Default 128 MiB (set it below a proxy's or IIS's request size limit, though a 413 halves it by itself).
+    /// Default 256 MiB (set it below a proxy's or IIS's request size limit, though a 413 halves it by itself).
     /// </summary>
-    public long UploadFragmentSize { get; init; } = 128L * 1024 * 1024;
+    public long UploadFragmentSize { get; init; } = 256L * 1024 * 1024;
 
     /// <summary>The owner recorded for jobs that name none. Default the current user name.</summary>
     public string DefaultOwner { get; init; } = Environment.UserName;
