@@ -20,24 +20,22 @@ public static class FrameCodec
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(message);
-        var json = JsonSerializer.SerializeToUtf8Bytes(message, ProtocolJsonContext.Default.Message);
-        if (json.Length > MaxFrameBytes)
+        using var frame = new PooledBufferWriter(4096);
+        frame.Advance(HeaderBytes);   // the length, once it is known
+        using (var writer = new Utf8JsonWriter(frame))
         {
-            throw new ProtocolException($"A {message.GetType().Name} of {json.Length:N0} bytes exceeds the frame limit of {MaxFrameBytes:N0} bytes.");
+            JsonSerializer.Serialize(writer, message, ProtocolJsonContext.Default.Message);
         }
 
-        var frame = ArrayPool<byte>.Shared.Rent(HeaderBytes + json.Length);
-        try
+        var length = frame.WrittenCount - HeaderBytes;
+        if (length > MaxFrameBytes)
         {
-            BinaryPrimitives.WriteInt32BigEndian(frame, json.Length);
-            json.CopyTo(frame.AsSpan(HeaderBytes));
-            await stream.WriteAsync(frame.AsMemory(0, HeaderBytes + json.Length), cancellationToken).ConfigureAwait(false);
-            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            throw new ProtocolException($"A {message.GetType().Name} of {length:N0} bytes exceeds the frame limit of {MaxFrameBytes:N0} bytes.");
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(frame);
-        }
+
+        BinaryPrimitives.WriteInt32BigEndian(frame.WrittenMemory.Span, length);
+        await stream.WriteAsync(frame.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads one frame; <see langword="null"/> when the peer closed cleanly between frames.</summary>
