@@ -1,3 +1,4 @@
+using System.Text;
 using BitsLite.Cli.Errors;
 
 namespace BitsLite.Cli.Output;
@@ -46,7 +47,25 @@ internal sealed class CliConsole
             }
         }
 
-        return new CliConsole(Console.Out, Console.Error, terminal, width);
+        return new CliConsole(StandardOutput(), Console.Error, terminal, width);
+    }
+
+    /// <summary>
+    /// Standard output with a 64 KiB buffer, still flushed after every write: Console.Out writes in 256-byte pieces,
+    /// and a table of 100,000 jobs (7 MB) would take 27,000 system calls. Console.Out where the encoding is not UTF-8.
+    /// </summary>
+    private static TextWriter StandardOutput()
+    {
+        if (Console.OutputEncoding.CodePage != Encoding.UTF8.CodePage)
+        {
+            return Console.Out;
+        }
+
+        var writer = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16)
+        {
+            AutoFlush = true,
+        };
+        return TextWriter.Synchronized(writer);
     }
 
     /// <summary>Writes data (a whole rendered block, so that large tables cost one write).</summary>
