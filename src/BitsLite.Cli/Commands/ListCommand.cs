@@ -41,23 +41,32 @@ internal static class ListCommand
                 WithoutFiles = !result.GetValue(json),
             };
             await using var client = await BitsLiteClient.ConnectAsync(context.ClientOptions, cancellationToken).ConfigureAwait(false);
-            var jobs = new List<TransferInfo>();
-            await foreach (var job in client.ListAsync(query, cancellationToken).ConfigureAwait(false))
-            {
-                jobs.Add(job);
-            }
-
+            var jobs = client.ListAsync(query, cancellationToken).ConfigureAwait(false);
             if (result.GetValue(json))
             {
-                context.Console.Write(JsonOutput.Transfers(jobs));
+                var list = new List<TransferInfo>();
+                await foreach (var job in jobs)
+                {
+                    list.Add(job);
+                }
+
+                context.Console.Write(JsonOutput.Transfers(list));
+                return ExitCodes.Success;
             }
-            else if (jobs.Count == 0)
+
+            var table = new TransferListView();
+            await foreach (var job in jobs)
+            {
+                table.Add(job);
+            }
+
+            if (table.Count == 0)
             {
                 context.Console.Message(query.LiveOnly ? "No jobs. ('bitslite list --all' includes completed and cancelled ones.)" : "No jobs.");
             }
             else
             {
-                context.Console.Write(TransferListView.Render(jobs));
+                context.Console.Write(table.Render());
             }
 
             return ExitCodes.Success;

@@ -120,7 +120,7 @@ internal sealed class TransferInfoJsonConverter : JsonConverter<TransferInfo>
             }
         }
 
-        return new TransferInfo
+        var info = new TransferInfo
         {
             Id = id ?? throw JsonReading.Missing("id", What),
             DisplayName = displayName ?? throw JsonReading.Missing("displayName", What),
@@ -145,7 +145,6 @@ internal sealed class TransferInfoJsonConverter : JsonConverter<TransferInfo>
             MaxBandwidth = maxBandwidth,
             CustomHeaders = customHeaders,
             Credentials = credentials,
-            Proxy = proxy ?? new(),
             Notification = notification,
             TransferPolicy = transferPolicy,
             QueueReason = queueReason,
@@ -154,6 +153,12 @@ internal sealed class TransferInfoJsonConverter : JsonConverter<TransferInfo>
             ReplyBytesTransferred = replyBytesTransferred,
             UploadMethod = uploadMethod,
         };
+        if (proxy is not null)
+        {
+            info.Proxy = proxy;   // otherwise the default the property already holds
+        }
+
+        return info;
     }
 
     public override void Write(Utf8JsonWriter writer, TransferInfo value, JsonSerializerOptions options)
