@@ -300,6 +300,26 @@ Describe 'BitsLite' {
             ($changed | Format-List * | Out-String) | Should -Not -Match 'not-a-real-secret'
             $changed | Remove-Transfer -Confirm:$false
         }
+
+        It 'switches an upload to a plain PUT, and refuses Put for a download without changing it' {
+            # Suspended, so nothing is sent: the URL need not answer.
+            $upload = Start-Transfer -TransferType Upload -Source $SmallFile -Destination 'http://127.0.0.1:9/in/small.bin' -Suspended
+            "$($upload.UploadMethod)" | Should -Be 'Bits'
+
+            $changed = $upload | Set-Transfer -UploadMethod Put -PassThru
+
+            "$($changed.UploadMethod)" | Should -Be 'Put'
+            "$((Get-Transfer -Id $upload.Id).UploadMethod)" | Should -Be 'Put'
+
+            $download = Start-Transfer -Source $SmallFile -Destination (Join-Path $Destinations 'no-method.bin') -Suspended -Priority Normal
+            { $download | Set-Transfer -UploadMethod Put -Priority Low -ErrorAction Stop } |
+                Should -Throw -ErrorId 'InvalidArgument,BitsLite.PowerShell.Commands.SetTransferCommand'
+            $kept = Get-Transfer -Id $download.Id
+            "$($kept.UploadMethod)" | Should -Be 'Bits'
+            "$($kept.Priority)" | Should -Be 'Normal'
+
+            $upload, $download | Remove-Transfer -Confirm:$false
+        }
     }
 
     Context 'removing transfers through the pipeline' {

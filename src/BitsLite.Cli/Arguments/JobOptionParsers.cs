@@ -4,8 +4,8 @@ using BitsLite.Protocol.Transfers;
 namespace BitsLite.Cli.Arguments;
 
 /// <summary>
-/// The values of the credential, proxy, notification and network options of transfer, create and set: names in any
-/// case, each refused with the names that would do.
+/// The values of the credential, proxy, notification and network options of transfer, create and set (and set's
+/// --upload-method): names in any case, each refused with the names that would do.
 /// </summary>
 internal static class JobOptionParsers
 {
@@ -13,6 +13,7 @@ internal static class JobOptionParsers
     public const string ProxyUsageNames = "system|none|auto|override";
     public const string NotifyOnNames = "transferred|error|both";
     public const string NetworkNames = "any|unmetered";
+    public const string UploadMethodNames = "bits|put";
 
     /// <summary>The longest user name the host takes.</summary>
     public const int MaxUserNameLength = 256;
@@ -91,6 +92,24 @@ internal static class JobOptionParsers
 
         error = null;
         return true;
+    }
+
+    /// <summary><c>bits</c> (the BITS upload protocol) or <c>put</c> (one plain HTTP PUT).</summary>
+    public static bool TryParseUploadMethod(string? text, out UploadMethod method, [NotNullWhen(false)] out string? error)
+    {
+        foreach (var candidate in Enum.GetValues<UploadMethod>())
+        {
+            if (Is(text, candidate.ToString()))
+            {
+                method = candidate;
+                error = null;
+                return true;
+            }
+        }
+
+        method = default;
+        error = $"'{text}' is not an upload method; use {UploadMethodNames}";
+        return false;
     }
 
     /// <summary>A user name as the host takes it: 1 to 256 characters, not blank, no control characters.</summary>

@@ -79,13 +79,17 @@ internal sealed record JobSettingsValues
     /// <summary>--network: Always (any) or Unmetered.</summary>
     public TransferCostPolicy? TransferPolicy { get; init; }
 
+    /// <summary>--upload-method: an upload job's new method (set only; a new job's comes from --put).</summary>
+    public UploadMethod? UploadMethod { get; init; }
+
     /// <summary>Whether anything at all was given (set needs something to change).</summary>
     public bool IsEmpty =>
         DisplayName is null && Description is null && Priority is null && MaxBandwidth is null && RetryInterval is null
         && RetryTimeout is null && MaxDownloadTime is null && Headers.Count == 0 && !ClearHeaders
         && UserName is null && Authentication is null && ProxyUserName is null && ProxyAuthentication is null && !ClearCredentials
         && ProxyUsage is null && ProxyList.Count == 0 && ProxyBypass.Count == 0
-        && NotifyProgram is null && NotifyArguments.Count == 0 && NotifyOn is null && !NoNotify && TransferPolicy is null;
+        && NotifyProgram is null && NotifyArguments.Count == 0 && NotifyOn is null && !NoNotify && TransferPolicy is null
+        && UploadMethod is null;
 
     /// <summary>A new job with <paramref name="files"/>; <paramref name="defaultPriority"/> applies unless --priority was given.</summary>
     /// <param name="files">The job's files (may be empty for a suspended job).</param>
@@ -102,6 +106,11 @@ internal sealed record JobSettingsValues
             {
                 throw CliException.Usage($"{option} only applies to 'set'");
             }
+        }
+
+        if (UploadMethod is not null)
+        {
+            throw CliException.Usage("--upload-method only applies to 'set'; a new upload chooses PUT with --put");
         }
 
         var proxy = Proxy();
@@ -169,6 +178,7 @@ internal sealed record JobSettingsValues
             Proxy = proxy,
             Notification = notification,
             TransferPolicy = TransferPolicy,
+            UploadMethod = UploadMethod,
         };
     }
 

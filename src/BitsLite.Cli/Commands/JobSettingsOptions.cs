@@ -36,9 +36,10 @@ internal sealed class JobSettingsOptions
     private readonly Option<TransferNotifyEvents?> _notifyOn;
     private readonly Option<bool>? _noNotify;
     private readonly Option<TransferCostPolicy?> _network;
+    private readonly Option<UploadMethod?>? _uploadMethod;
 
     /// <param name="defaultPriority">What the help says the priority is when not given.</param>
-    /// <param name="forChange">For 'set': 0/none clears limits, and --clear-headers, --clear-credentials and --no-notify exist.</param>
+    /// <param name="forChange">For 'set': 0/none clears limits, and --clear-headers, --clear-credentials, --no-notify and --upload-method exist.</param>
     /// <param name="currentDirectory">A relative --notify program path is taken against this directory.</param>
     public JobSettingsOptions(string defaultPriority, bool forChange, string currentDirectory)
     {
@@ -154,6 +155,16 @@ internal sealed class JobSettingsOptions
             HelpName = JobOptionParsers.NetworkNames,
             CustomParser = result => Parse<TransferCostPolicy>(result, "--network", JobOptionParsers.TryParseNetwork),
         };
+        if (forChange)
+        {
+            // transfer and create choose the method with --put (UploadOptions), where it comes with the job's type.
+            _uploadMethod = new Option<UploadMethod?>("--upload-method")
+            {
+                Description = "An upload job's method from its next attempt: bits (the BITS upload protocol, resumable) or put (one plain HTTP PUT). Upload jobs only; put not for --upload-reply jobs.",
+                HelpName = JobOptionParsers.UploadMethodNames,
+                CustomParser = result => Parse<UploadMethod>(result, "--upload-method", JobOptionParsers.TryParseUploadMethod),
+            };
+        }
     }
 
     public void AddTo(Command command)
@@ -193,6 +204,10 @@ internal sealed class JobSettingsOptions
         }
 
         command.Add(_network);
+        if (_uploadMethod is not null)
+        {
+            command.Add(_uploadMethod);
+        }
     }
 
     public JobSettingsValues Read(ParseResult result)
@@ -222,6 +237,7 @@ internal sealed class JobSettingsOptions
             NotifyOn = result.GetValue(_notifyOn),
             NoNotify = _noNotify is not null && result.GetValue(_noNotify),
             TransferPolicy = result.GetValue(_network),
+            UploadMethod = _uploadMethod is null ? null : result.GetValue(_uploadMethod),
         };
     }
 

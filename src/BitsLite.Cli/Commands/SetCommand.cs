@@ -13,7 +13,7 @@ internal static class SetCommand
         var id = CommonOptions.Id();
         var settings = new JobSettingsOptions("normal", forChange: true, context.CurrentDirectory);
         var json = CommonOptions.Json("the changed job");
-        var command = new Command("set", "Change a job's settings: name, description, priority, limits, retry times, headers, credentials, proxy, notification, network. A limit of 0 (or none) removes it.")
+        var command = new Command("set", "Change a job's settings: name, description, priority, limits, retry times, headers, credentials, proxy, notification, network, upload method. A limit of 0 (or none) removes it.")
         {
             id,
             json,

@@ -44,6 +44,8 @@ internal interface IJobOptionParameters
 
     string[]? NotifyCmdLine { get; }
 
+    UploadMethod UploadMethod { get; }
+
     /// <summary>The values the user gave, for <see cref="TransferRequestMapper"/>.</summary>
     static JobOptionValues Read(IJobOptionParameters p, Func<string, bool> isBound) => new()
     {
@@ -64,5 +66,6 @@ internal interface IJobOptionParameters
         ProxyCredential = p.ProxyCredential?.GetNetworkCredential(),
         ProxyAuthentication = isBound(nameof(ProxyAuthentication)) ? p.ProxyAuthentication : null,
         NotifyCmdLine = p.NotifyCmdLine,
+        UploadMethod = isBound(nameof(UploadMethod)) ? p.UploadMethod : null,
     };
 }

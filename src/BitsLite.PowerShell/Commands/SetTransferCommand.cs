@@ -50,6 +50,10 @@ public sealed class SetTransferCommand : TransferTargetCmdlet, IJobOptionParamet
     [Parameter]
     public TransferCostPolicy TransferPolicy { get; set; }
 
+    /// <summary>Bits or Put: how an upload transfer sends its file from its next attempt (upload transfers only; Put not for UploadReply).</summary>
+    [Parameter]
+    public UploadMethod UploadMethod { get; set; }
+
     /// <summary>New extra headers, replacing the old ones; an empty array removes them.</summary>
     [Parameter]
     [ValidateNotNull]

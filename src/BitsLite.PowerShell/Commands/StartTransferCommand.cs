@@ -134,11 +134,9 @@ public sealed class StartTransferCommand : TransferCmdlet, IJobOptionParameters
         {
             var upload = TransferType != TransferType.Download;
             var files = upload ? [UploadFileFrom(Source, Destination)] : FilesFrom(Source, Destination);
-            request = TransferRequestMapper.ToRequest(files, IJobOptionParameters.Read(this, IsBound), TransferType, Suspended);
-            request = TransferRequestMapper.WithUpload(
-                request,
-                ReplyFileName is null ? null : ReplyFilePath(ReplyFileName),
-                IsBound(nameof(UploadMethod)) ? UploadMethod : null);
+            var values = IJobOptionParameters.Read(this, IsBound);
+            request = TransferRequestMapper.ToRequest(files, values, TransferType, Suspended);
+            request = TransferRequestMapper.WithUpload(request, ReplyFileName is null ? null : ReplyFilePath(ReplyFileName), values.UploadMethod);
         }
         catch (TransferException ex)
         {

@@ -43,4 +43,10 @@ internal sealed record JobOptionValues
 
     /// <summary>The program, then its arguments; an empty list (Set-Transfer) removes the notification.</summary>
     public IReadOnlyList<string>? NotifyCmdLine { get; init; }
+
+    /// <summary>
+    /// Bits or Put, for upload transfers. <see cref="TransferRequestMapper.ToRequest"/> leaves it out: Start-Transfer
+    /// checks it against the transfer type in <see cref="TransferRequestMapper.WithUpload"/>; the host checks a change.
+    /// </summary>
+    public UploadMethod? UploadMethod { get; init; }
 }

@@ -100,6 +100,9 @@ internal static class TransferRequestMapper
             Credentials = clearCredentials ? [] : credentials,
             Proxy = Proxy(values),
             Notification = values.NotifyCmdLine is { Count: 0 } ? new TransferNotification { Program = "" } : Notification(values.NotifyCmdLine),
+
+            // Whether it fits the transfer (an upload; Put not for UploadReply) only the host knows: it refuses per transfer.
+            UploadMethod = values.UploadMethod,
         };
         if (settings == new TransferSettings())
         {

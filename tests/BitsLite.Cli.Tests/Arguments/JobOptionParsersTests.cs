@@ -74,6 +74,26 @@ public class JobOptionParsersTests
     }
 
     [Theory]
+    [InlineData("bits", UploadMethod.Bits)]
+    [InlineData("BITS", UploadMethod.Bits)]
+    [InlineData(" Put ", UploadMethod.Put)]
+    public void Upload_methods_parse_in_any_case(string text, UploadMethod expected)
+    {
+        Assert.True(JobOptionParsers.TryParseUploadMethod(text, out var method, out var error), error);
+        Assert.Equal(expected, method);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("1")]
+    [InlineData("post")]
+    public void Other_upload_methods_are_refused_with_the_names(string text)
+    {
+        Assert.False(JobOptionParsers.TryParseUploadMethod(text, out _, out var error));
+        Assert.Equal($"'{text}' is not an upload method; use bits|put", error);
+    }
+
+    [Theory]
     [InlineData("proxy:8080")]
     [InlineData("http://proxy.example.com:3128")]
     [InlineData("https://10.0.0.1:443")]

@@ -68,6 +68,17 @@ public class JobSettingsValuesTests
     }
 
     [Fact]
+    public void An_upload_method_alone_is_a_change_and_goes_only_with_set()
+    {
+        var values = new JobSettingsValues { UploadMethod = UploadMethod.Put };
+
+        Assert.Equal(new TransferSettings { UploadMethod = UploadMethod.Put }, values.ToSettings());
+        var error = Assert.Throws<CliException>(() => values.ToRequest(Files, suspended: false, TransferPriority.Normal));
+        Assert.Equal(ExitCodes.Usage, error.ExitCode);
+        Assert.Contains("--upload-method only applies to 'set'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_empty_change_is_a_usage_error()
     {
         var error = Assert.Throws<CliException>(() => new JobSettingsValues().ToSettings());

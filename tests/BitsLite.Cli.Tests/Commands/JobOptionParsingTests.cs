@@ -5,7 +5,7 @@ using BitsLite.Cli.Tests.Support;
 namespace BitsLite.Cli.Tests.Commands;
 
 /// <summary>
-/// The credential, proxy, notification and network options of transfer, create and set, refused with exit code 2
+/// The credential, proxy, notification and network options of transfer, create and set (and set's upload method), refused with exit code 2
 /// before any host is contacted (none runs here, and none may be started).
 /// </summary>
 public sealed class JobOptionParsingTests : IDisposable
@@ -45,6 +45,8 @@ public sealed class JobOptionParsingTests : IDisposable
     [InlineData("set abcd --proxy-bypass x", "--proxy-bypass needs --proxy HOST:PORT")]
     [InlineData("set abcd --auth digest", "--auth needs --user")]
     [InlineData("set abcd --network sometimes", "--network: 'sometimes' is not a network")]
+    [InlineData("set abcd --upload-method post", "--upload-method: 'post' is not an upload method; use bits|put.")]
+    [InlineData("create https://example.com/a out --upload-method put", "Unknown option '--upload-method'")]
     public async Task Bad_values_and_misfits_are_exit_code_2_before_the_host(string commandLine, string message)
     {
         var result = await RunAsync(commandLine.Split(' '));
@@ -101,6 +103,7 @@ public sealed class JobOptionParsingTests : IDisposable
 
             Assert.Equal(verb == "set", help.Contains("--clear-credentials", StringComparison.Ordinal));
             Assert.Equal(verb == "set", help.Contains("--no-notify", StringComparison.Ordinal));
+            Assert.Equal(verb == "set", help.Contains("--upload-method <bits|put>", StringComparison.Ordinal));
             Assert.DoesNotContain("--password", help, StringComparison.Ordinal);
         }
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Json;
 using BitsLite.Cli.Errors;
 using BitsLite.Cli.Tests.Support;
 using BitsLite.Protocol.Transfers;
@@ -9,7 +10,8 @@ namespace BitsLite.Cli.Tests.Commands;
 
 /// <summary>
 /// <c>transfer</c> and <c>create</c> with --upload, --upload-reply and --put against the real host and a BITS upload
-/// server of the tests' own; <c>info</c> shows the direction, the method and the reply file.
+/// server of the tests' own; <c>info</c> shows the direction, the method and the reply file; <c>set --upload-method</c>
+/// changes the method.
 /// </summary>
 public sealed class UploadFlowTests(SharedHostFixture fixture) : IClassFixture<SharedHostFixture>, IAsyncLifetime
 {
@@ -32,6 +34,8 @@ public sealed class UploadFlowTests(SharedHostFixture fixture) : IClassFixture<S
         (await _env.ListAsync()).Where(j => j.Files.Any(f => f.Source.StartsWith(_space.Directory + Path.DirectorySeparatorChar, StringComparison.Ordinal))).ToList();
 
     private async Task<TransferInfo> OnlyJobAsync() => Assert.Single(await JobsAsync());
+
+    private static string Id(TransferInfo job) => job.Id.ToString("D", CultureInfo.InvariantCulture);
 
     private string LocalFile(string name, int size, out byte[] content)
     {
@@ -130,5 +134,60 @@ public sealed class UploadFlowTests(SharedHostFixture fixture) : IClassFixture<S
         Assert.Contains(message, result.Error, StringComparison.Ordinal);
         Assert.Empty(await JobsAsync());
         Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
+    public async Task Set_upload_method_put_shows_in_info_json_and_the_next_attempt_is_a_put()
+    {
+        var local = LocalFile("switch.bin", 10_000, out var content);
+        var created = await RunAsync("create", "--suspended", "--upload", local, _server.Url("/switch.bin").AbsoluteUri);
+        Assert.Equal(ExitCodes.Success, created.ExitCode);
+        var id = Id(await OnlyJobAsync());
+
+        var set = await RunAsync("set", id, "--upload-method", "PUT");
+        var info = await RunAsync("info", id, "--json");
+
+        Assert.Equal((ExitCodes.Success, ""), (set.ExitCode, set.Error));
+        Assert.Contains("Type:              Upload (local file to the server, plain HTTP PUT)" + Environment.NewLine, set.Output, StringComparison.Ordinal);
+        using (var document = JsonDocument.Parse(info.Output))
+        {
+            Assert.Equal("Put", document.RootElement.GetProperty("uploadMethod").GetString());
+        }
+
+        // Suspended until now, so the change is there for the job's first attempt.
+        Assert.Equal(ExitCodes.Success, (await RunAsync("resume", id)).ExitCode);
+        var job = await _env.SettleAsync(Guid.Parse(id), TransferState.Transferred);
+        Assert.Equal((TransferType.Upload, UploadMethod.Put), (job.TransferType, job.UploadMethod));
+        Assert.Equal("PUT", Assert.Single(_server.Requests).Method);
+        Assert.Equal(content, _server.Uploaded("/switch.bin"));
+    }
+
+    [Fact]
+    public async Task Set_upload_method_of_a_download_fails_in_one_line_and_changes_nothing()
+    {
+        var name = "download" + _space.Tag;
+        var download = await _space.SuspendedAsync(name);
+
+        var result = await RunAsync("set", name, "--upload-method", "put", "--priority", "low");
+
+        Assert.Equal(ExitCodes.HostError, result.ExitCode);
+        Assert.Equal("", result.Output);
+        Assert.Equal("bitslite: An upload method is for Upload and UploadReply jobs only." + Environment.NewLine, result.Error);
+        var job = await _env.Client.GetAsync(download.Id);
+        Assert.Equal((TransferType.Download, UploadMethod.Bits, download.Priority), (job.TransferType, job.UploadMethod, job.Priority));
+    }
+
+    [Fact]
+    public async Task Set_upload_method_put_of_an_upload_reply_job_is_refused()
+    {
+        var local = LocalFile("asks.bin", 100, out _);
+        await RunAsync("create", "--suspended", "--upload-reply", "asks.reply", local, _server.Url("/asks.bin").AbsoluteUri);
+        var job = await OnlyJobAsync();
+
+        var result = await RunAsync("set", Id(job), "--upload-method", "put");
+
+        Assert.Equal(ExitCodes.HostError, result.ExitCode);
+        Assert.Equal("bitslite: An UploadReply job needs the BITS upload protocol: a plain PUT has no reply to fetch." + Environment.NewLine, result.Error);
+        Assert.Equal(UploadMethod.Bits, (await _env.Client.GetAsync(job.Id)).UploadMethod);
     }
 }

@@ -1,4 +1,6 @@
+using System.Management.Automation;
 using System.Net;
+using BitsLite.PowerShell.Commands;
 using BitsLite.PowerShell.Requests;
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Transfers;
@@ -154,10 +156,70 @@ public sealed class TransferRequestMapperTests
         Assert.Contains("-ClearCredential", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(UploadMethod.Put)]
+    [InlineData(UploadMethod.Bits)]
+    public void ToSettings_UploadMethod_IsAChangeOnItsOwn(UploadMethod method)
+    {
+        var settings = TransferRequestMapper.ToSettings(new JobOptionValues { UploadMethod = method }, clearCredentials: false);
+
+        // Whether the method fits the transfer is for the host to say, per transfer (it knows each one's type).
+        Assert.Equal(new TransferSettings { UploadMethod = method }, settings);
+    }
+
+    [Fact]
+    public void JobOptionParameters_Read_TakesTheUploadMethodOnlyWhenGiven()
+    {
+        var parameters = new JobOptionParameters { UploadMethod = UploadMethod.Put };
+
+        Assert.Equal(UploadMethod.Put, IJobOptionParameters.Read(parameters, name => name == nameof(IJobOptionParameters.UploadMethod)).UploadMethod);
+        Assert.Null(IJobOptionParameters.Read(parameters, _ => false).UploadMethod);
+    }
+
     [Fact]
     public void ToSettings_WithNothingToChange_SaysSo()
     {
         var error = Assert.Throws<TransferException>(() => TransferRequestMapper.ToSettings(new JobOptionValues(), clearCredentials: false));
         Assert.Contains("Nothing to change", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The shared parameters as a cmdlet holds them after binding (a cmdlet itself cannot be made without PowerShell).</summary>
+    private sealed class JobOptionParameters : IJobOptionParameters
+    {
+        public string? DisplayName { get; init; }
+
+        public string? Description { get; init; }
+
+        public TransferPriority Priority { get; init; }
+
+        public int RetryInterval { get; init; }
+
+        public int RetryTimeout { get; init; }
+
+        public int MaxDownloadTime { get; init; }
+
+        public long MaxBandwidth { get; init; }
+
+        public string[]? CustomHeaders { get; init; }
+
+        public TransferCostPolicy TransferPolicy { get; init; }
+
+        public PSCredential? Credential { get; init; }
+
+        public TransferAuthScheme Authentication { get; init; }
+
+        public TransferProxyUsage ProxyUsage { get; init; }
+
+        public string[]? ProxyList { get; init; }
+
+        public string[]? ProxyBypass { get; init; }
+
+        public PSCredential? ProxyCredential { get; init; }
+
+        public TransferAuthScheme ProxyAuthentication { get; init; }
+
+        public string[]? NotifyCmdLine { get; init; }
+
+        public UploadMethod UploadMethod { get; init; }
     }
 }

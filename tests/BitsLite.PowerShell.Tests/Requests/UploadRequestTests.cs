@@ -75,6 +75,18 @@ public sealed class UploadRequestTests : IDisposable
         Assert.Equal((null, UploadMethod.Bits), (plain.ReplyFile, plain.UploadMethod));
     }
 
+    [Fact]
+    public void StartTransfer_TakesTheMethodFromTheSharedValues_ThroughWithUpload()
+    {
+        var values = new JobOptionValues { UploadMethod = UploadMethod.Put };
+        var files = new TransferFileSpec[] { new("/tmp/a.bin", "https://example.com/in/a.bin") };
+
+        // ToRequest leaves the method alone: only WithUpload knows the transfer type it must fit.
+        var request = TransferRequestMapper.ToRequest(files, values, TransferType.Upload, suspended: false);
+        Assert.Equal(UploadMethod.Bits, request.UploadMethod);
+        Assert.Equal(UploadMethod.Put, TransferRequestMapper.WithUpload(request, null, values.UploadMethod).UploadMethod);
+    }
+
     [Theory]
     [InlineData(TransferType.Upload, "/tmp/r.xml", null, "-ReplyFileName goes with -TransferType UploadReply")]
     [InlineData(TransferType.Download, "/tmp/r.xml", null, "-ReplyFileName goes with -TransferType UploadReply")]
