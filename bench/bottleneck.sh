@@ -6,7 +6,9 @@
 # (p95 under load less the idle median), bitslite's share of curl's, and bitslite's use of the link.
 # Bars (docs/benchmarks.md): bitslite uses >= 80 % of the link alone, and adds <= 25 % of the p95 RTT curl adds.
 # Env: SECS (per phase, default 15), RATE_MBIT, DELAY_MS, BUFFER_MS, CC (passed to the harness), RUNS (bitslite runs,
-# default 1), SHARED_BENCH, BITSLITE_BACKOFF* (the host's back-off settings, see README), NO_CURL=1 (skip the curl run).
+# default 1), SHARED_BENCH, BITSLITE_BACKOFF* (the host's back-off settings, see README), NO_CURL=1 (skip the curl run),
+# YIELD_SECS (cross traffic: curl runs beside the job from 4 s on for that long, and its rate is printed).
+# Everything it starts (namespaces, nginx, the host) is stopped at exit.
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 SHARED_BENCH=$(cd "${SHARED_BENCH:-$REPO/../shared/bench}" && pwd)
@@ -14,7 +16,7 @@ SHARED_BENCH=$(cd "${SHARED_BENCH:-$REPO/../shared/bench}" && pwd)
 export SECS=${SECS:-15}; RUNS=${RUNS:-1}
 BUILD=$(mktemp -d "${TMPDIR:-/tmp}/bitslite-bottleneck.XXXXXX")
 export BITSLITE_HOME=$BUILD/home BITSLITE_HOST_PATH=$BUILD/host/bitslite-host BITSLITE_CLI=$BUILD/cli/bitslite
-export LINK_MBIT=${RATE_MBIT:-20}
+export LINK_MBIT=${RATE_MBIT:-20} YIELD_SECS=${YIELD_SECS:-}
 unset XDG_RUNTIME_DIR   # the socket goes under BITSLITE_HOME, never to a host outside the namespace
 cleanup() {
   # The job script stops its host; this is for an interrupted run. A Unix socket is reachable from outside the namespace.
