@@ -7,7 +7,8 @@
 # Bars (docs/benchmarks.md): bitslite uses >= 80 % of the link alone, and adds <= 25 % of the p95 RTT curl adds.
 # Env: SECS (per phase, default 15), RATE_MBIT, DELAY_MS, BUFFER_MS, CC (passed to the harness), RUNS (bitslite runs,
 # default 1), SHARED_BENCH, BITSLITE_BACKOFF* (the host's back-off settings, see README), NO_CURL=1 (skip the curl run),
-# YIELD_SECS (cross traffic: curl runs beside the job from 4 s on for that long, and its rate is printed).
+# YIELD_SECS (cross traffic: curl runs beside the job from 4 s on for that long, and its rate is printed),
+# AOT_DIR (use the bitslite and bitslite-host that bench/aot-publish.sh put there instead of a ReadyToRun build).
 # Everything it starts (namespaces, nginx, the host) is stopped at exit.
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,8 +31,15 @@ publish() {   # ReadyToRun, as the product ships; retried once, as someone's con
   dotnet publish "${args[@]}" >"$BUILD/publish.log" 2>&1 || { sleep 5; dotnet publish "${args[@]}" >"$BUILD/publish.log" 2>&1; } ||
     { tail -20 "$BUILD/publish.log"; echo "bottleneck.sh: publishing $1 failed" >&2; exit 1; }
 }
-echo "building (Release, ReadyToRun) ..."
-publish src/BitsLite.Cli "$BUILD/cli"; publish src/BitsLite.Host "$BUILD/host"
+if [ -n "${AOT_DIR:-}" ]; then   # an install published with bench/aot-publish.sh, instead of building here
+  AOT_DIR=$(cd "$AOT_DIR" && pwd)
+  [ -x "$AOT_DIR/bitslite" ] && [ -x "$AOT_DIR/bitslite-host" ] || { echo "bottleneck.sh: no bitslite and bitslite-host in AOT_DIR '$AOT_DIR'" >&2; exit 2; }
+  export BITSLITE_HOST_PATH=$AOT_DIR/bitslite-host BITSLITE_CLI=$AOT_DIR/bitslite
+  echo "using the NativeAOT build in $AOT_DIR"
+else
+  echo "building (Release, ReadyToRun) ..."
+  publish src/BitsLite.Cli "$BUILD/cli"; publish src/BitsLite.Host "$BUILD/host"
+fi
 
 echo "machine: $(nproc) vCPU, kernel $(uname -r), $(dotnet --version), commit $(git -C "$REPO" rev-parse --short HEAD)$(git -C "$REPO" diff --quiet -- src || echo ' (src dirty)'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "back-off: ${BITSLITE_BACKOFF:-on (default)} target=${BITSLITE_BACKOFF_TARGET:-default} gain=${BITSLITE_BACKOFF_GAIN:-default} floor=${BITSLITE_BACKOFF_FLOOR:-default}"
