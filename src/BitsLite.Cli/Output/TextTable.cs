@@ -20,7 +20,7 @@ internal sealed class TextTable
         return this;
     }
 
-    /// <summary>Adds a row with one cell per column (null reads as empty).</summary>
+    /// <summary>Adds a row with one cell per column (null reads as empty); the table keeps the array.</summary>
     public void AddRow(params string[] cells)
     {
         ArgumentNullException.ThrowIfNull(cells);
@@ -29,15 +29,14 @@ internal sealed class TextTable
             throw new ArgumentException($"A row needs {_columns.Count} cells, not {cells.Length}.", nameof(cells));
         }
 
-        var row = new string[cells.Length];
         for (var i = 0; i < cells.Length; i++)
         {
             var column = _columns[i];
-            row[i] = Truncate(cells[i] ?? "", column.MaxWidth);
-            column.Width = Math.Max(column.Width, row[i].Length);
+            cells[i] = Truncate(cells[i] ?? "", column.MaxWidth);
+            column.Width = Math.Max(column.Width, cells[i].Length);
         }
 
-        _rows.Add(row);
+        _rows.Add(cells);
     }
 
     /// <summary>The number of rows added, not counting the header.</summary>

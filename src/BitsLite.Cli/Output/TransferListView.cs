@@ -34,7 +34,7 @@ internal sealed class TransferListView
             job.Priority.ToString(),
             TransferText.Percent(job),
             TransferText.Bytes(job.BytesTransferred, job.BytesTotal),
-            job.FilesTransferred.ToString(CultureInfo.InvariantCulture) + "/" + job.FilesTotal.ToString(CultureInfo.InvariantCulture));
+            string.Create(CultureInfo.InvariantCulture, $"{job.FilesTransferred}/{job.FilesTotal}"));
     }
 
     /// <summary>The table of the jobs added so far, header first.</summary>

@@ -8,7 +8,12 @@ namespace BitsLite.Cli.Output;
 internal static class TransferText
 {
     /// <summary>The first 8 characters of the id; commands accept any unique prefix of 4 or more.</summary>
-    public static string ShortId(Guid id) => id.ToString("D", CultureInfo.InvariantCulture)[..8];
+    public static string ShortId(Guid id) => string.Create(8, id, static (text, id) =>
+    {
+        Span<char> whole = stackalloc char[36];
+        id.TryFormat(whole, out _, "D");
+        whole[..8].CopyTo(text);
+    });
 
     /// <summary>"45.2%", or "-" while the total size is unknown.</summary>
     public static string Percent(TransferInfo job) =>

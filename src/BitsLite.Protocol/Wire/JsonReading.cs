@@ -5,7 +5,7 @@ namespace BitsLite.Protocol.Wire;
 /// <summary>The reading steps the hand-written converters share; every shape error is a <see cref="JsonException"/>.</summary>
 internal static class JsonReading
 {
-    /// <summary>Longer property names are not ours; they are skipped without being copied.</summary>
+    /// <summary>Longer property names are not ours; they are skipped without being unescaped.</summary>
     public const int MaxNameLength = 64;
 
     public static void Expect(ref Utf8JsonReader reader, JsonTokenType token, string what)
@@ -17,22 +17,20 @@ internal static class JsonReading
     }
 
     /// <summary>
-    /// Moves to the next property of the object being read: its (unescaped) name goes into <paramref name="name"/>
-    /// and the reader onto its value. <see langword="false"/> at the end of the object.
+    /// Moves to the next property of the object being read: <paramref name="member"/> becomes the number of its name
+    /// in <paramref name="names"/> (-1 for another name; on entry, the member read last), and the reader moves onto
+    /// its value. <see langword="false"/> at the end of the object.
     /// </summary>
-    public static bool NextProperty(ref Utf8JsonReader reader, scoped Span<char> name, out int length)
+    public static bool NextProperty(ref Utf8JsonReader reader, WireNames names, ref int member)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.EndObject)
         {
-            length = 0;
             return false;
         }
 
         Expect(ref reader, JsonTokenType.PropertyName, "a property name");
-        var raw = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
-        // The escaped form is never shorter than the name, so a name that fits raw fits unescaped.
-        length = raw <= name.Length ? reader.CopyString(name) : 0;
+        member = names.Match(ref reader, member + 1);
         reader.Read();
         return true;
     }

@@ -11,11 +11,7 @@ namespace BitsLite.Protocol.Wire;
 /// </summary>
 internal sealed class TransferFileInfoJsonConverter : JsonConverter<TransferFileInfo>
 {
-    private static readonly JsonEncodedText SourceName = JsonEncodedText.Encode("source");
-    private static readonly JsonEncodedText DestinationName = JsonEncodedText.Encode("destination");
-    private static readonly JsonEncodedText BytesTotalName = JsonEncodedText.Encode("bytesTotal");
-    private static readonly JsonEncodedText BytesTransferredName = JsonEncodedText.Encode("bytesTransferred");
-    private static readonly JsonEncodedText IsTransferredName = JsonEncodedText.Encode("isTransferred");
+    private static readonly WireNames Names = WireNames.Of<Member>();
 
     /// <summary>The one instance; <see cref="TransferInfoJsonConverter"/> calls it for each file.</summary>
     public static TransferFileInfoJsonConverter Instance { get; } = new();
@@ -28,16 +24,16 @@ internal sealed class TransferFileInfoJsonConverter : JsonConverter<TransferFile
         long bytesTotal = -1;
         long bytesTransferred = 0;
         var isTransferred = false;
-        Span<char> name = stackalloc char[JsonReading.MaxNameLength];
-        while (JsonReading.NextProperty(ref reader, name, out var length))
+        var member = -1;
+        while (JsonReading.NextProperty(ref reader, Names, ref member))
         {
-            switch (name[..length])
+            switch ((Member)member)
             {
-                case "source": source = JsonReading.String(ref reader); break;
-                case "destination": destination = JsonReading.String(ref reader); break;
-                case "bytesTotal": bytesTotal = reader.GetInt64(); break;
-                case "bytesTransferred": bytesTransferred = reader.GetInt64(); break;
-                case "isTransferred": isTransferred = reader.GetBoolean(); break;
+                case Member.Source: source = JsonReading.String(ref reader); break;
+                case Member.Destination: destination = JsonReading.String(ref reader); break;
+                case Member.BytesTotal: bytesTotal = reader.GetInt64(); break;
+                case Member.BytesTransferred: bytesTransferred = reader.GetInt64(); break;
+                case Member.IsTransferred: isTransferred = reader.GetBoolean(); break;
                 default: reader.Skip(); break;
             }
         }
@@ -55,11 +51,21 @@ internal sealed class TransferFileInfoJsonConverter : JsonConverter<TransferFile
     public override void Write(Utf8JsonWriter writer, TransferFileInfo value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
-        writer.WriteString(SourceName, value.Source);
-        writer.WriteString(DestinationName, value.Destination);
-        writer.WriteNumber(BytesTotalName, value.BytesTotal);
-        writer.WriteNumber(BytesTransferredName, value.BytesTransferred);
-        writer.WriteBoolean(IsTransferredName, value.IsTransferred);
+        writer.WriteString(Names[(int)Member.Source], value.Source);
+        writer.WriteString(Names[(int)Member.Destination], value.Destination);
+        writer.WriteNumber(Names[(int)Member.BytesTotal], value.BytesTotal);
+        writer.WriteNumber(Names[(int)Member.BytesTransferred], value.BytesTransferred);
+        writer.WriteBoolean(Names[(int)Member.IsTransferred], value.IsTransferred);
         writer.WriteEndObject();
+    }
+
+    /// <summary>The members in the order they are written; their camelCase names are the wire names.</summary>
+    private enum Member
+    {
+        Source,
+        Destination,
+        BytesTotal,
+        BytesTransferred,
+        IsTransferred,
     }
 }

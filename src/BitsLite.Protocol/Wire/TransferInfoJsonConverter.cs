@@ -15,38 +15,8 @@ namespace BitsLite.Protocol.Wire;
 /// </summary>
 internal sealed class TransferInfoJsonConverter : JsonConverter<TransferInfo>
 {
-    private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
-    private static readonly JsonEncodedText DisplayNameName = JsonEncodedText.Encode("displayName");
-    private static readonly JsonEncodedText DescriptionName = JsonEncodedText.Encode("description");
-    private static readonly JsonEncodedText OwnerName = JsonEncodedText.Encode("owner");
-    private static readonly JsonEncodedText TransferTypeName = JsonEncodedText.Encode("transferType");
-    private static readonly JsonEncodedText PriorityName = JsonEncodedText.Encode("priority");
-    private static readonly JsonEncodedText StateName = JsonEncodedText.Encode("state");
-    private static readonly JsonEncodedText FilesName = JsonEncodedText.Encode("files");
-    private static readonly JsonEncodedText BytesTotalName = JsonEncodedText.Encode("bytesTotal");
-    private static readonly JsonEncodedText BytesTransferredName = JsonEncodedText.Encode("bytesTransferred");
-    private static readonly JsonEncodedText FilesTotalName = JsonEncodedText.Encode("filesTotal");
-    private static readonly JsonEncodedText FilesTransferredName = JsonEncodedText.Encode("filesTransferred");
-    private static readonly JsonEncodedText CreationTimeName = JsonEncodedText.Encode("creationTime");
-    private static readonly JsonEncodedText ModificationTimeName = JsonEncodedText.Encode("modificationTime");
-    private static readonly JsonEncodedText TransferCompletionTimeName = JsonEncodedText.Encode("transferCompletionTime");
-    private static readonly JsonEncodedText ErrorName = JsonEncodedText.Encode("error");
-    private static readonly JsonEncodedText ErrorCountName = JsonEncodedText.Encode("errorCount");
-    private static readonly JsonEncodedText RetryIntervalName = JsonEncodedText.Encode("retryInterval");
-    private static readonly JsonEncodedText RetryTimeoutName = JsonEncodedText.Encode("retryTimeout");
-    private static readonly JsonEncodedText MaxDownloadTimeName = JsonEncodedText.Encode("maxDownloadTime");
-    private static readonly JsonEncodedText MaxBandwidthName = JsonEncodedText.Encode("maxBandwidth");
-    private static readonly JsonEncodedText CustomHeadersName = JsonEncodedText.Encode("customHeaders");
-    private static readonly JsonEncodedText CredentialsName = JsonEncodedText.Encode("credentials");
-    private static readonly JsonEncodedText ProxyName = JsonEncodedText.Encode("proxy");
-    private static readonly JsonEncodedText NotificationName = JsonEncodedText.Encode("notification");
-    private static readonly JsonEncodedText TransferPolicyName = JsonEncodedText.Encode("transferPolicy");
-    private static readonly JsonEncodedText QueueReasonName = JsonEncodedText.Encode("queueReason");
-    private static readonly JsonEncodedText ReplyFileName = JsonEncodedText.Encode("replyFile");
-    private static readonly JsonEncodedText ReplyBytesTotalName = JsonEncodedText.Encode("replyBytesTotal");
-    private static readonly JsonEncodedText ReplyBytesTransferredName = JsonEncodedText.Encode("replyBytesTransferred");
-    private static readonly JsonEncodedText UploadMethodName = JsonEncodedText.Encode("uploadMethod");
-    private static readonly JsonEncodedText PercentCompleteName = JsonEncodedText.Encode("percentComplete");
+
+    private static readonly WireNames Names = WireNames.Of<Member>();
 
     // The built-in converters the generator uses, so that times, durations and ids keep their exact wire form.
     private static readonly JsonConverter<Guid> GuidConverter = JsonMetadataServices.GuidConverter;
@@ -79,43 +49,43 @@ internal sealed class TransferInfoJsonConverter : JsonConverter<TransferInfo>
         TransferCostPolicy transferPolicy = default;
         UploadMethod uploadMethod = default;
 
-        Span<char> name = stackalloc char[JsonReading.MaxNameLength];
-        while (JsonReading.NextProperty(ref reader, name, out var length))
+        var member = -1;
+        while (JsonReading.NextProperty(ref reader, Names, ref member))
         {
             var isNull = reader.TokenType == JsonTokenType.Null;
-            switch (name[..length])
+            switch ((Member)member)
             {
-                case "id": id = GuidConverter.Read(ref reader, typeof(Guid), options); break;
-                case "displayName": displayName = JsonReading.String(ref reader); break;
-                case "description": description = JsonReading.NullableString(ref reader) ?? ""; break;
-                case "owner": owner = JsonReading.String(ref reader); break;
-                case "transferType": transferType = WireEnum<TransferType>.Read(ref reader); break;
-                case "priority": priority = WireEnum<TransferPriority>.Read(ref reader); break;
-                case "state": state = WireEnum<TransferState>.Read(ref reader); break;
-                case "files": files = ReadFiles(ref reader, options); break;
-                case "bytesTotal": bytesTotal = reader.GetInt64(); break;
-                case "bytesTransferred": bytesTransferred = reader.GetInt64(); break;
-                case "filesTotal": filesTotal = reader.GetInt32(); break;
-                case "filesTransferred": filesTransferred = reader.GetInt32(); break;
-                case "creationTime": creationTime = TimeConverter.Read(ref reader, typeof(DateTimeOffset), options); break;
-                case "modificationTime": modificationTime = TimeConverter.Read(ref reader, typeof(DateTimeOffset), options); break;
-                case "transferCompletionTime": transferCompletionTime = isNull ? null : TimeConverter.Read(ref reader, typeof(DateTimeOffset), options); break;
-                case "error": error = isNull ? null : Nested<TransferError>(ref reader, options); break;
-                case "errorCount": errorCount = reader.GetInt32(); break;
-                case "retryInterval": retryInterval = DurationConverter.Read(ref reader, typeof(TimeSpan), options); break;
-                case "retryTimeout": retryTimeout = DurationConverter.Read(ref reader, typeof(TimeSpan), options); break;
-                case "maxDownloadTime": maxDownloadTime = isNull ? null : DurationConverter.Read(ref reader, typeof(TimeSpan), options); break;
-                case "maxBandwidth": maxBandwidth = isNull ? null : reader.GetInt64(); break;
-                case "customHeaders": customHeaders = JsonReading.Strings(ref reader); break;
-                case "credentials": credentials = isNull ? [] : Nested<IReadOnlyList<TransferCredential>>(ref reader, options); break;
-                case "proxy": proxy = isNull ? null : Nested<TransferProxy>(ref reader, options); break;
-                case "notification": notification = isNull ? null : Nested<TransferNotification>(ref reader, options); break;
-                case "transferPolicy": transferPolicy = WireEnum<TransferCostPolicy>.Read(ref reader); break;
-                case "queueReason": queueReason = JsonReading.NullableString(ref reader); break;
-                case "replyFile": replyFile = JsonReading.NullableString(ref reader); break;
-                case "replyBytesTotal": replyBytesTotal = reader.GetInt64(); break;
-                case "replyBytesTransferred": replyBytesTransferred = reader.GetInt64(); break;
-                case "uploadMethod": uploadMethod = WireEnum<UploadMethod>.Read(ref reader); break;
+                case Member.Id: id = GuidConverter.Read(ref reader, typeof(Guid), options); break;
+                case Member.DisplayName: displayName = JsonReading.String(ref reader); break;
+                case Member.Description: description = JsonReading.NullableString(ref reader) ?? ""; break;
+                case Member.Owner: owner = JsonReading.String(ref reader); break;
+                case Member.TransferType: transferType = WireEnum<TransferType>.Read(ref reader); break;
+                case Member.Priority: priority = WireEnum<TransferPriority>.Read(ref reader); break;
+                case Member.State: state = WireEnum<TransferState>.Read(ref reader); break;
+                case Member.Files: files = ReadFiles(ref reader, options); break;
+                case Member.BytesTotal: bytesTotal = reader.GetInt64(); break;
+                case Member.BytesTransferred: bytesTransferred = reader.GetInt64(); break;
+                case Member.FilesTotal: filesTotal = reader.GetInt32(); break;
+                case Member.FilesTransferred: filesTransferred = reader.GetInt32(); break;
+                case Member.CreationTime: creationTime = TimeConverter.Read(ref reader, typeof(DateTimeOffset), options); break;
+                case Member.ModificationTime: modificationTime = TimeConverter.Read(ref reader, typeof(DateTimeOffset), options); break;
+                case Member.TransferCompletionTime: transferCompletionTime = isNull ? null : TimeConverter.Read(ref reader, typeof(DateTimeOffset), options); break;
+                case Member.Error: error = isNull ? null : Nested<TransferError>(ref reader, options); break;
+                case Member.ErrorCount: errorCount = reader.GetInt32(); break;
+                case Member.RetryInterval: retryInterval = DurationConverter.Read(ref reader, typeof(TimeSpan), options); break;
+                case Member.RetryTimeout: retryTimeout = DurationConverter.Read(ref reader, typeof(TimeSpan), options); break;
+                case Member.MaxDownloadTime: maxDownloadTime = isNull ? null : DurationConverter.Read(ref reader, typeof(TimeSpan), options); break;
+                case Member.MaxBandwidth: maxBandwidth = isNull ? null : reader.GetInt64(); break;
+                case Member.CustomHeaders: customHeaders = JsonReading.Strings(ref reader); break;
+                case Member.Credentials: credentials = isNull ? [] : Nested<IReadOnlyList<TransferCredential>>(ref reader, options); break;
+                case Member.Proxy: proxy = isNull ? null : Nested<TransferProxy>(ref reader, options); break;
+                case Member.Notification: notification = isNull ? null : Nested<TransferNotification>(ref reader, options); break;
+                case Member.TransferPolicy: transferPolicy = WireEnum<TransferCostPolicy>.Read(ref reader); break;
+                case Member.QueueReason: queueReason = JsonReading.NullableString(ref reader); break;
+                case Member.ReplyFile: replyFile = JsonReading.NullableString(ref reader); break;
+                case Member.ReplyBytesTotal: replyBytesTotal = reader.GetInt64(); break;
+                case Member.ReplyBytesTransferred: replyBytesTransferred = reader.GetInt64(); break;
+                case Member.UploadMethod: uploadMethod = WireEnum<UploadMethod>.Read(ref reader); break;
                 default: reader.Skip(); break; // percentComplete (computed) and members of later versions
             }
         }
@@ -164,21 +134,21 @@ internal sealed class TransferInfoJsonConverter : JsonConverter<TransferInfo>
     public override void Write(Utf8JsonWriter writer, TransferInfo value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
-        writer.WritePropertyName(IdName);
+        writer.WritePropertyName(Name(Member.Id));
         GuidConverter.Write(writer, value.Id, options);
-        writer.WriteString(DisplayNameName, value.DisplayName);
+        writer.WriteString(Name(Member.DisplayName), value.DisplayName);
         if (value.Description.Length > 0)
         {
-            writer.WriteString(DescriptionName, value.Description);
+            writer.WriteString(Name(Member.Description), value.Description);
         }
 
-        writer.WriteString(OwnerName, value.Owner);
-        WireEnum<TransferType>.Write(writer, TransferTypeName, value.TransferType);
-        WireEnum<TransferPriority>.Write(writer, PriorityName, value.Priority);
-        WireEnum<TransferState>.Write(writer, StateName, value.State);
+        writer.WriteString(Name(Member.Owner), value.Owner);
+        WireEnum<TransferType>.Write(writer, Name(Member.TransferType), value.TransferType);
+        WireEnum<TransferPriority>.Write(writer, Name(Member.Priority), value.Priority);
+        WireEnum<TransferState>.Write(writer, Name(Member.State), value.State);
         if (value.Files.Count > 0)
         {
-            writer.WriteStartArray(FilesName);
+            writer.WriteStartArray(Name(Member.Files));
             foreach (var file in value.Files)
             {
                 TransferFileInfoJsonConverter.Instance.Write(writer, file, options);
@@ -187,38 +157,38 @@ internal sealed class TransferInfoJsonConverter : JsonConverter<TransferInfo>
             writer.WriteEndArray();
         }
 
-        writer.WriteNumber(BytesTotalName, value.BytesTotal);
-        writer.WriteNumber(BytesTransferredName, value.BytesTransferred);
-        writer.WriteNumber(FilesTotalName, value.FilesTotal);
-        writer.WriteNumber(FilesTransferredName, value.FilesTransferred);
-        WriteTime(writer, CreationTimeName, value.CreationTime, options);
-        WriteTime(writer, ModificationTimeName, value.ModificationTime, options);
+        writer.WriteNumber(Name(Member.BytesTotal), value.BytesTotal);
+        writer.WriteNumber(Name(Member.BytesTransferred), value.BytesTransferred);
+        writer.WriteNumber(Name(Member.FilesTotal), value.FilesTotal);
+        writer.WriteNumber(Name(Member.FilesTransferred), value.FilesTransferred);
+        WriteTime(writer, Name(Member.CreationTime), value.CreationTime, options);
+        WriteTime(writer, Name(Member.ModificationTime), value.ModificationTime, options);
         if (value.TransferCompletionTime is { } completed)
         {
-            WriteTime(writer, TransferCompletionTimeName, completed, options);
+            WriteTime(writer, Name(Member.TransferCompletionTime), completed, options);
         }
 
         if (value.Error is not null)
         {
-            WriteNested(writer, ErrorName, value.Error, options);
+            WriteNested(writer, Name(Member.Error), value.Error, options);
         }
 
-        writer.WriteNumber(ErrorCountName, value.ErrorCount);
-        WriteDuration(writer, RetryIntervalName, value.RetryInterval, options);
-        WriteDuration(writer, RetryTimeoutName, value.RetryTimeout, options);
+        writer.WriteNumber(Name(Member.ErrorCount), value.ErrorCount);
+        WriteDuration(writer, Name(Member.RetryInterval), value.RetryInterval, options);
+        WriteDuration(writer, Name(Member.RetryTimeout), value.RetryTimeout, options);
         if (value.MaxDownloadTime is { } maxDownloadTime)
         {
-            WriteDuration(writer, MaxDownloadTimeName, maxDownloadTime, options);
+            WriteDuration(writer, Name(Member.MaxDownloadTime), maxDownloadTime, options);
         }
 
         if (value.MaxBandwidth is { } maxBandwidth)
         {
-            writer.WriteNumber(MaxBandwidthName, maxBandwidth);
+            writer.WriteNumber(Name(Member.MaxBandwidth), maxBandwidth);
         }
 
         if (value.CustomHeaders.Count > 0)
         {
-            writer.WriteStartArray(CustomHeadersName);
+            writer.WriteStartArray(Name(Member.CustomHeaders));
             foreach (var header in value.CustomHeaders)
             {
                 writer.WriteStringValue(header);
@@ -229,56 +199,58 @@ internal sealed class TransferInfoJsonConverter : JsonConverter<TransferInfo>
 
         if (value.Credentials.Count > 0)
         {
-            WriteNested(writer, CredentialsName, value.Credentials, options);
+            WriteNested(writer, Name(Member.Credentials), value.Credentials, options);
         }
 
         if (value.Proxy is not { Usage: TransferProxyUsage.SystemDefault, List.Count: 0, Bypass.Count: 0 })
         {
-            WriteNested(writer, ProxyName, value.Proxy, options);
+            WriteNested(writer, Name(Member.Proxy), value.Proxy, options);
         }
 
         if (value.Notification is not null)
         {
-            WriteNested(writer, NotificationName, value.Notification, options);
+            WriteNested(writer, Name(Member.Notification), value.Notification, options);
         }
 
         if (value.TransferPolicy != TransferCostPolicy.Always)
         {
-            WireEnum<TransferCostPolicy>.Write(writer, TransferPolicyName, value.TransferPolicy);
+            WireEnum<TransferCostPolicy>.Write(writer, Name(Member.TransferPolicy), value.TransferPolicy);
         }
 
         if (value.QueueReason is not null)
         {
-            writer.WriteString(QueueReasonName, value.QueueReason);
+            writer.WriteString(Name(Member.QueueReason), value.QueueReason);
         }
 
         if (value.ReplyFile is not null)
         {
-            writer.WriteString(ReplyFileName, value.ReplyFile);
+            writer.WriteString(Name(Member.ReplyFile), value.ReplyFile);
         }
 
         if (value.ReplyBytesTotal != -1)
         {
-            writer.WriteNumber(ReplyBytesTotalName, value.ReplyBytesTotal);
+            writer.WriteNumber(Name(Member.ReplyBytesTotal), value.ReplyBytesTotal);
         }
 
         if (value.ReplyBytesTransferred != 0)
         {
-            writer.WriteNumber(ReplyBytesTransferredName, value.ReplyBytesTransferred);
+            writer.WriteNumber(Name(Member.ReplyBytesTransferred), value.ReplyBytesTransferred);
         }
 
         if (value.UploadMethod != UploadMethod.Bits)
         {
-            WireEnum<UploadMethod>.Write(writer, UploadMethodName, value.UploadMethod);
+            WireEnum<UploadMethod>.Write(writer, Name(Member.UploadMethod), value.UploadMethod);
         }
 
         if (value.PercentComplete is { } percent)
         {
-            writer.WriteNumber(PercentCompleteName, percent);
+            writer.WriteNumber(Name(Member.PercentComplete), percent);
         }
 
         writer.WriteEndObject();
     }
+
+    private static JsonEncodedText Name(Member member) => Names[(int)member];
 
     private static List<TransferFileInfo> ReadFiles(ref Utf8JsonReader reader, JsonSerializerOptions options)
     {
@@ -317,5 +289,42 @@ internal sealed class TransferInfoJsonConverter : JsonConverter<TransferInfo>
     {
         writer.WritePropertyName(name);
         DurationConverter.Write(writer, value, options);
+    }
+
+    /// <summary>The members in the order they are written; their camelCase names are the wire names.</summary>
+    private enum Member
+    {
+        Id,
+        DisplayName,
+        Description,
+        Owner,
+        TransferType,
+        Priority,
+        State,
+        Files,
+        BytesTotal,
+        BytesTransferred,
+        FilesTotal,
+        FilesTransferred,
+        CreationTime,
+        ModificationTime,
+        TransferCompletionTime,
+        Error,
+        ErrorCount,
+        RetryInterval,
+        RetryTimeout,
+        MaxDownloadTime,
+        MaxBandwidth,
+        CustomHeaders,
+        Credentials,
+        Proxy,
+        Notification,
+        TransferPolicy,
+        QueueReason,
+        ReplyFile,
+        ReplyBytesTotal,
+        ReplyBytesTransferred,
+        UploadMethod,
+        PercentComplete,
     }
 }
