@@ -1,4 +1,5 @@
 using BitsLite.Engine.Jobs;
+using BitsLite.Engine.Scheduling;
 using BitsLite.Protocol.Hosting;
 using BitsLite.Protocol.Transfers;
 
@@ -377,70 +378,26 @@ internal sealed class NetworkCostGate : IAsyncDisposable
         UpdateTimer();
     }
 
-    private sealed class Watch : IDisposable
+    private sealed class Watch(NetworkCostGate gate, TransferJob job) : IDisposable
     {
-        private readonly NetworkCostGate _gate;
-        private readonly CancellationTokenSource _yield = new();
-        private readonly Lock _lock = new();
-        private Task? _stopping;
-        private bool _disposed;
+        private readonly YieldSignal _signal = new();
 
-        public Watch(NetworkCostGate gate, TransferJob job)
-        {
-            _gate = gate;
-            Job = job;
-            Token = _yield.Token;
-        }
+        public TransferJob Job { get; } = job;
 
-        public TransferJob Job { get; }
-
-        public CancellationToken Token { get; }
+        public CancellationToken Token => _signal.Token;
 
         public void Check(bool metered)
         {
-            if (!metered || PolicyOf(Job) != TransferCostPolicy.Unmetered)
+            if (metered && PolicyOf(Job) == TransferCostPolicy.Unmetered)
             {
-                return;
-            }
-
-            lock (_lock)
-            {
-                if (!_disposed && !_yield.IsCancellationRequested)
-                {
-                    // The token is cancelled now; the attempt's callbacks run on the thread pool, not on the caller's
-                    // thread (a policy change, a timer) and not under this lock.
-                    _stopping = _yield.CancelAsync();
-                }
+                _signal.Yield();
             }
         }
 
         public void Dispose()
         {
-            Task? stopping;
-            lock (_lock)
-            {
-                if (_disposed)
-                {
-                    return;
-                }
-
-                _disposed = true;
-                stopping = _stopping;
-            }
-
-            _gate.Unfollow(this);
-            if (stopping is null)
-            {
-                _yield.Dispose();
-            }
-            else
-            {
-                _ = stopping.ContinueWith(t =>
-                {
-                    _ = t.Exception;
-                    _yield.Dispose();
-                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            }
+            gate.Unfollow(this);
+            _signal.Dispose();
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BitsLite.Engine.Jobs;
+using BitsLite.Engine.Scheduling;
 using BitsLite.Engine.Throttling;
 using BitsLite.Protocol.Hosting;
 using BitsLite.Protocol.Transfers;
@@ -228,69 +229,25 @@ internal sealed class BandwidthScheduleGate : IAsyncDisposable
         }
     }
 
-    private sealed class Watch : IDisposable
+    private sealed class Watch(BandwidthScheduleGate gate, TransferJob job) : IDisposable
     {
-        private readonly BandwidthScheduleGate _gate;
-        private readonly TransferJob _job;
-        private readonly CancellationTokenSource _yield = new();
-        private readonly Lock _lock = new();
-        private Task? _stopping;
-        private bool _disposed;
+        private readonly YieldSignal _signal = new();
 
-        public Watch(BandwidthScheduleGate gate, TransferJob job)
-        {
-            _gate = gate;
-            _job = job;
-            Token = _yield.Token;
-        }
-
-        public CancellationToken Token { get; }
+        public CancellationToken Token => _signal.Token;
 
         /// <summary>The schedule holds background jobs: stop the attempt unless the job is Foreground.</summary>
         public void Check()
         {
-            if (PriorityOf(_job) == TransferPriority.Foreground)
+            if (PriorityOf(job) != TransferPriority.Foreground)
             {
-                return;
-            }
-
-            lock (_lock)
-            {
-                if (!_disposed && !_yield.IsCancellationRequested)
-                {
-                    // Cancelled on the thread pool: the attempt's callbacks must not run on the timer's thread or under this lock.
-                    _stopping = _yield.CancelAsync();
-                }
+                _signal.Yield();
             }
         }
 
         public void Dispose()
         {
-            Task? stopping;
-            lock (_lock)
-            {
-                if (_disposed)
-                {
-                    return;
-                }
-
-                _disposed = true;
-                stopping = _stopping;
-            }
-
-            _gate.Unfollow(this);
-            if (stopping is null)
-            {
-                _yield.Dispose();
-            }
-            else
-            {
-                _ = stopping.ContinueWith(t =>
-                {
-                    _ = t.Exception;
-                    _yield.Dispose();
-                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            }
+            gate.Unfollow(this);
+            _signal.Dispose();
         }
     }
 }
