@@ -1,14 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 
 namespace BitsLite.Testing.FaultServing;
@@ -26,21 +19,15 @@ public sealed class FaultServer : IAsyncDisposable
 {
     private static readonly DateTimeOffset LastModifiedBase = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private readonly WebApplication _app;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly CancellationToken _stoppingToken;
     private readonly Lock _sync = new();
     private readonly Dictionary<string, ServedResource> _resources = new(StringComparer.Ordinal);
     private readonly List<RecordedRequest> _requests = [];
     private int _versionCount;
-    private int _port;
-    private int _disposed;
+    private LoopbackApp _host = null!;
     private BasicCredential? _proxyAuthentication;
 
-    private FaultServer(WebApplication app)
+    private FaultServer()
     {
-        _app = app;
-        _stoppingToken = _stopping.Token;
     }
 
     /// <summary>
@@ -72,31 +59,10 @@ public sealed class FaultServer : IAsyncDisposable
     /// <summary>Starts a server listening on 127.0.0.1 with an ephemeral port.</summary>
     public static async Task<FaultServer> StartAsync()
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(options =>
-        {
-            options.AddServerHeader = false;
+        var server = new FaultServer();
 
-            // Paced and gated responses must not be cut off by Kestrel's minimum data rate.
-            options.Limits.MinResponseDataRate = null;
-            options.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
-        });
-
-        var app = builder.Build();
-        var server = new FaultServer(app);
-        app.Run(server.HandleAsync);
-        try
-        {
-            await app.StartAsync();
-            var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-            server._port = new Uri(addresses.Addresses.Single()).Port;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
-
+        // Paced and gated responses must not be cut off by Kestrel's minimum data rate.
+        server._host = await LoopbackApp.StartAsync(server.HandleAsync, limits => limits.MinResponseDataRate = null);
         return server;
     }
 
@@ -108,7 +74,7 @@ public sealed class FaultServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(path);
         var host = alternateHost ? "localhost" : "127.0.0.1";
-        return new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{host}:{_port}{NormalizePath(path)}"));
+        return new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{host}:{_host.Port}{NormalizePath(path)}"));
     }
 
     /// <summary>
@@ -142,29 +108,7 @@ public sealed class FaultServer : IAsyncDisposable
     }
 
     /// <summary>Stops the server; held (gated) and paced responses are cancelled.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        await _stopping.CancelAsync();
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
-        {
-            try
-            {
-                await _app.StopAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                // Remaining connections are torn down by DisposeAsync below.
-            }
-        }
-
-        await _app.DisposeAsync();
-        _stopping.Dispose();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     private static string NormalizePath(string path) => path.StartsWith('/') ? path : "/" + path;
 
@@ -212,7 +156,7 @@ public sealed class FaultServer : IAsyncDisposable
             _requests.Add(CreateRecord(request, path, planned.StatusCode) with { RawTarget = rawTarget });
         }
 
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stoppingToken);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _host.Stopping);
         try
         {
             await ResponseWriter.WriteAsync(context.Response, planned, cancellation.Token);

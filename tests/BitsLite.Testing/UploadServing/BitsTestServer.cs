@@ -1,16 +1,8 @@
 using System.Buffers;
 using System.Collections.Frozen;
 using System.Globalization;
-using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BitsLite.Testing.UploadServing;
 
@@ -32,18 +24,17 @@ public sealed partial class BitsTestServer : IAsyncDisposable
     public const string Upload15 = "{7df0354d-249b-430f-820d-3d2a9bef4931}";
     public const uint SessionNotFound = 0x8020001F;
 
-    private readonly WebApplication _app;
-    private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _sync = new();
     private readonly Dictionary<string, Session> _sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, byte[]> _uploads = new(StringComparer.Ordinal);
     private readonly Dictionary<string, byte[]> _replies = new(StringComparer.Ordinal);
     private readonly List<UploadFault> _faults = [];
     private readonly List<UploadRequest> _requests = [];
-    private int _port;
-    private int _disposed;
+    private LoopbackApp _host = null!;
 
-    private BitsTestServer(WebApplication app) => _app = app;
+    private BitsTestServer()
+    {
+    }
 
     /// <summary>Sent as BITS-Host-Id in Create-Session Acks, when set (e.g. "localhost").</summary>
     public string? HostId { get; set; }
@@ -92,36 +83,19 @@ public sealed partial class BitsTestServer : IAsyncDisposable
 
     public static async Task<BitsTestServer> StartAsync()
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(options =>
+        var server = new BitsTestServer();
+        server._host = await LoopbackApp.StartAsync(server.HandleAsync, limits =>
         {
-            options.AddServerHeader = false;
-            options.Limits.MaxRequestBodySize = null;
-            options.Limits.MinRequestBodyDataRate = null;
-            options.Limits.MinResponseDataRate = null;
-            options.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
+            limits.MaxRequestBodySize = null;
+            limits.MinRequestBodyDataRate = null;
+            limits.MinResponseDataRate = null;
         });
-        var app = builder.Build();
-        var server = new BitsTestServer(app);
-        app.Run(server.HandleAsync);
-        try
-        {
-            await app.StartAsync();
-            var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-            server._port = new Uri(addresses.Addresses.Single()).Port;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
-
         return server;
     }
 
-    public int Port => _port;
+    public int Port => _host.Port;
 
-    public Uri Url(string path) => new(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{_port}{(path.StartsWith('/') ? path : "/" + path)}"));
+    public Uri Url(string path) => new(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Port}{(path.StartsWith('/') ? path : "/" + path)}"));
 
     /// <summary>Adds a one-time fault for the next matching request.</summary>
     public void Inject(UploadFault fault)
@@ -174,28 +148,7 @@ public sealed partial class BitsTestServer : IAsyncDisposable
     /// <summary>Requests that were BITS packets of <paramref name="packet"/>.</summary>
     public List<UploadRequest> Packets(string packet) => [.. Requests.Where(r => r.Is(packet))];
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        await _stopping.CancelAsync();
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
-        {
-            try
-            {
-                await _app.StopAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
-
-        await _app.DisposeAsync();
-        _stopping.Dispose();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -412,7 +365,7 @@ public sealed partial class BitsTestServer : IAsyncDisposable
         hold.SignalReached();
         try
         {
-            return await hold.WaitAsync(_stopping.Token);
+            return await hold.WaitAsync(_host.Stopping);
         }
         catch (OperationCanceledException)
         {
