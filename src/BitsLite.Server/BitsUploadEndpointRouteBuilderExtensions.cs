@@ -60,6 +60,9 @@ public static class BitsUploadEndpointRouteBuilderExtensions
         {
             Directories = directories,
             MaxUploadSize = options.MaxUploadSize,
+            MaxSessionsPerClient = options.MaxSessionsPerClient,
+            MaxSessions = options.MaxSessions,
+            MinRequestBodyDataRate = options.MinRequestBodyDataRate,
             AllowOverwrite = options.AllowOverwrite,
             ClientKey = options.ClientKeySelector ?? UploadEndpointSettings.DefaultClientKey,
             ReplyFactory = options.ReplyFactory,
@@ -67,7 +70,7 @@ public static class BitsUploadEndpointRouteBuilderExtensions
             ReplyPath = prefix + "/" + RepliesSegment,
         };
 
-        var store = new SessionStore(directories, options.SessionTimeout, options.MaxSessionsPerClient, time, logger);
+        var store = new SessionStore(directories, options.SessionTimeout, options.MaxSessionsPerClient, options.MaxSessions, time, logger);
         store.Start(options.CleanupInterval);
         services.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(store.Dispose);
 

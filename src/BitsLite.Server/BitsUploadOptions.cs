@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace BitsLite.Server;
 
@@ -9,10 +10,30 @@ namespace BitsLite.Server;
 /// They mirror the BITS server settings of IIS (uploads enabled, session timeout, maximum upload size, allow overwrites,
 /// session directory, sessions per user). The endpoint takes a copy when it is mapped; later changes have no effect.
 /// </summary>
+/// <remarks>
+/// The endpoint does not authenticate anyone: the defaults bound what an anonymous client can make it keep (open
+/// sessions, their size and idle time, and how slowly a body may arrive). Add authentication with the endpoint's
+/// conventions (RequireAuthorization) or a reverse proxy in front. A limit set to <see langword="null"/> is off.
+/// </remarks>
 public sealed class BitsUploadOptions
 {
     /// <summary>The name of the default session directory inside <see cref="UploadDirectory"/>.</summary>
     public const string DefaultSessionFolderName = "BITS-Sessions";
+
+    /// <summary>The default <see cref="MaxUploadSize"/>: 4 GiB.</summary>
+    public const long DefaultMaxUploadSize = 4L << 30;
+
+    /// <summary>The default <see cref="MaxSessionsPerClient"/>: 16.</summary>
+    public const int DefaultMaxSessionsPerClient = 16;
+
+    /// <summary>The default <see cref="MaxSessions"/>: 1,024.</summary>
+    public const int DefaultMaxSessions = 1024;
+
+    /// <summary>The default <see cref="SessionTimeout"/>: 24 hours.</summary>
+    public static readonly TimeSpan DefaultSessionTimeout = TimeSpan.FromHours(24);
+
+    /// <summary>The default <see cref="MinRequestBodyDataRate"/>: 240 bytes/s on average after a 30-second grace period.</summary>
+    public static readonly MinDataRate DefaultMinRequestBodyDataRate = new(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(30));
 
     /// <summary>
     /// Where finished uploads appear, each under the name the client asked for (the request URL below the pattern, or
@@ -28,17 +49,20 @@ public sealed class BitsUploadOptions
     public string? SessionDirectory { get; set; }
 
     /// <summary>
-    /// The largest file accepted, in bytes; a larger upload is refused with BG_E_TOO_LARGE (HTTP 413) and nothing of it is
-    /// kept. Default: no limit.
+    /// The largest file accepted, in bytes; a larger upload is refused with BG_E_TOO_LARGE (HTTP 413), or 413 for a PUT,
+    /// and nothing of it is kept. Default: 4 GiB (<see cref="DefaultMaxUploadSize"/>); <see langword="null"/>: no limit.
     /// </summary>
     [Range(typeof(long), "0", "9223372036854775807")]
-    public long? MaxUploadSize { get; set; }
+    public long? MaxUploadSize { get; set; } = DefaultMaxUploadSize;
 
     /// <summary>
-    /// How long a session may stay idle (no packet) before it is deleted with everything in it. Default: 14 days, as in IIS.
+    /// How long a session may stay idle (no packet) before it is deleted with everything in it. Default: 24 hours
+    /// (<see cref="DefaultSessionTimeout"/>; IIS keeps 14 days). A client keeps its session alive by retrying, which BITS
+    /// clients do every 10 minutes by default; one that comes back later finds the session gone (BG_E_SESSION_NOT_FOUND)
+    /// and starts a new one from byte 0.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
-    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromDays(14);
+    public TimeSpan SessionTimeout { get; set; } = DefaultSessionTimeout;
 
     /// <summary>
     /// How often expired sessions are looked for and deleted (besides the check every packet makes). Default: one hour.
@@ -53,11 +77,30 @@ public sealed class BitsUploadOptions
     public bool AllowOverwrite { get; set; }
 
     /// <summary>
-    /// The most sessions one client (see <see cref="ClientKeySelector"/>) may have open at once; one more is refused with
-    /// HTTP 503. Default: no limit (IIS allows 50 per user).
+    /// The most sessions one client (see <see cref="ClientKeySelector"/>) may have open at once; one more Create-Session is
+    /// refused with HTTP 503 and HRESULT_FROM_WIN32(ERROR_TOO_MANY_SESS), which BITS clients retry later, and nothing is
+    /// created. Default: 16 (<see cref="DefaultMaxSessionsPerClient"/>; IIS allows 50 per user); <see langword="null"/>: no
+    /// limit. Behind a reverse proxy every client has the proxy's address unless the forwarded-headers middleware sets it.
     /// </summary>
     [Range(1, int.MaxValue)]
-    public int? MaxSessionsPerClient { get; set; }
+    public int? MaxSessionsPerClient { get; set; } = DefaultMaxSessionsPerClient;
+
+    /// <summary>
+    /// The most sessions open at once, all clients together; one more Create-Session is refused as for
+    /// <see cref="MaxSessionsPerClient"/>. Default: 1,024 (<see cref="DefaultMaxSessions"/>); <see langword="null"/>: no limit.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int? MaxSessions { get; set; } = DefaultMaxSessions;
+
+    /// <summary>
+    /// The slowest a Fragment or PUT body may arrive over HTTP/1.x: after the grace period the average rate must stay at
+    /// least this, or Kestrel stops reading and the client gets 408 (a BITS client retries, from the bytes that arrived).
+    /// HTTP/2 and HTTP/3 allow no rate per request: the server's <c>KestrelServerLimits.MinRequestBodyDataRate</c> applies
+    /// to their connections. Default: 240 bytes/s after 30 s (<see cref="DefaultMinRequestBodyDataRate"/>: Kestrel's own
+    /// rate, just under the 2 kbit/s below which Windows' BITS bandwidth policy does not throttle, with a longer grace
+    /// period for clients that pace themselves); <see langword="null"/>: no minimum.
+    /// </summary>
+    public MinDataRate? MinRequestBodyDataRate { get; set; } = DefaultMinRequestBodyDataRate;
 
     /// <summary>
     /// Names the client a request comes from, for <see cref="MaxSessionsPerClient"/> and the log. Default: the

@@ -76,19 +76,26 @@ internal sealed class BitsPacketHandler(UploadEndpointSettings settings, Session
             fileName = requestName;
         }
 
+        SessionCreation creation;
         UploadSession? session;
         try
         {
-            if (!store.TryCreate(settings.ClientKey(context), requestName, fileName, out session) || session is null)
-            {
-                return Refuse(context, Packet, requestName, "too many sessions", BitsAck.Error(
-                    StatusCodes.Status503ServiceUnavailable, BitsErrorCodes.TooManySessions));
-            }
+            creation = store.TryCreate(settings.ClientKey(context), requestName, fileName, out session);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             UploadLog.ServerFailure(logger, Guid.Empty, ex);
             return BitsAck.Error(StatusCodes.Status500InternalServerError, BitsErrorCodes.FromException(ex));
+        }
+
+        if (creation != SessionCreation.Created || session is null)
+        {
+            // A 5xx, which BITS clients retry after their retry delay: sessions free up as they close or expire.
+            var reason = creation == SessionCreation.TotalLimitReached
+                ? $"{settings.MaxSessions} sessions open in all"
+                : $"{settings.MaxSessionsPerClient} sessions open for this client";
+            return LimitReached(context, Packet, requestName, reason, BitsAck.Error(
+                StatusCodes.Status503ServiceUnavailable, BitsErrorCodes.TooManySessions));
         }
 
         return BitsAck.Ok(session.WireId) with { Protocol = BitsHeaders.Upload15Protocol };
@@ -100,7 +107,7 @@ internal sealed class BitsPacketHandler(UploadEndpointSettings settings, Session
         var request = context.Request;
 
         // Content-Length is checked against Content-Range below; a body left unread is drained, not cut off.
-        BodyLimits.ForUploads(context);
+        BodyLimits.ForUploads(context, settings.MinRequestBodyDataRate);
         var sessionText = request.Headers[BitsHeaders.SessionId].ToString();
         if (!Guid.TryParse(sessionText, out var sessionId))
         {
@@ -155,6 +162,13 @@ internal sealed class BitsPacketHandler(UploadEndpointSettings settings, Session
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or BadHttpRequestException or OperationCanceledException)
         {
             SaveQuietly(session);
+            if (BodyLimits.IsTooSlow(ex))
+            {
+                // 408 is transient for BITS clients; the bytes that arrived are kept, as for any broken body.
+                return LimitReached(context, Packet, requestName, "the body came slower than the minimum data rate", BitsAck.Error(
+                    StatusCodes.Status408RequestTimeout, BitsErrorCodes.RequestTimeout, sessionText));
+            }
+
             if (context.RequestAborted.IsCancellationRequested || ex is BadHttpRequestException or OperationCanceledException)
             {
                 // The client went away mid-body; what arrived is kept, and its next packet learns the offset.
@@ -185,7 +199,7 @@ internal sealed class BitsPacketHandler(UploadEndpointSettings settings, Session
         {
             // Nothing of an upload that may not be kept stays on disk.
             store.End(session, SessionEnd.Refused);
-            refusal = Refuse(context, Packet, requestName, $"{range.Total} bytes is more than {max}", BitsAck.Error(
+            refusal = LimitReached(context, Packet, requestName, $"{range.Total} bytes is more than the maximum upload size, {max}", BitsAck.Error(
                 StatusCodes.Status413RequestEntityTooLarge, BitsErrorCodes.TooLarge, sessionText));
             return true;
         }
@@ -376,6 +390,12 @@ internal sealed class BitsPacketHandler(UploadEndpointSettings settings, Session
             UploadLog.Refused(logger, BitsHeaders.Method, packet, name, client, reason);
         }
 
+        return ack;
+    }
+
+    private BitsAck LimitReached(HttpContext context, string packet, string name, string reason, BitsAck ack)
+    {
+        UploadLog.LimitReached(logger, BitsHeaders.Method + " " + packet, name, settings.ClientKey(context), reason);
         return ack;
     }
 

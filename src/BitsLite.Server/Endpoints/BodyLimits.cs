@@ -6,16 +6,15 @@ using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 namespace BitsLite.Server.Endpoints;
 
 /// <summary>
-/// Lifts two Kestrel defaults for upload bodies: the 30 MB body size limit (the endpoint checks sizes itself) and the
-/// minimum body rate of 240 bytes/s, which would drop a background client that throttles itself; over HTTP/1.x a body
-/// must still bring a byte per second on average after a minute, so dead connections do not stay open (HTTP/2 and
-/// HTTP/3 allow only switching the per-request rate off; their connections have their own keep-alive pings).
+/// Kestrel's limits for one upload body: its 30 MB body size limit is lifted (the endpoint checks sizes against
+/// Content-Range and the maximum upload size itself), and the minimum body rate becomes the endpoint's, which gives
+/// clients that pace themselves a longer grace period than Kestrel's 5 s but still cuts off a body that trickles.
+/// HTTP/2 and HTTP/3 allow only switching the per-request rate off; with a rate set, the server's own limit for their
+/// connections applies.
 /// </summary>
 internal static class BodyLimits
 {
-    private static readonly MinDataRate Background = new(bytesPerSecond: 1, gracePeriod: TimeSpan.FromMinutes(1));
-
-    public static void ForUploads(HttpContext context)
+    public static void ForUploads(HttpContext context, MinDataRate? minimumRate)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
@@ -26,7 +25,14 @@ internal static class BodyLimits
         if (context.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate)
         {
             var protocol = context.Request.Protocol;
-            rate.MinDataRate = HttpProtocol.IsHttp11(protocol) || HttpProtocol.IsHttp10(protocol) ? Background : null;
+            if (minimumRate is null || HttpProtocol.IsHttp11(protocol) || HttpProtocol.IsHttp10(protocol))
+            {
+                rate.MinDataRate = minimumRate;
+            }
         }
     }
+
+    /// <summary>Whether reading the body failed because it came slower than the minimum rate (Kestrel then answers 408).</summary>
+    public static bool IsTooSlow(Exception exception) =>
+        exception is Microsoft.AspNetCore.Http.BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout };
 }

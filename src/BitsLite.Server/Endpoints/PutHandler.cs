@@ -8,7 +8,8 @@ namespace BitsLite.Server.Endpoints;
 /// Plain HTTP PUT of a whole file to the same URL, for clients that fall back from the BITS protocol: the body goes to a
 /// temporary file in the session directory, is flushed to disk, and is then placed like a BITS upload. Answers 201
 /// Created (204 when it replaced a file), 400 for a bad name or a Content-Range (partial PUT is not supported), 409 when
-/// the file exists and overwriting is off, 413 above the maximum upload size.
+/// the file exists and overwriting is off, 413 above the maximum upload size, 408 for a body slower than the minimum
+/// rate.
 /// </summary>
 internal sealed class PutHandler(UploadEndpointSettings settings, ILogger logger)
 {
@@ -44,10 +45,11 @@ internal sealed class PutHandler(UploadEndpointSettings settings, ILogger logger
         var limit = settings.MaxUploadSize ?? long.MaxValue;
         if (request.ContentLength > limit)
         {
-            return Refuse(context, name, "too large", StatusCodes.Status413RequestEntityTooLarge);
+            return LimitReached(
+                context, name, $"{request.ContentLength} bytes is more than the maximum upload size, {limit}", StatusCodes.Status413RequestEntityTooLarge);
         }
 
-        BodyLimits.ForUploads(context);
+        BodyLimits.ForUploads(context, settings.MinRequestBodyDataRate);
 
         var temporary = settings.Directories.NewPutPath();
         try
@@ -73,7 +75,12 @@ internal sealed class PutHandler(UploadEndpointSettings settings, ILogger logger
         }
         catch (BodyTooLargeException)
         {
-            return Refuse(context, name, "too large", StatusCodes.Status413RequestEntityTooLarge);
+            return LimitReached(
+                context, name, $"the body is longer than the maximum upload size, {limit}", StatusCodes.Status413RequestEntityTooLarge);
+        }
+        catch (BadHttpRequestException ex) when (BodyLimits.IsTooSlow(ex))
+        {
+            return LimitReached(context, name, "the body came slower than the minimum data rate", StatusCodes.Status408RequestTimeout);
         }
         catch (Exception ex) when (ex is BadHttpRequestException or OperationCanceledException || context.RequestAborted.IsCancellationRequested)
         {
@@ -99,6 +106,12 @@ internal sealed class PutHandler(UploadEndpointSettings settings, ILogger logger
             UploadLog.Refused(logger, HttpMethods.Put, "", name, client, reason);
         }
 
+        return status;
+    }
+
+    private int LimitReached(HttpContext context, string name, string reason, int status)
+    {
+        UploadLog.LimitReached(logger, HttpMethods.Put, name, settings.ClientKey(context), reason);
         return status;
     }
 }

@@ -1,5 +1,6 @@
 using BitsLite.Server.Files;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace BitsLite.Server.Endpoints;
 
@@ -9,6 +10,14 @@ internal sealed record UploadEndpointSettings
     public required UploadDirectories Directories { get; init; }
 
     public long? MaxUploadSize { get; init; }
+
+    /// <summary>For the log line of a refused Create-Session; the store enforces it.</summary>
+    public int? MaxSessionsPerClient { get; init; }
+
+    /// <summary>For the log line of a refused Create-Session; the store enforces it.</summary>
+    public int? MaxSessions { get; init; }
+
+    public MinDataRate? MinRequestBodyDataRate { get; init; }
 
     public bool AllowOverwrite { get; init; }
 

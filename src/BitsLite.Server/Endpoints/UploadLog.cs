@@ -11,6 +11,10 @@ internal static partial class UploadLog
     [LoggerMessage(Level = LogLevel.Debug, Message = "Refused {Method} {Packet} for '{Name}' from {Client}: {Reason}")]
     public static partial void Refused(ILogger logger, string method, string packet, string name, string client, string reason);
 
+    /// <summary>A refusal by one of the endpoint's limits: worth a warning, since it is either abuse or a limit set too low.</summary>
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Limit reached: refused {Request} for '{Name}' from {Client}: {Reason}")]
+    public static partial void LimitReached(ILogger logger, string request, string name, string client, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "BITS upload session {SessionId} failed on the server")]
     public static partial void ServerFailure(ILogger logger, Guid sessionId, Exception exception);
 

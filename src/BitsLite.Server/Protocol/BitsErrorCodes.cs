@@ -27,6 +27,9 @@ internal static class BitsErrorCodes
     /// <summary>HRESULT_FROM_WIN32(ERROR_DISK_FULL).</summary>
     public const uint DiskFull = 0x80070070;
 
+    /// <summary>BG_E_HTTP_ERROR_408: the request timed out; here, its body came slower than the server's minimum rate.</summary>
+    public const uint RequestTimeout = 0x80190198;
+
     /// <summary>HRESULT_FROM_WIN32(ERROR_TOO_MANY_SESS): the client already has as many sessions as it may (HTTP 503).</summary>
     public const uint TooManySessions = 0x80070045;
 

@@ -22,15 +22,17 @@ internal sealed partial class SessionStore : IDisposable
     private readonly UploadDirectories _directories;
     private readonly TimeSpan _timeout;
     private readonly int? _maxPerClient;
+    private readonly int? _maxTotal;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private ITimer? _sweepTimer;
 
-    public SessionStore(UploadDirectories directories, TimeSpan timeout, int? maxPerClient, TimeProvider time, ILogger logger)
+    public SessionStore(UploadDirectories directories, TimeSpan timeout, int? maxPerClient, int? maxTotal, TimeProvider time, ILogger logger)
     {
         _directories = directories;
         _timeout = timeout;
         _maxPerClient = maxPerClient;
+        _maxTotal = maxTotal;
         _time = time;
         _logger = logger;
     }
@@ -62,15 +64,23 @@ internal sealed partial class SessionStore : IDisposable
         _sweepTimer = _time.CreateTimer(_ => Sweep(), null, sweepInterval, sweepInterval);
     }
 
-    /// <summary>Creates a session, unless the client has as many as it may.</summary>
-    public bool TryCreate(string clientKey, string requestName, string? fileName, out UploadSession? session)
+    /// <summary>
+    /// Creates a session, unless the client, or all clients together, have as many as they may: then nothing is created,
+    /// not even a directory. Sessions a previous run left count too.
+    /// </summary>
+    public SessionCreation TryCreate(string clientKey, string requestName, string? fileName, out UploadSession? session)
     {
+        session = null;
         lock (_creation)
         {
             if (_maxPerClient is { } max && _sessions.Values.Count(s => s.ClientKey == clientKey && !s.HasEnded) >= max)
             {
-                session = null;
-                return false;
+                return SessionCreation.ClientLimitReached;
+            }
+
+            if (_maxTotal is { } maxTotal && _sessions.Count >= maxTotal)
+            {
+                return SessionCreation.TotalLimitReached;
             }
 
             var id = Guid.NewGuid();
@@ -99,7 +109,7 @@ internal sealed partial class SessionStore : IDisposable
             }
 
             _sessions[id] = session;
-            return true;
+            return SessionCreation.Created;
         }
     }
 

@@ -22,6 +22,38 @@ public class LimitTests
     }
 
     [Fact]
+    public async Task With_default_options_a_BITS_upload_of_more_than_4_GiB_is_refused_at_its_first_fragment_with_BG_E_TOO_LARGE()
+    {
+        await using var server = await UploadTestServer.StartAsync();
+        var url = server.Url("huge.bin");
+        var sessionId = await BitsUpload.CreateSessionAsync(server.Client, url);
+        var content = new ByteArrayContent(new byte[100]);
+        content.Headers.ContentRange = new System.Net.Http.Headers.ContentRangeHeaderValue(0, 99, (4L << 30) + 1);
+
+        using var response = await server.Client.SendAsync(BitsPackets.Fragment(url, sessionId, content));
+
+        response.AssertError(HttpStatusCode.RequestEntityTooLarge, "0x80200020");
+        Assert.Empty(Directory.EnumerateFileSystemEntries(server.SessionDirectory));
+        Assert.Single(server.Log.Warnings, w => w.Contains("4294967297 bytes is more than the maximum upload size, 4294967296", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task With_default_options_a_PUT_announcing_more_than_4_GiB_gets_413_before_any_of_its_body_is_sent()
+    {
+        await using var server = await UploadTestServer.StartAsync();
+        await using var connection = await RawHttpConnection.OpenAsync(server.Client.BaseAddress!);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+
+        await connection.SendHeadAsync("PUT", server.Url("huge.iso"), $"Content-Length: {(4L << 30) + 1}");
+        var response = await connection.ReadResponseHeadAsync(timeout.Token);
+
+        Assert.Equal(413, response?.Status);
+        Assert.Empty(server.UploadedNames());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(server.SessionDirectory));
+        Assert.Single(server.Log.Warnings, w => w.Contains("refused PUT for 'huge.iso'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_upload_of_exactly_the_maximum_is_accepted()
     {
         await using var server = await UploadTestServer.StartAsync(options => options.MaxUploadSize = 1000);

@@ -73,6 +73,45 @@ public sealed class EngineUploadInteropTests
         Assert.False(Directory.Exists(server.SessionPath(session)), "Close-Session ended the session");
     }
 
+    [Fact]
+    public async Task An_engine_upload_refused_a_session_by_the_limit_waits_in_TransientError_and_goes_through_once_a_session_ends()
+    {
+        await using var server = await UploadTestServer.StartAsync(options => options.MaxSessionsPerClient = 1);
+        using var directory = new TempDirectory();
+        var content = RandomNumberGenerator.GetBytes(100_000);
+        var local = directory.File("waits.bin");
+        await File.WriteAllBytesAsync(local, content);
+        var holder = await BitsUpload.CreateSessionAsync(server.Client, server.Url("holder.bin"));
+        var options = new TransferEngineOptions
+        {
+            DatabasePath = directory.File("store/jobs.db"),
+            MinimumRetryInterval = TimeSpan.FromMilliseconds(50),
+            DefaultRetryInterval = TimeSpan.FromMilliseconds(100),
+        };
+        await using var engine = await TransferEngine.OpenAsync(options);
+
+        var job = await engine.CreateAsync(new TransferRequest
+        {
+            TransferType = TransferType.Upload,
+            Priority = TransferPriority.Foreground,
+            Files = [new TransferFileSpec(local, server.Url("waits.bin").AbsoluteUri)],
+        });
+        var refused = await WaitAsync(engine, job.Id, t => t.State is TransferState.TransientError or TransferState.Error or TransferState.Transferred);
+        using (var cancel = await server.Client.SendAsync(BitsPackets.CancelSession(server.Url("holder.bin"), holder)))
+        {
+            cancel.EnsureSuccessStatusCode();
+        }
+
+        var done = await WaitAsync(engine, job.Id, t => t.State is TransferState.Transferred or TransferState.Error);
+        await engine.CompleteAsync(job.Id);
+
+        Assert.Equal(TransferState.TransientError, refused.State);
+        Assert.Equal(503, refused.Error?.HttpStatus);
+        Assert.Contains("0x80070045", refused.Error?.Description, StringComparison.Ordinal);
+        Assert.Equal(TransferState.Transferred, done.State);
+        Assert.Equal(content, await File.ReadAllBytesAsync(Path.Join(server.UploadDirectory, "waits.bin")));
+    }
+
     private static async Task<TransferInfo> WaitAsync(TransferEngine engine, Guid id, Func<TransferInfo, bool> condition)
     {
         using var events = engine.Subscribe(id);

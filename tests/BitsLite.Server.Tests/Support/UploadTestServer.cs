@@ -12,7 +12,7 @@ namespace BitsLite.Server.Tests.Support;
 
 /// <summary>
 /// A real Kestrel on 127.0.0.1 (a free port) with one MapBitsUploads endpoint at /uploads, its directories in a temp
-/// directory, a manual clock, and an HttpClient for it. <see cref="RestartAsync"/> starts a fresh server on the same
+/// directory, a manual clock, a log recorder, and an HttpClient for it. <see cref="RestartAsync"/> starts a fresh server on the same
 /// directories (and clock), as a process restart would.
 /// </summary>
 internal sealed class UploadTestServer : IAsyncDisposable
@@ -24,9 +24,11 @@ internal sealed class UploadTestServer : IAsyncDisposable
     private readonly bool _http2;
     private WebApplication _app;
 
-    private UploadTestServer(TempDirectory root, Action<BitsUploadOptions>? configure, bool http2, WebApplication app, ManualTimeProvider time)
+    private UploadTestServer(
+        TempDirectory root, Action<BitsUploadOptions>? configure, bool http2, WebApplication app, ManualTimeProvider time, LogRecorder log)
     {
         Time = time;
+        Log = log;
         _root = root;
         _configure = configure;
         _http2 = http2;
@@ -35,6 +37,9 @@ internal sealed class UploadTestServer : IAsyncDisposable
     }
 
     public ManualTimeProvider Time { get; }
+
+    /// <summary>What the server logged, across restarts.</summary>
+    public LogRecorder Log { get; }
 
     public HttpClient Client { get; private set; }
 
@@ -59,7 +64,8 @@ internal sealed class UploadTestServer : IAsyncDisposable
     {
         var root = new TempDirectory();
         var time = new ManualTimeProvider();
-        return new UploadTestServer(root, configure, http2, await StartAppAsync(time, root, configure, http2), time);
+        var log = new LogRecorder();
+        return new UploadTestServer(root, configure, http2, await StartAppAsync(time, log, root, configure, http2), time, log);
     }
 
     public async Task RestartAsync()
@@ -67,7 +73,7 @@ internal sealed class UploadTestServer : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _app = await StartAppAsync(Time, _root, _configure, _http2);
+        _app = await StartAppAsync(Time, Log, _root, _configure, _http2);
         Client = NewClient(_app, _http2);
     }
 
@@ -79,12 +85,14 @@ internal sealed class UploadTestServer : IAsyncDisposable
         _root.Dispose();
     }
 
-    private static async Task<WebApplication> StartAppAsync(ManualTimeProvider time, TempDirectory root, Action<BitsUploadOptions>? configure, bool http2)
+    private static async Task<WebApplication> StartAppAsync(
+        ManualTimeProvider time, LogRecorder log, TempDirectory root, Action<BitsUploadOptions>? configure, bool http2)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(
             IPAddress.Loopback, 0, listen => listen.Protocols = http2 ? HttpProtocols.Http2 : HttpProtocols.Http1));
         builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(log);
         var app = builder.Build();
         app.MapBitsUploads(Pattern, options =>
         {
