@@ -69,4 +69,18 @@ internal static class DurationParser
         error = null;
         return true;
     }
+
+    /// <summary>Writes a duration the way <see cref="TryParse"/> reads it, in the largest unit that divides it (1d, 30s).</summary>
+    public static string Format(TimeSpan duration)
+    {
+        foreach (var (unit, size) in new[] { ("d", TimeSpan.FromDays(1)), ("h", TimeSpan.FromHours(1)), ("m", TimeSpan.FromMinutes(1)) })
+        {
+            if (duration > TimeSpan.Zero && duration.Ticks % size.Ticks == 0)
+            {
+                return (duration.Ticks / size.Ticks).ToString(CultureInfo.InvariantCulture) + unit;
+            }
+        }
+
+        return duration.TotalSeconds.ToString(CultureInfo.InvariantCulture) + "s";
+    }
 }

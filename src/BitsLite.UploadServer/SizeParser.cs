@@ -64,4 +64,18 @@ internal static class SizeParser
         error = null;
         return true;
     }
+
+    /// <summary>Writes a size the way <see cref="TryParse"/> reads it, in the largest unit that divides it (4G, 240).</summary>
+    public static string Format(long bytes)
+    {
+        foreach (var (unit, size) in new[] { ("T", 1L << 40), ("G", 1L << 30), ("M", 1L << 20), ("k", 1L << 10) })
+        {
+            if (bytes != 0 && bytes % size == 0)
+            {
+                return (bytes / size).ToString(CultureInfo.InvariantCulture) + unit;
+            }
+        }
+
+        return bytes.ToString(CultureInfo.InvariantCulture);
+    }
 }

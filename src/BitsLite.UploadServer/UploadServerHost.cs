@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,17 +14,23 @@ namespace BitsLite.UploadServer;
 
 /// <summary>
 /// The web application: Kestrel on the given URLs with one upload endpoint. Standard output gets one line when it
-/// listens and one line per finished upload; log messages (warnings and errors) go to standard error.
+/// listens and one line per finished upload; log messages (warnings and errors) go to standard error, and so does one
+/// line at the start when it listens where other machines can reach it.
 /// </summary>
 internal static class UploadServerHost
 {
-    public static WebApplication Build(UploadServerSettings settings, TextWriter output)
+    public static WebApplication Build(UploadServerSettings settings, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var minBodyRate = settings.MinBodyRate > 0 ? new MinDataRate(settings.MinBodyRate, settings.MinBodyRateGrace) : null;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.UseUrls([.. settings.Urls]);
+
+        // The endpoint sets the rate per request, which HTTP/2 does not allow: its connections go by the server's limit.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MinRequestBodyDataRate = minBodyRate);
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console =>
         {
@@ -34,6 +42,12 @@ internal static class UploadServerHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
         var app = builder.Build();
+        if (settings.ForwardedFor)
+        {
+            // The middleware's defaults believe the header only from loopback addresses, and take its last address.
+            app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor });
+        }
+
         var directory = Path.GetFullPath(settings.Directory);
         app.MapBitsUploads(settings.Path, options =>
         {
@@ -41,6 +55,9 @@ internal static class UploadServerHost
             options.SessionDirectory = settings.SessionDirectory;
             options.MaxUploadSize = settings.MaxSize;
             options.SessionTimeout = settings.SessionTimeout;
+            options.MaxSessionsPerClient = settings.MaxSessionsPerClient;
+            options.MaxSessions = settings.MaxSessions;
+            options.MinRequestBodyDataRate = minBodyRate;
             options.AllowOverwrite = settings.AllowOverwrite;
             options.UploadCompleted = (file, _) =>
             {
@@ -57,6 +74,11 @@ internal static class UploadServerHost
             foreach (var address in addresses)
             {
                 output.WriteLine($"listening on {address.TrimEnd('/')}{settings.Path.TrimEnd('/')}/ (files go to {directory}; Ctrl+C stops)");
+            }
+
+            if (ListenAddresses.Warning(addresses) is { } warning)
+            {
+                error.WriteLine(warning);
             }
         });
         return app;

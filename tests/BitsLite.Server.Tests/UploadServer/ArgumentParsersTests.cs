@@ -54,4 +54,30 @@ public class ArgumentParsersTests
     {
         Assert.False(DurationParser.TryParse(text, out _, out _));
     }
+
+    [Theory]
+    [InlineData(4L << 30, "4G")]
+    [InlineData(240L, "240")]
+    [InlineData(1536L, "1536")]
+    [InlineData(2048L, "2k")]
+    [InlineData(0L, "0")]
+    public void Sizes_are_written_in_the_largest_unit_that_divides_them(long bytes, string text)
+    {
+        Assert.Equal(text, SizeParser.Format(bytes));
+        Assert.True(SizeParser.TryParse(text, out var parsed, out _));
+        Assert.Equal(bytes, parsed);
+    }
+
+    [Theory]
+    [InlineData(86400, "1d")]
+    [InlineData(129600, "36h")]
+    [InlineData(30, "30s")]
+    [InlineData(90, "90s")]
+    [InlineData(120, "2m")]
+    public void Durations_are_written_in_the_largest_unit_that_divides_them(int seconds, string text)
+    {
+        Assert.Equal(text, DurationParser.Format(TimeSpan.FromSeconds(seconds)));
+        Assert.True(DurationParser.TryParse(text, out var parsed, out _));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), parsed);
+    }
 }

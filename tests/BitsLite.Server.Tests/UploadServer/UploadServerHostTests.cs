@@ -15,6 +15,7 @@ public sealed class UploadServerHostTests : IDisposable
     public async Task The_upload_server_says_where_it_listens_and_writes_one_line_per_finished_upload()
     {
         var output = new StringWriter();
+        var error = new StringWriter();
         var settings = new UploadServerSettings
         {
             Urls = ["http://127.0.0.1:0"],
@@ -22,7 +23,7 @@ public sealed class UploadServerHostTests : IDisposable
             Path = "/incoming",
             MaxSize = 1024,
         };
-        await using var app = UploadServerHost.Build(settings, TextWriter.Synchronized(output));
+        await using var app = UploadServerHost.Build(settings, TextWriter.Synchronized(output), TextWriter.Synchronized(error));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         using var client = new HttpClient();
@@ -34,6 +35,7 @@ public sealed class UploadServerHostTests : IDisposable
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         Assert.Equal("hello", await File.ReadAllTextAsync(_temp.File("received/hello.txt")));
+        Assert.DoesNotContain("warning:", error.ToString(), StringComparison.Ordinal);
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal(2, lines.Length);
         Assert.StartsWith($"listening on {address}/incoming/", lines[0], StringComparison.Ordinal);
@@ -54,11 +56,16 @@ public sealed class UploadServerHostTests : IDisposable
     public void The_command_line_reads_every_option()
     {
         var result = UploadServerCommand.Create().Parse(
-            ["--urls", "http://127.0.0.1:18090", "--directory", "/tmp/x", "--max-size", "2G", "--session-timeout", "1d", "--allow-overwrite", "--path", "/up"]);
+            ["--urls", "http://127.0.0.1:18090", "--directory", "/tmp/x", "--max-size", "2G", "--session-timeout", "1d", "--allow-overwrite", "--path", "/up",
+             "--max-sessions-per-client", "4", "--max-sessions", "100", "--min-body-rate", "1k", "--min-body-rate-grace", "2m"]);
 
         Assert.Empty(result.Errors);
         Assert.Equal(2L * 1024 * 1024 * 1024, result.GetValue<long?>("--max-size"));
         Assert.Equal(TimeSpan.FromDays(1), result.GetValue<TimeSpan?>("--session-timeout"));
+        Assert.Equal(4, result.GetValue<int?>("--max-sessions-per-client"));
+        Assert.Equal(100, result.GetValue<int?>("--max-sessions"));
+        Assert.Equal(1024, result.GetValue<long?>("--min-body-rate"));
+        Assert.Equal(TimeSpan.FromMinutes(2), result.GetValue<TimeSpan?>("--min-body-rate-grace"));
         Assert.True(result.GetValue<bool>("--allow-overwrite"));
         Assert.Equal("/up", result.GetValue<string>("--path"));
     }
