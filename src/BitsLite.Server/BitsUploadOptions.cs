@@ -97,8 +97,8 @@ public sealed class BitsUploadOptions
     /// least this, or Kestrel stops reading and the client gets 408 (a BITS client retries, from the bytes that arrived).
     /// HTTP/2 and HTTP/3 allow no rate per request: the server's <c>KestrelServerLimits.MinRequestBodyDataRate</c> applies
     /// to their connections. Default: 240 bytes/s after 30 s (<see cref="DefaultMinRequestBodyDataRate"/>: Kestrel's own
-    /// rate, just under the 2 kbit/s below which Windows' BITS bandwidth policy does not throttle, with a longer grace
-    /// period for clients that pace themselves); <see langword="null"/>: no minimum.
+    /// rate, just under the lowest Windows' BITS bandwidth policy throttles to, about 2 kbit/s, with a longer grace period
+    /// for clients that pace themselves); <see langword="null"/>: no minimum.
     /// </summary>
     public MinDataRate? MinRequestBodyDataRate { get; set; } = DefaultMinRequestBodyDataRate;
 
