@@ -4,8 +4,9 @@ using System.Net.Sockets;
 namespace BitsLite.Server.Tests.Support;
 
 /// <summary>
-/// Clients that come from other loopback addresses (127.0.0.2, 127.0.0.3, ...: all of 127.0.0.0/8 is loopback), so that
-/// one test can play many client machines.
+/// Clients that come from other loopback addresses (127.0.0.2, 127.0.0.3, ...: on Linux and Windows all of 127.0.0.0/8
+/// is loopback; macOS needs an alias such as <c>ifconfig lo0 alias 127.0.0.2</c>), so that one test can play many
+/// client machines.
 /// </summary>
 internal static class LoopbackClients
 {

@@ -57,7 +57,8 @@ public sealed class UploadServerHostTests : IDisposable
     {
         var result = UploadServerCommand.Create().Parse(
             ["--urls", "http://127.0.0.1:18090", "--directory", "/tmp/x", "--max-size", "2G", "--session-timeout", "1d", "--allow-overwrite", "--path", "/up",
-             "--max-sessions-per-client", "4", "--max-sessions", "100", "--min-body-rate", "1k", "--min-body-rate-grace", "2m"]);
+             "--max-sessions-per-client", "4", "--max-sessions", "100", "--min-body-rate", "1k", "--min-body-rate-grace", "2m",
+             "--forwarded-for"]);
 
         Assert.Empty(result.Errors);
         Assert.Equal(2L * 1024 * 1024 * 1024, result.GetValue<long?>("--max-size"));
@@ -67,6 +68,7 @@ public sealed class UploadServerHostTests : IDisposable
         Assert.Equal(1024, result.GetValue<long?>("--min-body-rate"));
         Assert.Equal(TimeSpan.FromMinutes(2), result.GetValue<TimeSpan?>("--min-body-rate-grace"));
         Assert.True(result.GetValue<bool>("--allow-overwrite"));
+        Assert.True(result.GetValue<bool>("--forwarded-for"));
         Assert.Equal("/up", result.GetValue<string>("--path"));
     }
 
