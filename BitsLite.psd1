@@ -1,46 +1,10 @@
 #
-# BitsLite: BITS-style background transfers for PowerShell 7 on Linux, macOS and Windows.
-# `dotnet build` stages the assemblies and the host under module/ (ignored by git), so this manifest imports
-# straight after a build: Import-Module ./BitsLite.psd1
+# Import-Module ./BitsLite.psd1 from a checkout, after `dotnet build`: this manifest only forwards to the module
+# itself, module/BitsLite/BitsLite.psd1, which is what gets packaged and installed (see module/README.md).
 #
 @{
-    RootModule           = 'module/BitsLite.PowerShell.dll'
-    ModuleVersion        = '0.1.0'
-    GUID                 = '5d0c7f3e-8a41-4d0e-9f36-2b7c1e4a9d58'
-    Author               = 'BitsLite contributors'
-    CompanyName          = 'BitsLite contributors'
-    Copyright            = 'Copyright (c) 2026 BitsLite contributors'
-    Description          = 'Background file transfers that resume, throttle, retry and survive reboots: Start-Transfer, Get-Transfer, Complete-Transfer and friends, for PowerShell 7 on Linux, macOS and Windows.'
-    CompatiblePSEditions = @('Core')
-    PowerShellVersion    = '7.4'
-    FormatsToProcess     = @('module/BitsLite.Format.ps1xml')
-    CmdletsToExport      = @(
-        'Add-TransferFile'
-        'Complete-Transfer'
-        'Get-Transfer'
-        'Get-TransferHost'
-        'Get-TransferPolicy'
-        'Register-TransferHost'
-        'Remove-Transfer'
-        'Resume-Transfer'
-        'Set-Transfer'
-        'Set-TransferPolicy'
-        'Start-Transfer'
-        'Start-TransferHost'
-        'Stop-TransferHost'
-        'Suspend-Transfer'
-        'Unregister-TransferHost'
-        'Wait-Transfer'
-    )
-    FunctionsToExport    = @()
-    VariablesToExport    = @()
-    AliasesToExport      = @()
-    PrivateData          = @{
-        PSData = @{
-            Tags         = @('BITS', 'BitsTransfer', 'download', 'transfer', 'background', 'resume', 'throttle', 'Linux', 'MacOS', 'Windows', 'PSEdition_Core')
-            LicenseUri   = 'https://opensource.org/licenses/MIT'
-            # ProjectUri: set it when the repository has a public address; none exists yet.
-            ReleaseNotes = 'First release: download transfers with resume, throttling, retries, credentials, proxies, notifications and network-cost policy.'
-        }
-    }
+    RootModule    = 'module/BitsLite/BitsLite.psd1'
+    ModuleVersion = '0.1.0'
+    GUID          = '5d0c7f3e-8a41-4d0e-9f36-2b7c1e4a9d58'
+    Description   = 'Forwards to module/BitsLite/BitsLite.psd1.'
 }

@@ -4,9 +4,9 @@
 # DIR then holds bitslite, bitslite-host and libe_sqlite3.so (the host's SQLite, found beside it), and nothing
 # else: no .NET runtime is needed to run them. The client finds the host beside the CLI. Put DIR on PATH, or copy
 # the three files into a directory that is (e.g. ~/.local/bin).
-# -p:BitsLiteAot=true builds the engine, host and CLI for net8.0 (the NativeAOT compiler this machine's NuGet feed
-# carries is 8.0's) with restore and build output in obj/aot and bin/aot, so it never disturbs a normal build of
-# the same tree. Linux x64 only (RID=linux-arm64 for an arm64 machine, with that ILCompiler package available).
+# -p:BitsLiteAot=true publishes them as NativeAOT net10.0 programs, with restore and build output in obj/aot and
+# bin/aot, so it never disturbs a normal build of the same tree. Linux x64 by default (RID=linux-arm64 for an arm64
+# machine, with that ILCompiler package available).
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 DIR=${1:-$REPO/artifacts/aot}

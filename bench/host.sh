@@ -77,7 +77,7 @@ if [ -z "${NO_CLI:-}" ] && [ -n "${AOT_DIR:-}" ] && [ -x "$AOT_DIR/bitslite" ]; 
       --runs "$RUNS" --jobs "$JOBS" --idle-seconds "$IDLE_SECONDS" --list-runs "$LIST_RUNS" --host-starts "$HOST_STARTS" $ONLY
   fi
   if [ -n "${AOT_DIR:-}" ]; then
-    echo "## NativeAOT: host and CLI published with bench/aot-publish.sh (net8.0, $AOT_DIR)"
+    echo "## NativeAOT: host and CLI published with bench/aot-publish.sh (net10.0, $AOT_DIR)"
     echo
     # The in-process stage breakdown of the list path runs the driver's own (JIT) engine: shown once, with the JIT build.
     NO_PIPELINE=(); if [ -z "${NO_JIT:-}" ]; then NO_PIPELINE=(--no-pipeline); fi

@@ -170,67 +170,41 @@ public sealed class BitsLiteClient : IAsyncDisposable
         until ??= TransferWait.IsSettled;
 
         // Subscribe before reading the job, so that no change between the two goes unseen.
-        var (subscriptionId, events) = await _connection.SubscribeAsync(transferId, cancellationToken).ConfigureAwait(false);
-        try
+        var subscription = await SubscribeAsync(transferId, cancellationToken).ConfigureAwait(false);
+        await using (subscription.ConfigureAwait(false))
         {
             var current = await GetAsync(transferId, cancellationToken).ConfigureAwait(false);
             progress?.Report(current);
             while (!until(current))
             {
-                var next = await ReadEventAsync(events, cancellationToken).ConfigureAwait(false);
-                current = next.Transfer;
+                current = (await subscription.ReadAsync(cancellationToken).ConfigureAwait(false)).Transfer;
                 progress?.Report(current);
             }
 
             return current;
         }
-        finally
-        {
-            await UnsubscribeQuietlyAsync(subscriptionId).ConfigureAwait(false);
-        }
+    }
+
+    /// <summary>
+    /// Subscribes to one job's events (or every job's, with a null id). The host holds the subscription when this
+    /// returns, so a job read afterwards is kept current by the events that follow.
+    /// </summary>
+    public async Task<TransferSubscription> SubscribeAsync(Guid? transferId, CancellationToken cancellationToken = default)
+    {
+        var (subscriptionId, events) = await _connection.SubscribeAsync(transferId, cancellationToken).ConfigureAwait(false);
+        return new TransferSubscription(_connection, subscriptionId, events);
     }
 
     /// <summary>Follows one job's events (or every job's, with a null id) until <paramref name="cancellationToken"/> is cancelled.</summary>
     public async IAsyncEnumerable<TransferEventMessage> WatchAsync(Guid? transferId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var (subscriptionId, events) = await _connection.SubscribeAsync(transferId, cancellationToken).ConfigureAwait(false);
-        try
+        var subscription = await SubscribeAsync(transferId, cancellationToken).ConfigureAwait(false);
+        await using (subscription.ConfigureAwait(false))
         {
             while (true)
             {
-                yield return await ReadEventAsync(events, cancellationToken).ConfigureAwait(false);
+                yield return await subscription.ReadAsync(cancellationToken).ConfigureAwait(false);
             }
-        }
-        finally
-        {
-            await UnsubscribeQuietlyAsync(subscriptionId).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>The next event; a subscription ended by a lost connection surfaces as the connection's <see cref="TransferException"/>.</summary>
-    private static async Task<TransferEventMessage> ReadEventAsync(ChannelReader<TransferEventMessage> events, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await events.ReadAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (ChannelClosedException ex)
-        {
-            throw ex.InnerException as TransferException
-                ?? new TransferException(TransferErrorCode.HostUnavailable, "The host ended the subscription (it is stopping).", ex);
-        }
-    }
-
-    private async Task UnsubscribeQuietlyAsync(long subscriptionId)
-    {
-        try
-        {
-            // Not the caller's token: a cancelled wait must still end its subscription.
-            await _connection.UnsubscribeAsync(subscriptionId, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (TransferException)
-        {
-            // The connection is gone, and the subscription with it.
         }
     }
 

@@ -35,6 +35,7 @@ internal static class ExitCodes
     /// <summary>The exit code for a request the host (or the client library) refused with <paramref name="code"/>.</summary>
     public static int For(TransferErrorCode code) => code switch
     {
+        TransferErrorCode.TransferFailed => TransferFailed,
         TransferErrorCode.NotFound => NotFound,
         TransferErrorCode.InvalidState or TransferErrorCode.EmptyJob => InvalidState,
         TransferErrorCode.HostUnavailable or TransferErrorCode.AccessDenied or TransferErrorCode.ProtocolMismatch => HostUnavailable,

@@ -41,7 +41,7 @@ public sealed record HostCommand(string FileName, IReadOnlyList<string> Prefix)
             var apphost = Path.Combine(candidate, OperatingSystem.IsWindows() ? HostName + ".exe" : HostName);
             if (File.Exists(apphost))
             {
-                return For(apphost);
+                return For(Executable(apphost));
             }
 
             var dll = Path.Combine(candidate, HostName + ".dll");
@@ -78,6 +78,41 @@ public sealed record HostCommand(string FileName, IReadOnlyList<string> Prefix)
 
     private static HostCommand For(string path) =>
         path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? new HostCommand(DotnetMuxer(), [path]) : new HostCommand(path, []);
+
+    /// <summary>
+    /// The host program, made executable if it is not: a module installed from a NuGet package (Install-PSResource)
+    /// loses the execute bit, since a package is a zip. Only the owner (the user who installed it) can add it back.
+    /// </summary>
+    private static string Executable(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return path;
+        }
+
+        var mode = File.GetUnixFileMode(path);
+        if ((mode & UnixFileMode.UserExecute) != 0)
+        {
+            return path;
+        }
+
+        try
+        {
+            // Execute for whoever may read it, no more.
+            var execute = (mode.HasFlag(UnixFileMode.UserRead) ? UnixFileMode.UserExecute : 0)
+                | (mode.HasFlag(UnixFileMode.GroupRead) ? UnixFileMode.GroupExecute : 0)
+                | (mode.HasFlag(UnixFileMode.OtherRead) ? UnixFileMode.OtherExecute : 0);
+            File.SetUnixFileMode(path, mode | execute);
+            return path;
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            throw new TransferException(
+                TransferErrorCode.HostUnavailable,
+                $"The host '{path}' is not executable, and only its owner can make it so (installing from a package drops the execute bit). Run: chmod +x '{path}'",
+                ex);
+        }
+    }
 
     /// <summary>The dotnet executable that runs this process's runtime (the muxer sits three levels above the framework folder).</summary>
     private static string DotnetMuxer()

@@ -23,7 +23,7 @@ public static class TransferFiles
         ArgumentNullException.ThrowIfNull(sources);
         if (sources.Count == 0)
         {
-            throw Invalid("give at least one source");
+            throw Invalid("Give at least one source.");
         }
 
         if (destinations is null || destinations.Count == 0)
@@ -38,7 +38,7 @@ public static class TransferFiles
 
         if (destinations.Count != sources.Count)
         {
-            throw Invalid($"{sources.Count} sources and {destinations.Count} destinations do not pair up; give one destination per source, or one directory for all");
+            throw Invalid($"{sources.Count} sources and {destinations.Count} destinations do not pair up: give one destination per source, or one directory for all.");
         }
 
         var files = sources.Zip(destinations, (s, d) => Build([s], d, currentDirectory)[0]).ToList();
@@ -55,7 +55,7 @@ public static class TransferFiles
         var resolved = sources.Select(s => ResolveSource(s, currentDirectory)).ToList();
         if (string.IsNullOrWhiteSpace(destination))
         {
-            throw Invalid("the destination is empty");
+            throw Invalid("The destination is empty.");
         }
 
         var destinationPath = Path.GetFullPath(destination, currentDirectory);
@@ -69,18 +69,18 @@ public static class TransferFiles
         }
         else if (resolved.Count > 1)
         {
-            throw Invalid($"with several sources, the destination must be an existing directory; '{destinationPath}' is not one");
+            throw Invalid($"With several sources, the destination must be an existing directory; '{destinationPath}' is not one.");
         }
         else if (EndsWithSeparator(destination))
         {
-            throw Invalid($"the directory '{destinationPath}' does not exist");
+            throw Invalid($"The directory '{destinationPath}' does not exist.");
         }
         else
         {
             var directory = Path.GetDirectoryName(destinationPath);
             if (directory is null || !Directory.Exists(directory))
             {
-                throw Invalid($"the directory of '{destinationPath}' does not exist; create it first");
+                throw Invalid($"The directory of '{destinationPath}' does not exist; create it first.");
             }
 
             files.Add(new TransferFileSpec(resolved[0].Value, destinationPath));
@@ -96,7 +96,7 @@ public static class TransferFiles
         var twice = files.GroupBy(f => f.Destination, comparer).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null)
         {
-            throw Invalid($"two sources would both be saved as '{twice.Key}'; transfer them separately, each to its own file path");
+            throw Invalid($"Two sources would both be saved as '{twice.Key}'; transfer them separately, each to its own file path.");
         }
     }
 
@@ -109,24 +109,24 @@ public static class TransferFiles
         ArgumentNullException.ThrowIfNull(source);
         if (string.IsNullOrWhiteSpace(source))
         {
-            throw Invalid("a source is empty");
+            throw Invalid("A source is empty.");
         }
 
         if (!Path.IsPathFullyQualified(source) && source.Contains("://", StringComparison.Ordinal))
         {
             if (!Uri.TryCreate(source, UriKind.Absolute, out var url))
             {
-                throw Invalid($"'{source}' is not a valid URL");
+                throw Invalid($"The source '{source}' is not a valid URL.");
             }
 
             if (url.Scheme is not ("http" or "https" or "file"))
             {
-                throw Invalid($"'{source}': the scheme '{url.Scheme}' is not supported; use http, https, file or a local path");
+                throw Invalid($"The source '{source}' uses the scheme '{url.Scheme}', which is not supported; use http, https, file or a local path.");
             }
 
             if (url.Scheme != "file" && string.IsNullOrEmpty(url.Host))
             {
-                throw Invalid($"'{source}' names no server");
+                throw Invalid($"The source '{source}' names no server.");
             }
 
             return new ResolvedSource(source, url);
@@ -135,12 +135,12 @@ public static class TransferFiles
         var full = Path.GetFullPath(source, currentDirectory);
         if (Directory.Exists(full))
         {
-            throw Invalid($"'{full}' is a directory; name the files to transfer");
+            throw Invalid($"The source '{full}' is a directory; name the files to transfer.");
         }
 
         if (!File.Exists(full))
         {
-            throw Invalid($"'{source}' is not an http(s) or file:// URL, and no local file '{full}' exists");
+            throw Invalid($"The source '{source}' is not an http(s) or file:// URL, and no local file '{full}' exists.");
         }
 
         return new ResolvedSource(full, null);
@@ -152,7 +152,7 @@ public static class TransferFiles
         var name = source.Url is { } url ? FileNameDeriver.FromUrl(url, out reason) : FileNameDeriver.FromLocalPath(source.Value, out reason);
         if (name is null)
         {
-            throw Invalid($"cannot take a file name from '{source.Value}': {reason}; transfer it on its own to a file path");
+            throw Invalid($"Cannot take a file name from '{source.Value}': {reason}; transfer it on its own to a file path.");
         }
 
         var path = Path.Combine(directory, name);
@@ -160,7 +160,7 @@ public static class TransferFiles
         // Belt and braces: the name was checked, but the result must still be directly inside the directory.
         if (!string.Equals(Path.GetDirectoryName(path), Path.TrimEndingDirectorySeparator(directory), StringComparison.Ordinal))
         {
-            throw Invalid($"'{source.Value}' would be saved outside '{directory}'");
+            throw Invalid($"The source '{source.Value}' would be saved outside '{directory}'.");
         }
 
         return path;

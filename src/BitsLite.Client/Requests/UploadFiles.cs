@@ -21,12 +21,12 @@ public static class UploadFiles
         ArgumentNullException.ThrowIfNull(sources);
         if (sources.Count != 1)
         {
-            throw Invalid($"an upload sends exactly one local file; {sources.Count} sources were given (start one upload per file)");
+            throw Invalid($"An upload sends exactly one local file; {sources.Count} sources were given (start one upload per file).");
         }
 
         if (destinations is null || destinations.Count != 1)
         {
-            throw Invalid("an upload needs exactly one destination: the http(s) URL the file goes to");
+            throw Invalid("An upload needs exactly one destination: the http(s) URL the file goes to.");
         }
 
         return new TransferFileSpec(LocalFile(sources[0], currentDirectory), Url(destinations[0]));
@@ -39,18 +39,18 @@ public static class UploadFiles
         ArgumentNullException.ThrowIfNull(path);
         if (string.IsNullOrWhiteSpace(path))
         {
-            throw Invalid("the reply file is empty");
+            throw Invalid("The reply file is empty.");
         }
 
         var full = Path.GetFullPath(path, currentDirectory);
         if (Directory.Exists(full) || path.EndsWith(Path.DirectorySeparatorChar) || path.EndsWith(Path.AltDirectorySeparatorChar))
         {
-            throw Invalid($"the reply file '{full}' names a directory; name the file the reply is written to");
+            throw Invalid($"The reply file '{full}' names a directory; name the file the reply is written to.");
         }
 
         if (Path.GetDirectoryName(full) is not { } directory || !Directory.Exists(directory))
         {
-            throw Invalid($"the directory of the reply file '{full}' does not exist; create it first");
+            throw Invalid($"The directory of the reply file '{full}' does not exist; create it first.");
         }
 
         return full;
@@ -60,14 +60,14 @@ public static class UploadFiles
     {
         if (string.IsNullOrWhiteSpace(source))
         {
-            throw Invalid("the file to upload is empty");
+            throw Invalid("The file to upload is empty.");
         }
 
         if (!Path.IsPathFullyQualified(source) && source.Contains("://", StringComparison.Ordinal))
         {
             if (!Uri.TryCreate(source, UriKind.Absolute, out var url) || !url.IsFile)
             {
-                throw Invalid($"an upload sends a local file, and '{source}' is a URL; give the local file first, then the URL it goes to");
+                throw Invalid($"An upload sends a local file, and '{source}' is a URL; give the local file first, then the URL it goes to.");
             }
 
             source = url.LocalPath;
@@ -76,12 +76,12 @@ public static class UploadFiles
         var full = Path.GetFullPath(source, currentDirectory);
         if (Directory.Exists(full))
         {
-            throw Invalid($"'{full}' is a directory; an upload sends one file");
+            throw Invalid($"The file to upload, '{full}', is a directory; an upload sends one file.");
         }
 
         if (!File.Exists(full))
         {
-            throw Invalid($"the file to upload, '{full}', does not exist");
+            throw Invalid($"The file to upload, '{full}', does not exist.");
         }
 
         return full;
@@ -91,7 +91,7 @@ public static class UploadFiles
     {
         if (!Uri.TryCreate(destination, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || string.IsNullOrEmpty(url.Host))
         {
-            throw Invalid($"an upload goes to an http(s) URL; '{destination}' is not one");
+            throw Invalid($"An upload goes to an http(s) URL; '{destination}' is not one.");
         }
 
         return url.AbsoluteUri;

@@ -86,6 +86,10 @@ internal static class TemporaryFiles
             {
                 File.Delete(file.TempPath);
             }
+            catch (DirectoryNotFoundException)
+            {
+                // The destination directory went away, and the temporary file with it.
+            }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 throw new TransferException(

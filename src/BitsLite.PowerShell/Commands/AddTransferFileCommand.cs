@@ -9,13 +9,14 @@ namespace BitsLite.PowerShell.Commands;
 [OutputType(typeof(Transfer))]
 public sealed class AddTransferFileCommand : TransferTargetCmdlet
 {
-    /// <summary>http(s) URLs, file:// URLs or local paths.</summary>
-    [Parameter(Mandatory = true, Position = 1)]
+    /// <summary>http(s) URLs, file:// URLs or local paths (wildcards match local files); also from the pipeline by property name, e.g. Import-Csv rows.</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Source { get; set; } = [];
 
-    /// <summary>One path per source, or one existing directory for all; default the current directory.</summary>
-    [Parameter(Position = 2)]
+    /// <summary>One path per source, or one existing directory for all; default the current directory. Also from the pipeline by property name.</summary>
+    [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string[]? Destination { get; set; }
 
@@ -32,7 +33,7 @@ public sealed class AddTransferFileCommand : TransferTargetCmdlet
         }
         catch (TransferException ex)
         {
-            ThrowTerminatingError(InvalidArgument(ex));
+            ThrowTerminatingError(InvalidArgument(ex, GivenParameters()));
             return;
         }
 

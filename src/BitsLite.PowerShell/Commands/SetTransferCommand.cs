@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using BitsLite.PowerShell.Binding;
 using BitsLite.PowerShell.Requests;
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Transfers;
@@ -46,8 +47,9 @@ public sealed class SetTransferCommand : TransferTargetCmdlet, IJobOptionParamet
     [ValidateRange(0, long.MaxValue)]
     public long MaxBandwidth { get; set; }
 
-    /// <summary>Always or Unmetered.</summary>
+    /// <summary>Always or Unmetered. BITS policy names (Standard, NoSurcharge, NotRoaming, ...) are taken too.</summary>
     [Parameter]
+    [CostPolicyTransformation]
     public TransferCostPolicy TransferPolicy { get; set; }
 
     /// <summary>Bits or Put: how an upload transfer sends its file from its next attempt (upload transfers only; Put not for UploadReply).</summary>
@@ -117,7 +119,7 @@ public sealed class SetTransferCommand : TransferTargetCmdlet, IJobOptionParamet
         }
         catch (TransferException ex)
         {
-            ThrowTerminatingError(InvalidArgument(ex));
+            ThrowTerminatingError(InvalidArgument(ex, GivenParameters()));
         }
     }
 

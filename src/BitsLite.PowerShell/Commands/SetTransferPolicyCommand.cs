@@ -58,7 +58,7 @@ public sealed class SetTransferPolicyCommand : TransferCmdlet
         }
         catch (TransferException ex)
         {
-            ThrowTerminatingError(InvalidArgument(ex));
+            ThrowTerminatingError(InvalidArgument(ex, GivenParameters()));
             return;
         }
 

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using BitsLite.PowerShell.Binding;
 using BitsLite.PowerShell.Errors;
 using BitsLite.PowerShell.Requests;
 using BitsLite.Protocol.Errors;
@@ -13,8 +14,12 @@ public sealed class StartTransferCommand : TransferCmdlet, IJobOptionParameters
 {
     private TransferInfo? _waitingFor;
 
-    /// <summary>http(s) URLs, file:// URLs or local paths; several make one job, transferred in order. For uploads, the one local file.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    /// <summary>
+    /// http(s) URLs, file:// URLs or local paths (wildcards match local files); several make one job, transferred in
+    /// order. For uploads, the one local file. May be left out with -Suspended: Add-TransferFile adds the files later.
+    /// </summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Source { get; set; } = [];
 
@@ -78,8 +83,9 @@ public sealed class StartTransferCommand : TransferCmdlet, IJobOptionParameters
     [ValidateRange(1, long.MaxValue)]
     public long MaxBandwidth { get; set; }
 
-    /// <summary>Always (default) or Unmetered: wait while the network is metered.</summary>
+    /// <summary>Always (default) or Unmetered: wait while the network is metered. BITS policy names (Standard, NoSurcharge, NotRoaming, ...) are taken too.</summary>
     [Parameter]
+    [CostPolicyTransformation]
     public TransferCostPolicy TransferPolicy { get; set; }
 
     /// <summary>Extra request headers, each "Name: value".</summary>
@@ -133,20 +139,30 @@ public sealed class StartTransferCommand : TransferCmdlet, IJobOptionParameters
         try
         {
             var upload = TransferType != TransferType.Download;
-            var files = upload ? [UploadFileFrom(Source, Destination)] : FilesFrom(Source, Destination);
+            IReadOnlyList<TransferFileSpec> files = (Source.Length, upload) switch
+            {
+                (0, false) when Suspended => [],
+                (0, true) => throw new TransferException(TransferErrorCode.InvalidArgument, "An upload needs -Source: the local file to send."),
+                (0, false) => throw new TransferException(TransferErrorCode.InvalidArgument, "Give -Source, or -Suspended to create an empty transfer and add its files with Add-TransferFile."),
+                (_, true) => [UploadFileFrom(Source, Destination)],
+                _ => FilesFrom(Source, Destination),
+            };
             var values = IJobOptionParameters.Read(this, IsBound);
             request = TransferRequestMapper.ToRequest(files, values, TransferType, Suspended);
             request = TransferRequestMapper.WithUpload(request, ReplyFileName is null ? null : ReplyFilePath(ReplyFileName), values.UploadMethod);
         }
         catch (TransferException ex)
         {
-            WriteError(InvalidArgument(ex));
+            WriteError(InvalidArgument(ex, GivenParameters()));
             return;
         }
 
-        var target = request.Files.Count == 1
-            ? $"{request.Files[0].Source} -> {request.Files[0].Destination}"
-            : $"{request.Files.Count} files into {Path.GetDirectoryName(request.Files[0].Destination)}";
+        var target = request.Files.Count switch
+        {
+            0 => $"an empty transfer '{request.DisplayName}'",
+            1 => $"{request.Files[0].Source} -> {request.Files[0].Destination}",
+            _ => $"{request.Files.Count} files into {Path.GetDirectoryName(request.Files[0].Destination)}",
+        };
         if (!ShouldProcess(target, "Start transfer") || !TryAwait(ct => Client.CreateAsync(request, ct), target, out var created))
         {
             return;

@@ -4,6 +4,7 @@ using BitsLite.Client;
 using BitsLite.Client.Requests;
 using BitsLite.Client.Waiting;
 using BitsLite.PowerShell.Errors;
+using BitsLite.PowerShell.Live;
 using BitsLite.PowerShell.Progress;
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Transfers;
@@ -74,6 +75,11 @@ public abstract class TransferCmdlet : PSCmdlet, IDisposable
         try
         {
             result = Await(operation);
+            if (result is TransferInfo reply)
+            {
+                LiveTransferRegistry.Shared.Observe(reply);
+            }
+
             return true;
         }
         catch (TransferException ex) when (!TransferErrorCategories.EndsCommand(ex.Code))
@@ -93,24 +99,31 @@ public abstract class TransferCmdlet : PSCmdlet, IDisposable
     private protected static ErrorRecord ErrorRecordFor(TransferException exception, object? target) =>
         new(exception, TransferErrorCategories.IdFor(exception.Code), TransferErrorCategories.CategoryFor(exception.Code), target);
 
-    /// <summary>The ErrorRecord for an invalid combination of parameters, found before anything was asked of the host.</summary>
-    private protected static ErrorRecord InvalidArgument(TransferException exception) =>
-        new(exception, "InvalidParameters", ErrorCategory.InvalidArgument, null);
+    /// <summary>
+    /// The ErrorRecord for parameters that do not make a request, found before anything was asked of the host; its
+    /// target is what the user gave that was refused.
+    /// </summary>
+    private protected static ErrorRecord InvalidArgument(TransferException exception, object? target) =>
+        new(exception, "InvalidParameters", ErrorCategory.InvalidArgument, target);
 
-    /// <summary>The error for a transfer that ended in Error while a command waited for it.</summary>
+    /// <summary>
+    /// The error for a transfer that ended in Error while a command waited for it. The exception's code is
+    /// TransferFailed; the category follows the job's error (a 404 is ObjectNotFound, a full disk WriteError).
+    /// </summary>
     private protected static ErrorRecord TransferFailed(TransferInfo failed) => new(
-        new TransferException(TransferErrorCode.HostFailure, $"Transfer '{failed.DisplayName}' failed: {failed.Error?.Description} It stays in Error: fix the cause and run Resume-Transfer, or Remove-Transfer."),
+        new TransferException(TransferErrorCode.TransferFailed, $"Transfer '{failed.DisplayName}' failed: {failed.Error?.Description} It stays in Error: fix the cause and run Resume-Transfer, or Remove-Transfer."),
         TransferErrorCategories.TransferFailed,
-        ErrorCategory.ConnectionError,
+        TransferErrorCategories.CategoryFor(failed.Error),
         new Transfer(failed));
 
     /// <summary>
     /// A job's files from -Source and -Destination as users give them: URLs pass as they are, anything else is a
-    /// PowerShell path (~, drives, relative to the current location, which is not the process's).
+    /// PowerShell path (~, drives, relative to the current location, which is not the process's), and a local source
+    /// with wildcards stands for every file it matches, as with Start-BitsTransfer.
     /// </summary>
     /// <exception cref="TransferException">The sources and destinations do not make a job (see <see cref="TransferFiles.Pair"/>).</exception>
     private protected IReadOnlyList<TransferFileSpec> FilesFrom(IEnumerable<string> sources, IEnumerable<string>? destinations) =>
-        TransferFiles.Pair([.. sources.Select(ProviderPath)], destinations?.Select(ProviderPath).ToList(), SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+        TransferFiles.Pair([.. sources.SelectMany(ExpandSource)], destinations?.Select(ProviderPath).ToList(), SessionState.Path.CurrentFileSystemLocation.ProviderPath);
 
     /// <summary>An upload's one file: a local file (a provider path) to an http(s) URL (taken as it is).</summary>
     private protected TransferFileSpec UploadFileFrom(IEnumerable<string> sources, IEnumerable<string>? destinations) =>
@@ -121,7 +134,36 @@ public abstract class TransferCmdlet : PSCmdlet, IDisposable
         UploadFiles.ReplyFile(ProviderPath(path), SessionState.Path.CurrentFileSystemLocation.ProviderPath);
 
     private string ProviderPath(string pathOrUrl) =>
-        pathOrUrl.Contains("://", StringComparison.Ordinal) ? pathOrUrl : SessionState.Path.GetUnresolvedProviderPathFromPSPath(pathOrUrl);
+        IsUrl(pathOrUrl) ? pathOrUrl : SessionState.Path.GetUnresolvedProviderPathFromPSPath(pathOrUrl);
+
+    private IEnumerable<string> ExpandSource(string source)
+    {
+        if (IsUrl(source) || !WildcardPattern.ContainsWildcardCharacters(source))
+        {
+            return [ProviderPath(source)];
+        }
+
+        try
+        {
+            var files = SessionState.Path.GetResolvedProviderPathFromPSPath(source, out _).Where(File.Exists).Order(StringComparer.Ordinal).ToList();
+            return files.Count > 0 ? files : throw new ItemNotFoundException();
+        }
+        catch (Exception ex) when (ex is ItemNotFoundException or System.Management.Automation.DriveNotFoundException)
+        {
+            throw new TransferException(TransferErrorCode.InvalidSource, $"No file matches the source '{source}'.", ex);
+        }
+    }
+
+    private static bool IsUrl(string pathOrUrl) => pathOrUrl.Contains("://", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The parameters the user gave, as an error's target: a copy (binding goes on with the next record), with each
+    /// credential reduced to its user name so that no password travels with the error.
+    /// </summary>
+    private protected Dictionary<string, object?> GivenParameters() => MyInvocation.BoundParameters.ToDictionary<KeyValuePair<string, object>, string, object?>(
+        p => p.Key,
+        p => p.Value is PSCredential credential ? credential.UserName : p.Value,
+        StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Whether the user gave <paramref name="parameterName"/> on the command line or through the pipeline.</summary>
     private protected bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
@@ -183,7 +225,9 @@ public abstract class TransferCmdlet : PSCmdlet, IDisposable
 
         try
         {
-            return wait.GetAwaiter().GetResult();
+            var settled = wait.GetAwaiter().GetResult();
+            LiveTransferRegistry.Shared.Observe(settled);
+            return settled;
         }
         catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
         {

@@ -15,6 +15,7 @@ public abstract class TransferTargetCmdlet : TransferCmdlet
 {
     /// <summary>The transfers to act on, usually from Get-Transfer through the pipeline.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ParameterSets.Transfer)]
+    [Alias("BitsJob")]
     [ValidateNotNullOrEmpty]
     public Transfer[] Transfer { get; set; } = [];
 

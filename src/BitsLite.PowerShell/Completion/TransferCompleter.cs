@@ -10,12 +10,13 @@ using BitsLite.Protocol.Transfers;
 namespace BitsLite.PowerShell.Completion;
 
 /// <summary>
-/// Tab completion from the live transfers. It never starts a host (no host, no transfers to complete) and gives up
-/// after two seconds, so a busy host never freezes the prompt.
+/// Tab completion from the live transfers. It starts the host when none runs, as every cmdlet does (an on-demand host
+/// exits when idle, even while a Transferred job waits for Complete-Transfer), and gives up after a few seconds, so a
+/// busy or broken host never freezes the prompt.
 /// </summary>
 public abstract class TransferCompleter : IArgumentCompleter
 {
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
 
     /// <inheritdoc/>
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
@@ -38,12 +39,7 @@ public abstract class TransferCompleter : IArgumentCompleter
 
     private static async Task<List<TransferInfo>> ReadLiveAsync(CancellationToken cancellationToken)
     {
-        var client = await BitsLiteClient.TryConnectAsync(TransferCmdlet.ClientOptions(autoStart: false), cancellationToken).ConfigureAwait(false);
-        if (client is null)
-        {
-            return [];
-        }
-
+        var client = await BitsLiteClient.ConnectAsync(TransferCmdlet.ClientOptions(), cancellationToken).ConfigureAwait(false);
         await using (client.ConfigureAwait(false))
         {
             return await TransferListing.ReadAllAsync(client, new TransferQuery { LiveOnly = true, WithoutFiles = true }, cancellationToken).ConfigureAwait(false);

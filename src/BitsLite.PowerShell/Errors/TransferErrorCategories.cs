@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.PowerShell.Errors;
 
@@ -11,7 +12,7 @@ namespace BitsLite.PowerShell.Errors;
 internal static class TransferErrorCategories
 {
     /// <summary>The id of a transfer that ended in Error during a synchronous Start-, Resume- or Wait-Transfer.</summary>
-    public const string TransferFailed = "TransferFailed";
+    public const string TransferFailed = nameof(TransferErrorCode.TransferFailed);
 
     /// <summary>The id of a name (without wildcards) that matched no transfer.</summary>
     public const string NameNotFound = "TransferNameNotFound";
@@ -43,6 +44,29 @@ internal static class TransferErrorCategories
         TransferErrorCode.HostUnavailable => ErrorCategory.ResourceUnavailable,
         TransferErrorCode.AccessDenied => ErrorCategory.PermissionDenied,
         TransferErrorCode.HostFailure => ErrorCategory.NotSpecified,
+        TransferErrorCode.TransferFailed => ErrorCategory.OperationStopped,
         _ => ErrorCategory.NotSpecified,
+    };
+
+    /// <summary>
+    /// The category of a transfer that ended in Error, from where its error came from: a 404 is ObjectNotFound, a
+    /// refused password AuthenticationError, an unwritable disk WriteError, a dropped connection ConnectionError.
+    /// </summary>
+    public static ErrorCategory CategoryFor(TransferError? error) => error switch
+    {
+        null => ErrorCategory.OperationStopped,
+        { HttpStatus: 404 or 410 } => ErrorCategory.ObjectNotFound,
+        { HttpStatus: 401 or 407 } => ErrorCategory.AuthenticationError,
+        { HttpStatus: 403 } => ErrorCategory.PermissionDenied,
+        { HttpStatus: 408 or 429 or >= 500 } => ErrorCategory.ResourceUnavailable,
+        { HttpStatus: >= 400 } => ErrorCategory.InvalidOperation,
+        { Context: TransferErrorContext.LocalFile } => ErrorCategory.WriteError,
+        { Context: TransferErrorContext.RemoteFile } => ErrorCategory.ReadError,
+        { Context: TransferErrorContext.GeneralTransport } => ErrorCategory.ConnectionError,
+        { Context: TransferErrorContext.RemoteApplication } => ErrorCategory.InvalidResult,
+        { Context: TransferErrorContext.ServerCertificateCallback } => ErrorCategory.SecurityError,
+        { Context: TransferErrorContext.QueueManagerNotification } => ErrorCategory.InvalidOperation,
+        { Context: TransferErrorContext.GeneralQueueManager } => ErrorCategory.LimitsExceeded,
+        _ => ErrorCategory.OperationStopped,
     };
 }

@@ -1,21 +1,23 @@
+using BitsLite.PowerShell.Live;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite;
 
 /// <summary>
-/// A transfer job as the cmdlets show it: a snapshot taken when the cmdlet ran (run Get-Transfer again for a fresh
-/// one). Property names follow BITS' BitsJob where it makes sense.
+/// A transfer job as the cmdlets show it. Like BITS' job objects it is live: every property read answers with the
+/// transfer as the host has it now (kept current by the host's events, see <see cref="LiveTransferRegistry"/>), so
+/// <c>while ($t.State -eq 'Transferring') { Start-Sleep 5 }</c> ends when the transfer does.
 /// </summary>
 public sealed class Transfer
 {
-    internal Transfer(TransferInfo info)
-    {
-        Info = info;
-        Files = [.. info.Files.Select(f => new TransferFile(f))];
-    }
+    private readonly LiveTransferEntry _entry;
+    private TransferFile[]? _files;
+    private TransferInfo? _filesOf;
 
-    /// <summary>The snapshot as the host sent it.</summary>
-    internal TransferInfo Info { get; }
+    internal Transfer(TransferInfo info) => _entry = LiveTransferRegistry.Shared.Track(info);
+
+    /// <summary>The newest snapshot of the transfer.</summary>
+    internal TransferInfo Info => LiveTransferRegistry.Shared.Read(_entry);
 
     /// <summary>The transfer's identity (BITS: JobId).</summary>
     public Guid Id => Info.Id;
@@ -47,8 +49,24 @@ public sealed class Transfer
     /// <summary>Why a Queued transfer is held back, when it is not just waiting its turn.</summary>
     public string? QueueReason => Info.QueueReason;
 
+    // Collections are arrays: PowerShell indexes ($t.Files[0]) only public collection types, which a compiler-made
+    // read-only list is not.
+
     /// <summary>The files, in transfer order (empty when listed as a summary).</summary>
-    public IReadOnlyList<TransferFile> Files { get; }
+    public TransferFile[] Files
+    {
+        get
+        {
+            var info = Info;
+            if (!ReferenceEquals(Volatile.Read(ref _filesOf), info))
+            {
+                _files = [.. info.Files.Select((f, i) => new TransferFile(_entry, i, f))];
+                Volatile.Write(ref _filesOf, info);
+            }
+
+            return _files!;
+        }
+    }
 
     /// <summary>The total size, or -1 while any file's size is unknown.</summary>
     public long BytesTotal => Info.BytesTotal;
@@ -102,22 +120,22 @@ public sealed class Transfer
     public TransferCostPolicy TransferPolicy => Info.TransferPolicy;
 
     /// <summary>Extra request headers.</summary>
-    public IReadOnlyList<string> CustomHeaders => Info.CustomHeaders;
+    public string[] CustomHeaders => [.. Info.CustomHeaders];
 
     /// <summary>The credentials' targets, schemes and user names (never passwords).</summary>
-    public IReadOnlyList<string> Credentials => [.. Info.Credentials.Select(c => $"{c.Target} {c.Scheme} {c.UserName}")];
+    public string[] Credentials => [.. Info.Credentials.Select(c => $"{c.Target} {c.Scheme} {c.UserName}")];
 
     /// <summary>SystemDefault, NoProxy, AutoDetect or Override.</summary>
     public TransferProxyUsage ProxyUsage => Info.Proxy.Usage;
 
     /// <summary>The proxies used with Override.</summary>
-    public IReadOnlyList<string> ProxyList => Info.Proxy.List;
+    public string[] ProxyList => [.. Info.Proxy.List];
 
     /// <summary>Hosts reached without the proxy, with Override.</summary>
-    public IReadOnlyList<string> ProxyBypass => Info.Proxy.Bypass;
+    public string[] ProxyBypass => [.. Info.Proxy.Bypass];
 
     /// <summary>The notification program and its arguments, or empty.</summary>
-    public IReadOnlyList<string> NotifyCmdLine => Info.Notification is { } n ? [n.Program, .. n.Arguments] : [];
+    public string[] NotifyCmdLine => Info.Notification is { } n ? [n.Program, .. n.Arguments] : [];
 
     /// <inheritdoc/>
     public override string ToString() => $"{DisplayName} ({Id})";

@@ -1,33 +1,46 @@
+using BitsLite.PowerShell.Live;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite;
 
-/// <summary>One file of a transfer, as the cmdlets show it (<c>(Get-Transfer x).Files</c>).</summary>
+/// <summary>One file of a transfer, as the cmdlets show it (<c>(Get-Transfer x).Files</c>); live as its transfer is.</summary>
 public sealed class TransferFile
 {
-    internal TransferFile(TransferFileInfo info)
+    private readonly LiveTransferEntry _transfer;
+    private readonly int _index;
+    private readonly TransferFileInfo _first;
+
+    internal TransferFile(LiveTransferEntry transfer, int index, TransferFileInfo first)
     {
-        Source = info.Source;
-        Destination = info.Destination;
-        BytesTotal = info.BytesTotal;
-        BytesTransferred = info.BytesTransferred;
-        IsTransferred = info.IsTransferred;
+        _transfer = transfer;
+        _index = index;
+        _first = first;
     }
 
     /// <summary>An http(s) URL, a file:// URL or a local path.</summary>
-    public string Source { get; }
+    public string Source => _first.Source;
 
     /// <summary>Where the file appears once the transfer is completed.</summary>
-    public string Destination { get; }
+    public string Destination => _first.Destination;
 
     /// <summary>The size in bytes, or -1 while unknown.</summary>
-    public long BytesTotal { get; }
+    public long BytesTotal => Current.BytesTotal;
 
     /// <summary>Bytes on disk so far.</summary>
-    public long BytesTransferred { get; }
+    public long BytesTransferred => Current.BytesTransferred;
 
     /// <summary>Whether every byte of this file is on disk.</summary>
-    public bool IsTransferred { get; }
+    public bool IsTransferred => Current.IsTransferred;
+
+    // Files are only ever appended to a transfer, so the index stays this file's; a summary without files keeps the last.
+    private TransferFileInfo Current
+    {
+        get
+        {
+            var files = LiveTransferRegistry.Shared.Read(_transfer).Files;
+            return _index < files.Count ? files[_index] : _first;
+        }
+    }
 
     /// <inheritdoc/>
     public override string ToString() => Destination;

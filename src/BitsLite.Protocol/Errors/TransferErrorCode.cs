@@ -50,4 +50,10 @@ public enum TransferErrorCode
 
     /// <summary>The host refused the connection: it belongs to another user.</summary>
     AccessDenied,
+
+    /// <summary>
+    /// The transfer itself ended in Error (a 404, a refused password, an unwritable disk, ...) while a client waited for
+    /// it; the job's ErrorContext, HTTP status and description say what went wrong.
+    /// </summary>
+    TransferFailed,
 }

@@ -1,7 +1,9 @@
 namespace BitsLite.Protocol.Transfers;
 
 /// <summary>On which networks a job may transfer (a simplification of BITS' TransferPolicy cost flags).</summary>
-public enum TransferCostPolicy
+/// <remarks>Backed by <see langword="long"/> so that PowerShell's ConvertTo-Json writes the name, not a number, as it does for
+/// every 64-bit enum.</remarks>
+public enum TransferCostPolicy : long
 {
     /// <summary>On any network, metered or not (the default).</summary>
     Always,

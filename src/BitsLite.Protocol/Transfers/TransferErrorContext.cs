@@ -1,7 +1,9 @@
 namespace BitsLite.Protocol.Transfers;
 
 /// <summary>Where a job's error came from (the BITS error context values).</summary>
-public enum TransferErrorContext
+/// <remarks>Backed by <see langword="long"/> so that PowerShell's ConvertTo-Json writes the name, not a number, as it does for
+/// every 64-bit enum.</remarks>
+public enum TransferErrorContext : long
 {
     /// <summary>No error.</summary>
     None,

@@ -1,7 +1,9 @@
 namespace BitsLite.Protocol.Transfers;
 
 /// <summary>How a job competes with others; higher priorities run first and may pre-empt lower ones.</summary>
-public enum TransferPriority
+/// <remarks>Backed by <see langword="long"/> so that PowerShell's ConvertTo-Json writes the name, not a number, as it does for
+/// every 64-bit enum.</remarks>
+public enum TransferPriority : long
 {
     /// <summary>Interactive work: runs first and is never held by the background bandwidth limit.</summary>
     Foreground,

@@ -1,7 +1,9 @@
 namespace BitsLite.Protocol.Transfers;
 
 /// <summary>Which proxy a job's HTTP requests use (BITS' BG_JOB_PROXY_USAGE).</summary>
-public enum TransferProxyUsage
+/// <remarks>Backed by <see langword="long"/> so that PowerShell's ConvertTo-Json writes the name, not a number, as it does for
+/// every 64-bit enum.</remarks>
+public enum TransferProxyUsage : long
 {
     /// <summary>The host's system proxy: on Linux and macOS the http_proxy, https_proxy and no_proxy variables the host started with; on Windows the system setting.</summary>
     SystemDefault,

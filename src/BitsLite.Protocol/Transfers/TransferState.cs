@@ -1,7 +1,9 @@
 namespace BitsLite.Protocol.Transfers;
 
 /// <summary>The state of a transfer job. The names and meanings follow Windows BITS.</summary>
-public enum TransferState
+/// <remarks>Backed by <see langword="long"/> so that PowerShell's ConvertTo-Json writes the name, not a number, as it does for
+/// every 64-bit enum.</remarks>
+public enum TransferState : long
 {
     /// <summary>Waiting for its turn to run.</summary>
     Queued,

@@ -1,7 +1,9 @@
 namespace BitsLite.Protocol.Transfers;
 
 /// <summary>The direction of a transfer job.</summary>
-public enum TransferType
+/// <remarks>Backed by <see langword="long"/> so that PowerShell's ConvertTo-Json writes the name, not a number, as it does for
+/// every 64-bit enum.</remarks>
+public enum TransferType : long
 {
     /// <summary>One or more files from a server or a local path to local destinations.</summary>
     Download,

@@ -1,7 +1,9 @@
 namespace BitsLite.Protocol.Transfers;
 
 /// <summary>How an upload job sends its file to the server.</summary>
-public enum UploadMethod
+/// <remarks>Backed by <see langword="long"/> so that PowerShell's ConvertTo-Json writes the name, not a number, as it does for
+/// every 64-bit enum.</remarks>
+public enum UploadMethod : long
 {
     /// <summary>
     /// The BITS upload protocol (BITS_POST packets: Create-Session, Fragment, Close-Session): fragments acknowledged by

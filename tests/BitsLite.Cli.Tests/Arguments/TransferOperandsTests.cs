@@ -71,7 +71,7 @@ public sealed class TransferOperandsTests : IDisposable
     {
         var target = _directory.CreateDirectory("out");
         var error = Refused(url, target);
-        Assert.Contains("cannot take a file name", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Cannot take a file name", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class TransferOperandsTests : IDisposable
     [InlineData("https:///a", "is not a valid URL")]
     [InlineData("http:// x", "is not a valid URL")]
     [InlineData("missing.bin", "no local file")]
-    [InlineData("", "a source is empty")]
+    [InlineData("", "A source is empty")]
     public void Bad_sources_are_refused(string source, string message)
     {
         Assert.Contains(message, Refused(source, "out.bin").Message, StringComparison.Ordinal);

@@ -64,6 +64,20 @@ public class JobLifecycleTests : TransferTestBase
     }
 
     [Fact]
+    public async Task Cancel_AfterTheDestinationDirectoryWentAway_Succeeds()
+    {
+        var gone = Path.Combine(Harness.Directory.Path, "gone");
+        Directory.CreateDirectory(gone);
+        Server.Serve("/gone.bin", [1, 2, 3]);
+        var job = await Engine.CreateAsync(new TransferRequest { Suspended = true, Files = [new(Server.Url("/gone.bin").AbsoluteUri, Path.Combine(gone, "gone.bin"))] });
+        Directory.Delete(gone);
+
+        var cancelled = await Engine.CancelAsync(job.Id);
+
+        Assert.Equal(TransferState.Cancelled, cancelled.State);
+    }
+
+    [Fact]
     public async Task Acknowledged_IsFinal_AndCompleteReplacesAnExistingFile()
     {
         File.WriteAllText(Harness.Out("replace.bin"), "old");

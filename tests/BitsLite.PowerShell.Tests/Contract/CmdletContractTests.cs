@@ -118,11 +118,10 @@ public sealed class CmdletContractTests
     public void PipelineByPropertyName_MatchesPropertiesOfTheObjectsTheModuleWrites(string cmdlet)
     {
         var type = CmdletType(cmdlet);
-
-        // Start-Transfer takes Source/Destination rows (CSV, or a transfer's Files); the others take transfers.
-        var input = type == typeof(BitsLite.PowerShell.Commands.StartTransferCommand) ? typeof(BitsLite.TransferFile) : typeof(BitsLite.Transfer);
         foreach (var parameter in CmdletParameter.Of(type).Where(p => p.FromPipelineByPropertyName))
         {
+            // -Source and -Destination take file rows (Import-Csv, or a transfer's Files); the rest take transfers.
+            var input = parameter.Name is "Source" or "Destination" ? typeof(BitsLite.TransferFile) : typeof(BitsLite.Transfer);
             var names = parameter.Aliases.Prepend(parameter.Name);
             Assert.True(names.Any(n => input.GetProperty(n) is not null), $"{cmdlet} -{parameter.Name} binds by property name, but {input.Name} has no such property");
         }

@@ -30,12 +30,17 @@ public sealed partial class FormatFileTests
     }
 
     [Fact]
-    public void TransferTable_ShowsIdNameStatePriorityPercentAndBytes()
+    public void TransferTable_ShowsIdNameStateAndProgress_In80Columns()
     {
         var table = Format.Descendants("View").First(v => TypeOf(v) == typeof(BitsLite.Transfer) && v.Element("TableControl") is not null);
-        var labels = table.Descendants("TableColumnHeader").Select(h => (string?)h.Element("Label")).ToList();
-        Assert.Equal(["Id", "DisplayName", "State", "Priority", "%", "Bytes"], labels);
-        Assert.Equal(labels.Count, table.Descendants("TableColumnItem").Count());
+        var headers = table.Descendants("TableColumnHeader").ToList();
+        Assert.Equal(["Id", "DisplayName", "State", "Progress"], headers.Select(h => (string?)h.Element("Label")));
+        Assert.Equal(headers.Count, table.Descendants("TableColumnItem").Count());
+
+        // Every column has a fixed width, and they fit a log's 80 columns with one space between each.
+        var widths = headers.Select(h => (int?)h.Element("Width")).ToList();
+        Assert.All(widths, w => Assert.NotNull(w));
+        Assert.True(widths.Sum()!.Value + headers.Count - 1 <= 80, $"the table is {widths.Sum() + headers.Count - 1} columns wide");
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using BitsLite.PowerShell.Tests.Support;
 
 namespace BitsLite.PowerShell.Tests.Manifest;
 
-/// <summary>The manifest at the repository root agrees with the assembly and with what the build staged.</summary>
+/// <summary>The module's manifest agrees with the assembly and with what the build staged.</summary>
 public sealed class ManifestTests
 {
     private static readonly Dictionary<string, object> Manifest = PowerShellDataFile.Read(ModuleLayout.Manifest);
@@ -22,6 +22,16 @@ public sealed class ManifestTests
         {
             Assert.Empty((List<object>)Manifest[key]);
         }
+    }
+
+    [Fact]
+    public void TheRootManifest_ForwardsToTheModule_WithItsVersionAndGuid()
+    {
+        // Import-Module ./BitsLite.psd1 in a checkout loads module/BitsLite, so that help is found beside it.
+        var root = PowerShellDataFile.Read(Path.Combine(ModuleLayout.RepositoryRoot, "BitsLite.psd1"));
+        Assert.Equal("module/BitsLite/BitsLite.psd1", (string)root["RootModule"]);
+        Assert.Equal((string)Manifest["ModuleVersion"], (string)root["ModuleVersion"]);
+        Assert.Equal((string)Manifest["GUID"], (string)root["GUID"]);
     }
 
     [Fact]
@@ -53,7 +63,7 @@ public sealed class ManifestTests
     [Fact]
     public void EveryFileTheManifestNames_ExistsAfterABuild()
     {
-        var root = ModuleLayout.RepositoryRoot;
+        var root = ModuleLayout.ModuleDirectory;
         var named = ((List<object>)Manifest["FormatsToProcess"]).Cast<string>().Prepend((string)Manifest["RootModule"]);
         foreach (var relative in named)
         {

@@ -11,9 +11,11 @@ internal static class ModuleLayout
     /// <summary>The repository root (where BitsLite.psd1 is), found upwards from the test's output directory.</summary>
     public static string RepositoryRoot { get; } = FindRoot();
 
-    public static string Manifest => Path.Combine(RepositoryRoot, "BitsLite.psd1");
+    /// <summary>The module's own manifest (the repository root's BitsLite.psd1 only forwards to it).</summary>
+    public static string Manifest => Path.Combine(ModuleDirectory, "BitsLite.psd1");
 
-    public static string ModuleDirectory => Path.Combine(RepositoryRoot, "module");
+    /// <summary>The module folder: what a build stages and what the package copies.</summary>
+    public static string ModuleDirectory => Path.Combine(RepositoryRoot, "module", "BitsLite");
 
     /// <summary>Every public, non-abstract class with [Cmdlet], which is what Import-Module exports from the assembly.</summary>
     public static IReadOnlyList<Type> CmdletTypes { get; } =
