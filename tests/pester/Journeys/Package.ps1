@@ -29,7 +29,8 @@ Describe 'the package, installed with PSResourceGet' {
             }
 
             try {
-                $output = & $Pwsh -NoProfile -NonInteractive -File $file 2>&1
+                # In the scratch directory: NuGet inside PSResourceGet may leave a NuGet/ folder in the working directory.
+                $output = & $Pwsh -NoProfile -NonInteractive -WorkingDirectory $Scratch -File $file 2>&1
                 [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
             }
             finally {
