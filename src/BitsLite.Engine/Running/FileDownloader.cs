@@ -62,7 +62,7 @@ internal sealed class FileDownloader
         lock (job.Gate)
         {
             headers = job.CustomHeaders;
-            access = new HttpAccess(job.Credentials, job.Proxy) { Background = BacksOff(job.Priority) };
+            access = HttpAccess.ForJob(job, background: BacksOff(job.Priority));
             validator = file.Validator;
             checkpoint = file.CheckpointedBytes;
             knownLength = file.BytesTotal;

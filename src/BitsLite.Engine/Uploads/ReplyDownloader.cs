@@ -34,11 +34,12 @@ internal sealed class ReplyDownloader
             throw BitsFailures.Protocol(upload, $"the reply's URL {reply} is not an http(s) URL.");
         }
 
-        // The job's server credentials (and credential headers) are for its own server; a reply elsewhere gets none.
+        // The job's server credentials (and custom headers) are for its own server; a reply elsewhere gets none.
         if (!SchemeCredentials.SameOrigin(reply, upload))
         {
-            access = new HttpAccess([.. access.Credentials.Where(c => c.Target == TransferCredentialTarget.Proxy)], access.Proxy);
-            headers = [.. headers.Where(h => !HttpSource.CredentialHeaders.Contains(h[..h.IndexOf(':', StringComparison.Ordinal)].Trim()))];
+            var keep = access.SendCustomHeadersToOtherOrigins;
+            access = new HttpAccess([.. access.Credentials.Where(c => c.Target == TransferCredentialTarget.Proxy)], access.Proxy) { SendCustomHeadersToOtherOrigins = keep };
+            headers = keep ? [.. headers.Where(h => !HttpSource.CredentialHeaders.Contains(h[..h.IndexOf(':', StringComparison.Ordinal)].Trim()))] : [];
         }
 
         lock (job.Gate)
