@@ -19,22 +19,15 @@ internal static class TemporaryFiles
     /// </summary>
     public static string NewPath(string destination)
     {
-        var name = Path.GetFileName(destination);
-        var stem = name.Length > MaxNameStem ? name[..MaxNameStem] : name;
         var random = Convert.ToHexString(RandomNumberGenerator.GetBytes(RandomBytes)).ToLowerInvariant();
-        return Path.Combine(Path.GetDirectoryName(destination)!, $".{stem}.{random}.bitslite-part");
+        return Beside(destination, random);
     }
 
     /// <summary>
     /// The predictable name stores of schema version 4 and older gave an UploadReply job's reply (they kept no name):
     /// <c>.NAME.JOBID-0.bitslite-part</c>, JOBID being the first 12 digits of the job's id.
     /// </summary>
-    public static string LegacyReplyPath(string replyFile, Guid jobId)
-    {
-        var name = Path.GetFileName(replyFile);
-        var stem = name.Length > MaxNameStem ? name[..MaxNameStem] : name;
-        return Path.Combine(Path.GetDirectoryName(replyFile)!, $".{stem}.{jobId.ToString("N")[..12]}-0.bitslite-part");
-    }
+    public static string LegacyReplyPath(string replyFile, Guid jobId) => Beside(replyFile, jobId.ToString("N")[..12] + "-0");
 
     /// <summary>
     /// Moves every transferred file to its destination (replacing what is there) and deletes the rest.
@@ -136,6 +129,14 @@ internal static class TemporaryFiles
         }
 
         DirectorySync.Flush(Path.GetDirectoryName(job.ReplyFile)!);
+    }
+
+    /// <summary><c>.NAME.TAG.bitslite-part</c> beside <paramref name="destination"/>, NAME cut to <see cref="MaxNameStem"/> characters.</summary>
+    private static string Beside(string destination, string tag)
+    {
+        var name = Path.GetFileName(destination);
+        var stem = name.Length > MaxNameStem ? name[..MaxNameStem] : name;
+        return Path.Combine(Path.GetDirectoryName(destination)!, $".{stem}.{tag}.bitslite-part");
     }
 
     /// <summary>Deletes (unlinks) a temporary file: a link planted there is removed, never what it points to.</summary>

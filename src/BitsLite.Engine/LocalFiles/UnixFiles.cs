@@ -27,13 +27,15 @@ internal static partial class UnixFiles
     private static readonly int NameTooLong = OperatingSystem.IsMacOS() ? 63 : 36;
 
     private static readonly OpenFlags Flags = OpenFlags.ForThisSystem();
-    private static bool s_statxMissing;
+
+    // A C library older than glibc 2.28 has no statx: identity is not available there, and the checks that need it are skipped.
+    private static readonly bool HasStatx = OperatingSystem.IsLinux() && Probe();
 
     /// <summary>Whether this system is Linux or macOS, whose open(2) flags this class knows.</summary>
     public static bool IsSupported => Flags.Known;
 
     /// <summary>Whether <see cref="Status(SafeFileHandle)"/> can tell a file's identity here (Linux with statx).</summary>
-    public static bool CanIdentify => OperatingSystem.IsLinux() && !Volatile.Read(ref s_statxMissing);
+    public static bool CanIdentify => HasStatx;
 
     /// <summary>The effective user id of this process: the owner of every file it creates.</summary>
     public static uint EffectiveUserId => GetEffectiveUserId();
@@ -106,21 +108,9 @@ internal static partial class UnixFiles
             return null;
         }
 
-        StatxBuffer buffer;
-        int result;
-        try
-        {
-            result = directory is null
-                ? StatxNative(AtFdCwd, path, flags, StatxWanted, out buffer)
-                : StatxNative(directory, path, flags, StatxWanted, out buffer);
-        }
-        catch (EntryPointNotFoundException)
-        {
-            // A C library older than glibc 2.28: identity is not available, and the checks that need it are skipped.
-            Volatile.Write(ref s_statxMissing, true);
-            return null;
-        }
-
+        var result = directory is null
+            ? StatxNative(AtFdCwd, path, flags, StatxWanted, out var buffer)
+            : StatxNative(directory, path, flags, StatxWanted, out buffer);
         if (result != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
@@ -133,6 +123,18 @@ internal static partial class UnixFiles
         }
 
         return new FileStatus(((ulong)buffer.DeviceMajor << 32) | buffer.DeviceMinor, buffer.Inode, buffer.Uid, buffer.Links, (UnixFileKind)(buffer.Mode & 0xF000));
+    }
+
+    private static bool Probe()
+    {
+        try
+        {
+            return StatxNative(AtFdCwd, "/", 0, StatxWanted, out _) == 0;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return false;
+        }
     }
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
