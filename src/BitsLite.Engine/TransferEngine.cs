@@ -226,7 +226,8 @@ public sealed class TransferEngine : IAsyncDisposable
                 ReplyFile = replyFile,
                 UploadMethod = request.UploadMethod,
             };
-            job.Files.AddRange(NewFiles(id, files, 0, request.TransferType));
+            job.Files.AddRange(NewFiles(files, 0, request.TransferType));
+            job.Upload.ReplyTempPath = replyFile is null ? null : TemporaryFiles.NewPath(replyFile);
             _store.Insert(job);
             Track(job);
             TransferInfo info;
@@ -264,7 +265,7 @@ public sealed class TransferEngine : IAsyncDisposable
 
             EnsureRoomForFiles(count, files.Count);
             var valid = ValidateNewFiles(files);
-            var added = NewFiles(id, valid, count, TransferType.Download);
+            var added = NewFiles(valid, count, TransferType.Download);
             TransferInfo info;
             bool requeue;
             lock (job.Gate)
@@ -346,18 +347,30 @@ public sealed class TransferEngine : IAsyncDisposable
     /// Moves each transferred file atomically to its destination and deletes partial ones; the job is then Acknowledged.
     /// Allowed for Transferred jobs, and for Suspended or Error ones (keeping the files that finished).
     /// </summary>
+    /// <exception cref="TransferException">
+    /// A file could not be moved; or a temporary file is not the one BitsLite wrote (someone replaced it), and is then
+    /// fetched again (<see cref="TransferErrorCode.LocalFileFailure"/>; the message says what to do).
+    /// </exception>
     public Task<TransferInfo> CompleteAsync(Guid id, CancellationToken cancellationToken = default) => SerialisedAsync(() =>
     {
         var job = LiveJob(id, "complete");
-        TransferInfo info;
+        TransferInfo? info = null;
+        List<(TransferFile File, string Why)> refused;
         lock (job.Gate)
         {
             TransferStateMachine.EnsureCanMove(job, TransferState.Acknowledged, "complete");
-            TemporaryFiles.Commit(job);
+            refused = TemporaryFiles.Commit(job);
+            if (refused.Count == 0)
+            {
+                // An upload completed before it finished leaves no session behind on the server.
+                _uploader.CancelSession(job);
+                info = _changer.Change(job, TransferState.Acknowledged, "complete");
+            }
+        }
 
-            // An upload completed before it finished leaves no session behind on the server.
-            _uploader.CancelSession(job);
-            info = _changer.Change(job, TransferState.Acknowledged, "complete");
+        if (info is null)
+        {
+            throw FetchAgain(job, refused);
         }
 
         Untrack(job);
@@ -701,6 +714,39 @@ public sealed class TransferEngine : IAsyncDisposable
         return info;
     }
 
+    /// <summary>
+    /// Puts the files whose temporary file Complete refused back to be fetched from zero (the runner gives each a fresh
+    /// temporary file), queues a Transferred job again, and returns the error that says so.
+    /// </summary>
+    private TransferException FetchAgain(TransferJob job, List<(TransferFile File, string Why)> refused)
+    {
+        foreach (var (file, why) in refused)
+        {
+            _options.Log?.Invoke(EngineLogLevel.Warning, $"Transfer {job.Id}: the temporary file '{file.TempPath}' {why}; it was not moved, and the file is downloaded again.");
+            _changer.Checkpoint(job, file, f => (f.IsTransferred, f.BytesTransferred, f.CheckpointedBytes) = (false, 0, 0));
+        }
+
+        bool queued;
+        lock (job.Gate)
+        {
+            queued = job.State == TransferState.Transferred;
+        }
+
+        if (queued)
+        {
+            _changer.Change(job, TransferState.Queued, "complete", j => j.LastProgressTime = _changer.Now);
+            StartRunner(job);
+        }
+
+        var (first, reason) = refused[0];
+        var what = refused.Count == 1 ? $"the temporary file '{first.TempPath}' {reason}" : $"{refused.Count} temporary files (the first, '{first.TempPath}', {reason})";
+        return new TransferException(
+            TransferErrorCode.LocalFileFailure,
+            $"Transfer '{job.DisplayName}' ({job.Id}) was not completed: {what}, so it is not what BitsLite downloaded (someone who can write to "
+            + $"'{Path.GetDirectoryName(first.Destination)}' may have replaced it). "
+            + (queued ? "It is being downloaded again; complete the transfer once it is Transferred again." : "Resume the transfer to download it again, then complete it."));
+    }
+
     private void LoadLiveJobs()
     {
         foreach (var job in _store.LoadLive())
@@ -840,13 +886,13 @@ public sealed class TransferEngine : IAsyncDisposable
     }
 
     /// <remarks>An upload's file has no temporary file (its Destination is a URL): its TempPath stays empty.</remarks>
-    private static List<TransferFile> NewFiles(Guid id, List<TransferFileSpec> files, int firstIndex, TransferType type) =>
+    private static List<TransferFile> NewFiles(List<TransferFileSpec> files, int firstIndex, TransferType type) =>
         [.. files.Select((f, i) => new TransferFile
         {
             Index = firstIndex + i,
             Source = f.Source,
             Destination = f.Destination,
-            TempPath = type == TransferType.Download ? TemporaryFiles.PathFor(f.Destination, id, firstIndex + i) : "",
+            TempPath = type == TransferType.Download ? TemporaryFiles.NewPath(f.Destination) : "",
         })];
 
     private TransferJob? TryGetLive(Guid id)

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using BitsLite.Engine.LocalFiles;
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Transfers;
 
@@ -8,59 +10,72 @@ internal static class TemporaryFiles
 {
     private const int MaxNameStem = 160;
 
-    /// <summary>A hidden file beside the destination (same directory, so Complete is an atomic rename).</summary>
-    public static string PathFor(string destination, Guid jobId, int index)
+    // 80 random bits: a name nobody can guess, so nobody can plant a link there before the file exists.
+    private const int RandomBytes = 10;
+
+    /// <summary>
+    /// A new hidden name beside the destination (same directory, so Complete is an atomic rename):
+    /// <c>.NAME.RANDOM.bitslite-part</c>, RANDOM being 20 hexadecimal digits.
+    /// </summary>
+    public static string NewPath(string destination)
     {
-        var name = Path.GetFileName(destination);
-        var stem = name.Length > MaxNameStem ? name[..MaxNameStem] : name;
-        return Path.Combine(Path.GetDirectoryName(destination)!, $".{stem}.{jobId.ToString("N")[..12]}-{index}.bitslite-part");
+        var random = Convert.ToHexString(RandomNumberGenerator.GetBytes(RandomBytes)).ToLowerInvariant();
+        return Beside(destination, random);
     }
 
-    /// <summary>Where an UploadReply job's reply waits until Complete: a hidden file beside its reply file.</summary>
-    public static string ReplyPathFor(TransferJob job) => PathFor(job.ReplyFile!, job.Id, 0);
+    /// <summary>
+    /// The predictable name stores of schema version 4 and older gave an UploadReply job's reply (they kept no name):
+    /// <c>.NAME.JOBID-0.bitslite-part</c>, JOBID being the first 12 digits of the job's id.
+    /// </summary>
+    public static string LegacyReplyPath(string replyFile, Guid jobId) => Beside(replyFile, jobId.ToString("N")[..12] + "-0");
 
     /// <summary>
     /// Moves every transferred file to its destination (replacing what is there) and deletes the rest.
     /// A file already moved by an earlier, interrupted Complete is recognised and left alone.
     /// Upload jobs have nothing local to move but an UploadReply job's reply, once its upload has finished.
     /// </summary>
-    public static void Commit(TransferJob job)
+    /// <returns>
+    /// The files whose part file is not the one BitsLite wrote (see <see cref="PartFileMover"/>), with why: when any is
+    /// found before anything moved, nothing is moved nor deleted. They must be fetched again.
+    /// </returns>
+    /// <exception cref="TransferException">A move or a deletion failed; the job stays as it was.</exception>
+    public static List<(TransferFile File, string Why)> Commit(TransferJob job)
     {
         if (job.Type != TransferType.Download)
         {
             CommitReply(job);
-            return;
+            return [];
+        }
+
+        var refused = new List<(TransferFile, string)>();
+        foreach (var file in job.Files.Where(f => f.IsTransferred))
+        {
+            if (Guarded(file.TempPath, file.Destination, () => PartFileMover.Check(file.TempPath, file.TempIdentity, file.Destination, file.BytesTotal, out _)) is { } why)
+            {
+                refused.Add((file, why));
+            }
+        }
+
+        if (refused.Count > 0)
+        {
+            return refused;
         }
 
         var directories = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in job.Files)
         {
-            try
+            if (!file.IsTransferred)
             {
-                if (!file.IsTransferred)
-                {
-                    File.Delete(file.TempPath);
-                    continue;
-                }
-
-                if (!File.Exists(file.TempPath) && File.Exists(file.Destination) && new FileInfo(file.Destination).Length == file.BytesTotal)
-                {
-                    continue;
-                }
-
-                File.Move(file.TempPath, file.Destination, overwrite: true);
-                directories.Add(Path.GetDirectoryName(file.Destination)!);
-                if (OperatingSystem.IsWindows())
-                {
-                    File.SetAttributes(file.Destination, File.GetAttributes(file.Destination) & ~FileAttributes.Hidden);
-                }
+                DeleteFile(file.TempPath);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            else if (Guarded(file.TempPath, file.Destination, () => PartFileMover.Move(file.TempPath, file.TempIdentity, file.Destination, file.BytesTotal)) is { } why)
             {
-                throw new TransferException(
-                    TransferErrorCode.LocalFileFailure,
-                    $"Cannot move '{file.TempPath}' to '{file.Destination}': {ex.Message} The job stays as it was; fix the cause and complete it again.",
-                    ex);
+                // Swapped after the check: the others still go, and this one is fetched again.
+                refused.Add((file, why));
+            }
+            else
+            {
+                directories.Add(Path.GetDirectoryName(file.Destination)!);
             }
         }
 
@@ -69,6 +84,8 @@ internal static class TemporaryFiles
         {
             DirectorySync.Flush(directory);
         }
+
+        return refused;
     }
 
     /// <summary>Deletes the job's temporary files; files that are gone already are fine.</summary>
@@ -76,83 +93,81 @@ internal static class TemporaryFiles
     {
         if (job.Type != TransferType.Download)
         {
-            DeleteReply(job);
+            if (job.Upload.ReplyTempPath is { } reply)
+            {
+                DeleteFile(reply);
+            }
+
             return;
         }
 
         foreach (var file in job.Files)
         {
-            try
-            {
-                File.Delete(file.TempPath);
-            }
-            catch (DirectoryNotFoundException)
-            {
-                // The destination directory went away, and the temporary file with it.
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new TransferException(
-                    TransferErrorCode.LocalFileFailure,
-                    $"Cannot delete the temporary file '{file.TempPath}': {ex.Message}",
-                    ex);
-            }
+            DeleteFile(file.TempPath);
         }
     }
 
     private static void CommitReply(TransferJob job)
     {
-        if (job.ReplyFile is null)
+        if (job.ReplyFile is null || job.Upload.ReplyTempPath is not { } temp)
         {
             return;
         }
 
-        var temp = ReplyPathFor(job);
         if (!job.Upload.ReplyReceived || !job.Files.TrueForAll(f => f.IsTransferred))
         {
-            DeleteReply(job);
+            DeleteFile(temp);
             return;
         }
 
-        if (!File.Exists(temp) && File.Exists(job.ReplyFile) && new FileInfo(job.ReplyFile).Length == job.Upload.ReplyBytesTotal)
-        {
-            return;
-        }
-
-        try
-        {
-            File.Move(temp, job.ReplyFile, overwrite: true);
-            if (OperatingSystem.IsWindows())
-            {
-                File.SetAttributes(job.ReplyFile, File.GetAttributes(job.ReplyFile) & ~FileAttributes.Hidden);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        if (Guarded(temp, job.ReplyFile, () => PartFileMover.Move(temp, job.Upload.ReplyTempIdentity, job.ReplyFile, job.Upload.ReplyBytesTotal)) is { } why)
         {
             throw new TransferException(
                 TransferErrorCode.LocalFileFailure,
-                $"Cannot move '{temp}' to '{job.ReplyFile}': {ex.Message} The job stays as it was; fix the cause and complete it again.",
-                ex);
+                $"The reply's temporary file '{temp}' {why}, so it is not the reply BitsLite received (someone who can write to "
+                + $"'{Path.GetDirectoryName(temp)}' may have replaced it); nothing was moved. Cancel the job: its upload is complete.");
         }
 
         DirectorySync.Flush(Path.GetDirectoryName(job.ReplyFile)!);
     }
 
-    private static void DeleteReply(TransferJob job)
+    /// <summary><c>.NAME.TAG.bitslite-part</c> beside <paramref name="destination"/>, NAME cut to <see cref="MaxNameStem"/> characters.</summary>
+    private static string Beside(string destination, string tag)
     {
-        if (job.ReplyFile is null)
-        {
-            return;
-        }
+        var name = Path.GetFileName(destination);
+        var stem = name.Length > MaxNameStem ? name[..MaxNameStem] : name;
+        return Path.Combine(Path.GetDirectoryName(destination)!, $".{stem}.{tag}.bitslite-part");
+    }
 
-        var temp = ReplyPathFor(job);
+    /// <summary>Deletes (unlinks) a temporary file: a link planted there is removed, never what it points to.</summary>
+    private static void DeleteFile(string path)
+    {
         try
         {
-            File.Delete(temp);
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // The destination directory went away, and the temporary file with it.
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new TransferException(TransferErrorCode.LocalFileFailure, $"Cannot delete the temporary file '{temp}': {ex.Message}", ex);
+            throw new TransferException(TransferErrorCode.LocalFileFailure, $"Cannot delete the temporary file '{path}': {ex.Message}", ex);
+        }
+    }
+
+    private static string? Guarded(string temp, string destination, Func<string?> move)
+    {
+        try
+        {
+            return move();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new TransferException(
+                TransferErrorCode.LocalFileFailure,
+                $"Cannot move '{temp}' to '{destination}': {ex.Message} The job stays as it was; fix the cause and complete it again.",
+                ex);
         }
     }
 }

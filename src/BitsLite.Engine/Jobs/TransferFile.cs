@@ -1,3 +1,4 @@
+using BitsLite.Engine.LocalFiles;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Engine.Jobs;
@@ -11,8 +12,14 @@ internal sealed class TransferFile
 
     public required string Destination { get; init; }
 
-    /// <summary>The hidden temporary file beside <see cref="Destination"/> that receives the bytes.</summary>
-    public required string TempPath { get; init; }
+    /// <summary>
+    /// The hidden temporary file beside <see cref="Destination"/> that receives the bytes (empty for an upload). It
+    /// changes when the file there is refused as not BitsLite's (see <see cref="PartFile"/>).
+    /// </summary>
+    public required string TempPath { get; set; }
+
+    /// <summary>The temporary file's identity, recorded when it was created; <see langword="null"/> until then, or where the system cannot tell it.</summary>
+    public PartFileIdentity? TempIdentity { get; set; }
 
     /// <summary>-1 while unknown.</summary>
     public long BytesTotal { get; set; } = -1;

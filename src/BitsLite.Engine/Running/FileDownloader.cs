@@ -23,6 +23,7 @@ internal sealed class FileDownloader
     private readonly JobStateChanger _changer;
     private readonly TransferEngineOptions _options;
     private readonly TimeProvider _time;
+    private readonly PartFileOpener _parts;
 
     public FileDownloader(HttpSource http, LocalFileSource local, BandwidthThrottle throttle, JobStateChanger changer, TransferEngineOptions options)
     {
@@ -32,6 +33,7 @@ internal sealed class FileDownloader
         _changer = changer;
         _options = options;
         _time = options.TimeProvider;
+        _parts = new PartFileOpener(changer, options.Log);
     }
 
     /// <summary>
@@ -60,38 +62,42 @@ internal sealed class FileDownloader
         lock (job.Gate)
         {
             headers = job.CustomHeaders;
-            access = new HttpAccess(job.Credentials, job.Proxy) { Background = BacksOff(job.Priority) };
+            access = HttpAccess.ForJob(job, background: BacksOff(job.Priority));
             validator = file.Validator;
             checkpoint = file.CheckpointedBytes;
             knownLength = file.BytesTotal;
         }
 
-        // Trust only what was both checkpointed and is still in the file; anything beyond may not have reached the disk.
-        var onDisk = File.Exists(file.TempPath) ? new FileInfo(file.TempPath).Length : 0;
-        var offset = Math.Min(onDisk, checkpoint);
-
-        var uri = SourceAddress.Parse(file.Source);
-        var connection = ResponseConnection.Watch();
-        Task<SourceResponse> Open(long from, string? expected) => uri.IsFile
-            ? _local.OpenAsync(uri, from, expected, headers, cancellationToken)
-            : _http.OpenAsync(uri, from, expected, headers, access, cancellationToken);
-        var response = await Open(offset, validator).ConfigureAwait(false);
-        if (response.Offset > 0 && knownLength >= 0 && response.Length != knownLength)
-        {
-            // Same validator but another size: the server contradicts itself, so trust none of the old bytes.
-            response.Dispose();
-            response = await Open(0, null).ConfigureAwait(false);
-        }
-
-        using var _ = response;
-
-        var temp = OpenTemporary(file.TempPath, response.Offset);
+        var part = _parts.Open(job, file);
+        FileStream? temp = part.Stream;
         FileStream? flusher = null;
         try
         {
-            flusher = OpenTemporary(file.TempPath, -1);
+            // Trust only what was both checkpointed and is still in the file; anything beyond may not have reached the disk.
+            checkpoint = part.Refusal is null ? checkpoint : 0;
+            var offset = Math.Min(temp.Length, checkpoint);
+
+            var uri = SourceAddress.Parse(file.Source);
+            var connection = ResponseConnection.Watch();
+            Task<SourceResponse> Open(long from, string? expected) => uri.IsFile
+                ? _local.OpenAsync(uri, from, expected, headers, cancellationToken)
+                : _http.OpenAsync(uri, from, expected, headers, access, cancellationToken);
+            var response = await Open(offset, validator).ConfigureAwait(false);
+            if (response.Offset > 0 && knownLength >= 0 && response.Length != knownLength)
+            {
+                // Same validator but another size: the server contradicts itself, so trust none of the old bytes.
+                response.Dispose();
+                response = await Open(0, null).ConfigureAwait(false);
+            }
+
+            using var _ = response;
+            PartFileOpener.Truncate(part, response.Offset);
+
+            // The fsyncs go through a second stream on the same open file, never through its path, which others may change.
+            flusher = new FileStream(temp.SafeFileHandle, FileAccess.Write, bufferSize: 0);
             var update = (TransferFile f) =>
             {
+                f.TempIdentity = part.Identity;
                 f.Validator = response.Validator;
                 f.BytesTotal = response.Length ?? -1;
                 f.BytesTransferred = response.Offset;
@@ -104,7 +110,7 @@ internal sealed class FileDownloader
             }
             else
             {
-                // Nothing on record changes meaning: the new validator is saved with the first checkpoint.
+                // Nothing on record changes meaning: the new validator (and a new file's identity) is saved with the first checkpoint.
                 lock (job.Gate)
                 {
                     update(file);
@@ -347,41 +353,6 @@ internal sealed class FileDownloader
         catch (TransferFailure)
         {
             // The disk refused the flush: the bytes past the last checkpoint are simply fetched again.
-        }
-    }
-
-    /// <summary>Opens the temporary file; a non-negative <paramref name="length"/> truncates it there and positions the stream at its end.</summary>
-    private static FileStream OpenTemporary(string path, long length)
-    {
-        try
-        {
-            var stream = new FileStream(path, new FileStreamOptions
-            {
-                Mode = FileMode.OpenOrCreate,
-                Access = FileAccess.Write,
-                Share = FileShare.ReadWrite | FileShare.Delete,
-                BufferSize = 0,
-            });
-            if (length >= 0)
-            {
-                // Truncate only when needed: on ext4 a truncated file is flushed again when it is closed (auto_da_alloc).
-                if (stream.Length != length)
-                {
-                    stream.SetLength(length);
-                }
-
-                stream.Position = length;
-                if (OperatingSystem.IsWindows())
-                {
-                    File.SetAttributes(path, File.GetAttributes(path) | FileAttributes.Hidden);
-                }
-            }
-
-            return stream;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw FailureClassifier.FromLocalFile(ex, path);
         }
     }
 

@@ -3,6 +3,7 @@ using BitsLite.Engine.Network;
 using BitsLite.Engine.Policy;
 using BitsLite.Engine.Retry;
 using BitsLite.Engine.Scheduling;
+using BitsLite.Engine.Text;
 using BitsLite.Engine.Transport;
 using BitsLite.Engine.Uploads;
 using BitsLite.Protocol.Transfers;
@@ -208,7 +209,8 @@ internal sealed class JobRunner
         job.Error = new TransferError
         {
             Context = failure.Context,
-            Description = failure.Message,
+            // The one way a failure's text (a server's reason phrase, a URL from a Location) enters a job.
+            Description = UntrustedText.Clean(failure.Message),
             HttpStatus = failure.HttpStatus,
             Source = failure.FileSource,
             IsTransient = transient,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using BitsLite.Engine.Jobs;
+using BitsLite.Engine.LocalFiles;
 using BitsLite.Engine.Security;
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Locations;
@@ -173,10 +174,13 @@ internal sealed class JobStore : IDisposable
         using var transaction = _connection.BeginTransaction();
         using (var command = Command(
             """
-            UPDATE files SET bytes_total = $total, bytes_checkpointed = $done, validator = $validator, transferred = $transferred
+            UPDATE files SET bytes_total = $total, bytes_checkpointed = $done, validator = $validator, transferred = $transferred,
+                temp_path = $temp, temp_identity = $identity
             WHERE job_seq = $seq AND idx = $idx;
             """, transaction))
         {
+            command.Parameters.AddWithValue("$temp", file.TempPath);
+            command.Parameters.AddWithValue("$identity", (object?)file.TempIdentity?.ToString() ?? DBNull.Value);
             command.Parameters.AddWithValue("$total", file.BytesTotal);
             command.Parameters.AddWithValue("$done", file.CheckpointedBytes);
             command.Parameters.AddWithValue("$validator", (object?)file.Validator ?? DBNull.Value);
@@ -321,10 +325,10 @@ internal sealed class JobStore : IDisposable
         "seq, id, display_name, description, owner, type, priority, state, created_ms, modified_ms, completed_ms, " +
         "retry_interval_ms, retry_timeout_ms, max_download_time_ms, max_bandwidth, custom_headers, error_context, " +
         "error_description, error_http_status, error_source, error_transient, error_ms, error_count, last_progress_ms, active_time_ms, " +
-        "credentials, proxy, notification, transfer_policy, reply_file, upload_method, upload_session, upload_host, reply_url, reply_bytes, upload_closing";
+        "credentials, proxy, notification, transfer_policy, reply_file, upload_method, upload_session, upload_host, reply_url, reply_bytes, upload_closing, reply_temp, reply_temp_identity";
 
     private const string FileColumns =
-        "f.job_seq, f.idx, f.source, f.destination, f.temp_path, f.bytes_total, f.bytes_checkpointed, f.validator, f.transferred";
+        "f.job_seq, f.idx, f.source, f.destination, f.temp_path, f.bytes_total, f.bytes_checkpointed, f.validator, f.transferred, f.temp_identity";
 
     private TransferJob ReadJob(SqliteDataReader r)
     {
@@ -362,6 +366,8 @@ internal sealed class JobStore : IDisposable
         job.Upload.ReplyBytesTotal = r.GetInt64(34);
         job.Upload.ReplyBytesTransferred = Math.Max(job.Upload.ReplyBytesTotal, 0);
         job.Upload.Closing = r.GetInt32(35) != 0;
+        job.Upload.ReplyTempPath = !r.IsDBNull(36) ? r.GetString(36) : job.ReplyFile is null ? null : TemporaryFiles.LegacyReplyPath(job.ReplyFile, job.Id);
+        job.Upload.ReplyTempIdentity = PartFileIdentity.Parse(r.IsDBNull(37) ? null : r.GetString(37));
         if (!r.IsDBNull(16))
         {
             job.Error = new TransferError
@@ -393,6 +399,7 @@ internal sealed class JobStore : IDisposable
             HighWater = checkpointed,
             Validator = r.IsDBNull(7) ? null : r.GetString(7),
             IsTransferred = r.GetInt32(8) != 0,
+            TempIdentity = PartFileIdentity.Parse(r.IsDBNull(9) ? null : r.GetString(9)),
         };
     }
 
@@ -408,7 +415,8 @@ internal sealed class JobStore : IDisposable
                 error_ms = $errorTime, error_count = $errorCount, last_progress_ms = $progress, active_time_ms = $active,
                 credentials = $credentials, proxy = $proxy, notification = $notification, transfer_policy = $costPolicy,
                 reply_file = $replyFile, upload_method = $uploadMethod, upload_session = $uploadSession, upload_host = $uploadHost,
-                reply_url = $replyUrl, reply_bytes = $replyBytes, upload_closing = $closing
+                reply_url = $replyUrl, reply_bytes = $replyBytes, upload_closing = $closing, reply_temp = $replyTemp,
+                reply_temp_identity = $replyTempIdentity
             WHERE seq = $seq;
             """, transaction);
         var p = command.Parameters;
@@ -445,6 +453,8 @@ internal sealed class JobStore : IDisposable
         p.AddWithValue("$replyUrl", (object?)job.Upload.ReplyUrl ?? DBNull.Value);
         p.AddWithValue("$replyBytes", job.Upload.ReplyBytesTotal);
         p.AddWithValue("$closing", job.Upload.Closing ? 1 : 0);
+        p.AddWithValue("$replyTemp", (object?)job.Upload.ReplyTempPath ?? DBNull.Value);
+        p.AddWithValue("$replyTempIdentity", (object?)job.Upload.ReplyTempIdentity?.ToString() ?? DBNull.Value);
         command.ExecuteNonQuery();
     }
 
@@ -452,8 +462,8 @@ internal sealed class JobStore : IDisposable
     {
         using var command = Command(
             """
-            INSERT INTO files (job_seq, idx, source, destination, temp_path, bytes_total, bytes_checkpointed, validator, transferred)
-            VALUES ($seq, $idx, $source, $destination, $temp, $total, $done, $validator, $transferred);
+            INSERT INTO files (job_seq, idx, source, destination, temp_path, bytes_total, bytes_checkpointed, validator, transferred, temp_identity)
+            VALUES ($seq, $idx, $source, $destination, $temp, $total, $done, $validator, $transferred, $identity);
             """, transaction);
         var p = command.Parameters;
         p.AddWithValue("$seq", job.Sequence);
@@ -465,6 +475,7 @@ internal sealed class JobStore : IDisposable
         p.AddWithValue("$done", file.CheckpointedBytes);
         p.AddWithValue("$validator", (object?)file.Validator ?? DBNull.Value);
         p.AddWithValue("$transferred", file.IsTransferred ? 1 : 0);
+        p.AddWithValue("$identity", (object?)file.TempIdentity?.ToString() ?? DBNull.Value);
         command.ExecuteNonQuery();
     }
 

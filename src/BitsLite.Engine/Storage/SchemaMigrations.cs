@@ -86,6 +86,16 @@ internal static class SchemaMigrations
         ALTER TABLE jobs ADD COLUMN reply_bytes INTEGER NOT NULL DEFAULT -1;
         ALTER TABLE jobs ADD COLUMN upload_closing INTEGER NOT NULL DEFAULT 0;
         """,
+
+        // Version 5: which file each temporary file is ("device:inode:owner", recorded when BitsLite creates it), so that
+        // one put in its place is never written nor moved; and the reply's temporary file, whose name is now random.
+        // Rows from before have no identity (their files are checked by owner, kind and link count instead) and no
+        // reply name (the predictable one of version 4 is used).
+        """
+        ALTER TABLE files ADD COLUMN temp_identity TEXT;
+        ALTER TABLE jobs ADD COLUMN reply_temp TEXT;
+        ALTER TABLE jobs ADD COLUMN reply_temp_identity TEXT;
+        """,
     ];
 
     public static int LatestVersion => Steps.Length;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using BitsLite.Engine.Jobs;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Engine.Transport;
@@ -19,6 +20,15 @@ internal sealed class HttpAccess
     /// <summary>No credentials, the system's proxy.</summary>
     public static HttpAccess Default { get; } = new([], new TransferProxy());
 
+    /// <summary>A job's settings, for its next request. Call under the job's gate.</summary>
+    public static HttpAccess ForJob(TransferJob job, bool background = false) => new(job.Credentials, job.Proxy)
+    {
+        Background = background,
+
+        // The job option that lets a user keep custom headers across origins will be read here; until then, never.
+        SendCustomHeadersToOtherOrigins = false,
+    };
+
     /// <summary>With their passwords: never put these in messages.</summary>
     public IReadOnlyList<TransferCredential> Credentials { get; }
 
@@ -29,6 +39,13 @@ internal sealed class HttpAccess
     /// receive buffers.
     /// </summary>
     public bool Background { get; init; }
+
+    /// <summary>
+    /// Whether the job's custom headers also go to origins (scheme, host, port) other than its own URL's, where a
+    /// redirect, a BITS-Host-Id or an upload's reply URL leads. Off by default: none of them goes there, as any may carry
+    /// a secret (X-Api-Key, a signature). Even on, Authorization, Proxy-Authorization and Cookie never go there.
+    /// </summary>
+    public bool SendCustomHeadersToOtherOrigins { get; init; }
 
     /// <summary>No credentials and the system's proxy: the engine's one shared handler serves such requests.</summary>
     public bool UsesSharedHandler =>

@@ -21,7 +21,8 @@ internal sealed class HttpSource : ITransferSource, IDisposable
     private const string ETagPrefix = "etag:";
     private const string DatePrefix = "date:";
 
-    // Never sent to a host other than the one the user named (pre-signed redirects to S3, GitHub release assets, …).
+    // Never sent to an origin other than the one the user named (pre-signed redirects to S3, GitHub release assets, …),
+    // even when the job lets its other custom headers go there.
     internal static readonly HashSet<string> CredentialHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
         "Authorization", "Proxy-Authorization", "Cookie",
@@ -85,7 +86,7 @@ internal sealed class HttpSource : ITransferSource, IDisposable
             {
                 var resume = offset > 0 && validator is not null;
                 var (from, at, expected) = (url, resume ? offset : 0, validator);
-                var response = await SendAsync(lease.Routed, () => BuildRequest(from, source, headers, at, expected), url, access, _stallTimeout, cancellationToken).ConfigureAwait(false);
+                var response = await SendAsync(lease.Routed, () => BuildRequest(from, source, headers, access, at, expected), url, access, _stallTimeout, cancellationToken).ConfigureAwait(false);
                 var keep = false;
                 try
                 {
@@ -273,10 +274,10 @@ internal sealed class HttpSource : ITransferSource, IDisposable
         return owner;
     }
 
-    private static HttpRequestMessage BuildRequest(Uri url, Uri original, IReadOnlyList<string> headers, long offset, string? validator)
+    private static HttpRequestMessage BuildRequest(Uri url, Uri original, IReadOnlyList<string> headers, HttpAccess access, long offset, string? validator)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
-        AddCustomHeaders(request, original, headers);
+        AddCustomHeaders(request, original, headers, access);
 
         if (offset > 0 && validator is not null)
         {
@@ -290,12 +291,18 @@ internal sealed class HttpSource : ITransferSource, IDisposable
     }
 
     /// <summary>
-    /// Adds a job's custom headers ("Name: value") to <paramref name="request"/>; credential headers (Authorization,
-    /// Proxy-Authorization, Cookie) only when it goes to the origin of <paramref name="original"/>.
+    /// Adds a job's custom headers ("Name: value") to <paramref name="request"/> when it goes to the origin of
+    /// <paramref name="original"/>; to another origin none, unless <see cref="HttpAccess.SendCustomHeadersToOtherOrigins"/>
+    /// (and even then no credential header: Authorization, Proxy-Authorization, Cookie).
     /// </summary>
-    public static void AddCustomHeaders(HttpRequestMessage request, Uri original, IReadOnlyList<string> headers)
+    public static void AddCustomHeaders(HttpRequestMessage request, Uri original, IReadOnlyList<string> headers, HttpAccess access)
     {
-        var sameOrigin = Uri.Compare(request.RequestUri, original, UriComponents.SchemeAndServer, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0;
+        var sameOrigin = SchemeCredentials.SameOrigin(request.RequestUri!, original);
+        if (!sameOrigin && !access.SendCustomHeadersToOtherOrigins)
+        {
+            return;
+        }
+
         foreach (var header in headers)
         {
             var colon = header.IndexOf(':', StringComparison.Ordinal);

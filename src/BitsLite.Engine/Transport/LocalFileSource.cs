@@ -1,4 +1,5 @@
 using System.Globalization;
+using BitsLite.Engine.LocalFiles;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Engine.Transport;
@@ -12,14 +13,7 @@ internal sealed class LocalFileSource : ITransferSource
         FileStream stream;
         try
         {
-            stream = new FileStream(path, new FileStreamOptions
-            {
-                Mode = FileMode.Open,
-                Access = FileAccess.Read,
-                Share = FileShare.ReadWrite | FileShare.Delete,
-                BufferSize = 0,
-                Options = FileOptions.SequentialScan,
-            });
+            stream = SourceFile.Open(path);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
         {

@@ -56,7 +56,7 @@ internal sealed class BitsUploader
         lock (job.Gate)
         {
             headers = job.CustomHeaders;
-            access = new HttpAccess(job.Credentials, job.Proxy);
+            access = HttpAccess.ForJob(job);
             wantsReply = job.Type == TransferType.UploadReply;
         }
 

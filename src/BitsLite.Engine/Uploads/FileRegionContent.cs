@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using BitsLite.Engine.LocalFiles;
 using BitsLite.Engine.Transport;
 using BitsLite.Protocol.Transfers;
 
@@ -111,14 +112,7 @@ internal sealed class FileRegionContent : HttpContent
     {
         try
         {
-            return new FileStream(_path, new FileStreamOptions
-            {
-                Mode = FileMode.Open,
-                Access = FileAccess.Read,
-                Share = FileShare.ReadWrite | FileShare.Delete,
-                BufferSize = 0,
-                Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
-            });
+            return SourceFile.Open(_path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

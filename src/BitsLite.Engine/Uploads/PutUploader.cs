@@ -32,7 +32,7 @@ internal sealed class PutUploader
         lock (job.Gate)
         {
             headers = job.CustomHeaders;
-            access = new HttpAccess(job.Credentials, job.Proxy);
+            access = HttpAccess.ForJob(job);
         }
 
         if (file.CheckpointedBytes != 0)
@@ -47,7 +47,7 @@ internal sealed class PutUploader
         {
             body = new FileRegionContent(file.Source, 0, total, pacer);
             var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = body };
-            HttpSource.AddCustomHeaders(request, url, headers);
+            HttpSource.AddCustomHeaders(request, url, headers, access);
             return request;
         }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using BitsLite.Engine.Jobs;
+using BitsLite.Engine.Running;
 using BitsLite.Engine.Transport;
 using BitsLite.Protocol.Transfers;
 
@@ -16,12 +17,14 @@ internal sealed class ReplyDownloader
     private readonly HttpSource _http;
     private readonly JobStateChanger _changer;
     private readonly TransferEngineOptions _options;
+    private readonly PartFileOpener _parts;
 
     public ReplyDownloader(HttpSource http, JobStateChanger changer, TransferEngineOptions options)
     {
         _http = http;
         _changer = changer;
         _options = options;
+        _parts = new PartFileOpener(changer, options.Log);
     }
 
     public async Task DownloadAsync(TransferJob job, Uri reply, Uri upload, HttpAccess access, IReadOnlyList<string> headers, UploadPacer pacer, CancellationToken cancellationToken)
@@ -31,17 +34,16 @@ internal sealed class ReplyDownloader
             throw BitsFailures.Protocol(upload, $"the reply's URL {reply} is not an http(s) URL.");
         }
 
-        // The job's server credentials (and credential headers) are for its own server; a reply elsewhere gets none.
+        // The job's server credentials (and custom headers) are for its own server; a reply elsewhere gets none.
         if (!SchemeCredentials.SameOrigin(reply, upload))
         {
-            access = new HttpAccess([.. access.Credentials.Where(c => c.Target == TransferCredentialTarget.Proxy)], access.Proxy);
-            headers = [.. headers.Where(h => !HttpSource.CredentialHeaders.Contains(h[..h.IndexOf(':', StringComparison.Ordinal)].Trim()))];
+            var keep = access.SendCustomHeadersToOtherOrigins;
+            access = new HttpAccess([.. access.Credentials.Where(c => c.Target == TransferCredentialTarget.Proxy)], access.Proxy) { SendCustomHeadersToOtherOrigins = keep };
+            headers = keep ? [.. headers.Where(h => !HttpSource.CredentialHeaders.Contains(h[..h.IndexOf(':', StringComparison.Ordinal)].Trim()))] : [];
         }
 
-        string temp;
         lock (job.Gate)
         {
-            temp = TemporaryFiles.ReplyPathFor(job);
             job.Upload.ReplyBytesTransferred = 0;
         }
 
@@ -50,7 +52,9 @@ internal sealed class ReplyDownloader
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            await using var file = Create(temp);
+            var part = _parts.OpenReply(job);
+            var temp = part.Path;
+            await using var file = part.Stream;
             using var stall = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _options.TimeProvider);
             using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stall.Token);
             while (true)
@@ -113,29 +117,5 @@ internal sealed class ReplyDownloader
             job.Upload.ReplyBytesTransferred = position;
         });
         _changer.ReportProgress(job, force: true);
-    }
-
-    private static FileStream Create(string path)
-    {
-        try
-        {
-            var stream = new FileStream(path, new FileStreamOptions
-            {
-                Mode = FileMode.Create,
-                Access = FileAccess.Write,
-                Share = FileShare.Read | FileShare.Delete,
-                BufferSize = 0,
-            });
-            if (OperatingSystem.IsWindows())
-            {
-                File.SetAttributes(path, File.GetAttributes(path) | FileAttributes.Hidden);
-            }
-
-            return stream;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw FailureClassifier.FromLocalFile(ex, path);
-        }
     }
 }

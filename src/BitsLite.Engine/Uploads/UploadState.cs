@@ -1,3 +1,5 @@
+using BitsLite.Engine.LocalFiles;
+
 namespace BitsLite.Engine.Uploads;
 
 /// <summary>
@@ -23,6 +25,12 @@ internal sealed class UploadState
 
     /// <summary>The reply's size once it is whole and durable in its temporary file, else -1.</summary>
     public long ReplyBytesTotal { get; set; } = -1;
+
+    /// <summary>The hidden temporary file beside the reply file (UploadReply jobs), which Complete renames into place.</summary>
+    public string? ReplyTempPath { get; set; }
+
+    /// <summary>That file's identity, recorded when it was created (see <see cref="PartFile"/>).</summary>
+    public PartFileIdentity? ReplyTempIdentity { get; set; }
 
     /// <summary>Reply bytes received so far (in memory; equal to <see cref="ReplyBytesTotal"/> once received).</summary>
     public long ReplyBytesTransferred { get; set; }

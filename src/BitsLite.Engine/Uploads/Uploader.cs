@@ -92,7 +92,7 @@ internal sealed class Uploader
             host = job.Upload.HostId;
             file = job.Files.Count > 0 ? job.Files[0] : null;
             headers = job.CustomHeaders;
-            access = new HttpAccess(job.Credentials, job.Proxy);
+            access = HttpAccess.ForJob(job);
             job.Upload.ForgetSession();
         }
 

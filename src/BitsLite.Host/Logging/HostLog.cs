@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using BitsLite.Engine.Text;
 
 namespace BitsLite.Host.Logging;
 
@@ -7,7 +8,9 @@ namespace BitsLite.Host.Logging;
 /// The host's log: one line per event, in the data root, owner-only. When the file passes
 /// <see cref="MaxFileBytes"/> it becomes host.log.1 (older ones shift up, the oldest beyond
 /// <see cref="KeptFiles"/> is deleted), so the log never takes more than about (KeptFiles + 1) × MaxFileBytes.
-/// Thread-safe; a failure to write is swallowed, since logging must never stop the host.
+/// Thread-safe; a failure to write is swallowed, since logging must never stop the host. Every message is cleaned
+/// (<see cref="UntrustedText.Clean"/>): whatever a server or a client put in it, a line is one line, without terminal
+/// escapes, and no URL in it shows a password.
 /// </summary>
 internal sealed class HostLog : IDisposable
 {
@@ -34,13 +37,14 @@ internal sealed class HostLog : IDisposable
 
     public void Warn(string message) => Write("WARN ", message);
 
+    /// <remarks>The exception's stack trace (ours, not a peer's text) follows on lines of its own.</remarks>
     public void Error(string message, Exception? exception = null) =>
-        Write("ERROR", exception is null ? message : $"{message} {exception.GetType().Name}: {exception.Message}{Environment.NewLine}{exception.StackTrace}");
+        Write("ERROR", exception is null ? message : $"{message} {exception.GetType().Name}: {exception.Message}", exception?.StackTrace);
 
-    private void Write(string level, string message)
+    private void Write(string level, string message, string? trace = null)
     {
         var line = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-            $"{_time.GetUtcNow():yyyy-MM-ddTHH:mm:ss.fffZ} {level} {message}{Environment.NewLine}"));
+            $"{_time.GetUtcNow():yyyy-MM-ddTHH:mm:ss.fffZ} {level} {UntrustedText.Clean(message)}{(trace is null ? "" : Environment.NewLine + trace)}{Environment.NewLine}"));
         lock (_lock)
         {
             try

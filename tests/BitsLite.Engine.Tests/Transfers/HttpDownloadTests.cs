@@ -197,7 +197,7 @@ public class HttpDownloadTests : TransferTestBase
     }
 
     [Fact]
-    public async Task Redirects_AreFollowed_AndCredentialsStayWithTheOriginalHost()
+    public async Task Redirects_AreFollowed_AndCustomHeadersStayWithTheOriginalHost()
     {
         var content = EngineHarness.RandomBytes(20_000);
         Server.Serve("/asset", [], new FaultPlan { RedirectTo = Server.Url("/signed.bin", alternateHost: true).AbsoluteUri });
@@ -218,8 +218,29 @@ public class HttpDownloadTests : TransferTestBase
         Assert.StartsWith("localhost:", signed.Host, StringComparison.Ordinal);
         Assert.Null(signed.Authorization);
         Assert.False(signed.Headers.ContainsKey("Cookie"));
-        Assert.Equal("42", signed.Headers["X-Trace"]);
-        Assert.Equal("Bearer secret", Assert.Single(Server.RequestsFor("/same.bin")).Authorization);
+        Assert.False(signed.Headers.ContainsKey("X-Trace"));
+        var sameOrigin = Assert.Single(Server.RequestsFor("/same.bin"));
+        Assert.Equal("Bearer secret", sameOrigin.Authorization);
+        Assert.Equal("42", sameOrigin.Headers["X-Trace"]);
+    }
+
+    [Fact]
+    public async Task ARedirectToAnotherPort_GetsNoneOfTheJobsCustomHeaders_NotEvenAnApiKey()
+    {
+        await using var other = await FaultServer.StartAsync();
+        var content = EngineHarness.RandomBytes(20_000);
+        Server.Serve("/asset", [], new FaultPlan { RedirectTo = other.Url("/signed.bin").AbsoluteUri });
+        other.Serve("/signed.bin", content);
+        var headers = new TransferRequest { CustomHeaders = ["X-Api-Key: k-123", "X-Trace: 42", "Authorization: Bearer secret"] };
+
+        var job = await Harness.DownloadAsync(Server.Url("/asset"), Harness.Out("asset.bin"), headers);
+        await Harness.WaitTransferredAsync(job.Id);
+        await Engine.CompleteAsync(job.Id);
+
+        Assert.Equal("k-123", Assert.Single(Server.RequestsFor("/asset")).Headers["X-Api-Key"]);
+        var redirected = Assert.Single(other.RequestsFor("/signed.bin"));
+        Assert.DoesNotContain(redirected.Headers.Keys, h => h.ToUpperInvariant() is "X-API-KEY" or "X-TRACE" or "AUTHORIZATION");
+        Assert.Equal(EngineHarness.Sha256(content), EngineHarness.Sha256(Harness.Out("asset.bin")));
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public class LimitsAndExpiryTests : IAsyncLifetime
     public async Task JobsUntouchedForTheInactivityPeriod_AreCancelled_AndTheirTemporaryFilesRemoved()
     {
         var stale = await _engine.Engine.CreateAsync(new TransferRequest { Suspended = true, Files = [File("stale.bin")] });
-        var temporary = BitsLite.Engine.Jobs.TemporaryFiles.PathFor(_engine.Out("stale.bin"), stale.Id, 0);
+        var temporary = await StoreReader.TempPathAsync(_engine.DatabasePath, stale.Id);
         await System.IO.File.WriteAllBytesAsync(temporary, [1, 2, 3]);
         _time.Advance(TimeSpan.FromDays(60));
         var fresh = await _engine.Engine.CreateAsync(new TransferRequest { Suspended = true });

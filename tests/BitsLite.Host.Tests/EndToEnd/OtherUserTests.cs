@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BitsLite.Client;
 using BitsLite.Host.Tests.Support;
+using BitsLite.Testing;
 using Xunit.Abstractions;
 
 namespace BitsLite.Host.Tests.EndToEnd;
@@ -111,28 +112,9 @@ public sealed class OtherUserTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     private static string? CannotRunAsNobody(string directory) =>
-        Environment.UserName != "root" ? "the tests do not run as root, so they cannot switch to another user"
-            : !File.Exists("/usr/bin/setpriv") ? "setpriv is not installed (util-linux)"
-            : !File.Exists("/usr/bin/python3") ? "/usr/bin/python3 is not installed"
-            : !IsTraversableByOthers(directory) ? $"'nobody' cannot reach '{directory}' through its parent directories"
-            : null;
+        OtherUser.WhyUnavailable(directory) ?? (File.Exists("/usr/bin/python3") ? null : "/usr/bin/python3 is not installed");
 
-    private static Process StartAsNobody(string script, string argument)
-    {
-        var start = new ProcessStartInfo("/usr/bin/setpriv")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = "/",
-        };
-        foreach (var part in new[] { "--reuid=nobody", "--regid=nogroup", "--clear-groups", "/usr/bin/python3", "-I", "-c", script, argument })
-        {
-            start.ArgumentList.Add(part);
-        }
-
-        return Process.Start(start)!;
-    }
+    private static Process StartAsNobody(string script, string argument) => OtherUser.Start("/usr/bin/python3", "-I", "-c", script, argument);
 
     /// <summary>The probe's one-line answer, or null (with the reason written to the test output) where this machine cannot run it.</summary>
     private async Task<string?> RunAsNobodyAsync()
@@ -149,19 +131,5 @@ public sealed class OtherUserTests(ITestOutputHelper output) : IAsyncLifetime
         await HostTestEnvironment.WaitForExitAsync(process);
         Assert.True(process.ExitCode == 0, $"the probe failed ({process.ExitCode}): {errors}");
         return answer.Trim();
-    }
-
-    private static bool IsTraversableByOthers(string directory)
-    {
-        // The socket's own directory is checked by the tests; its ancestors must let 'nobody' through.
-        for (var parent = Path.GetDirectoryName(directory); parent is not null; parent = Path.GetDirectoryName(parent))
-        {
-            if ((File.GetUnixFileMode(parent) & UnixFileMode.OtherExecute) == 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

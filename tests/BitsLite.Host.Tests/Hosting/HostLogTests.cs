@@ -24,6 +24,22 @@ public sealed class HostLogTests : IDisposable
     }
 
     [Fact]
+    public void EveryMessage_IsOneLine_WithoutTerminalEscapes_AndNoUrlInItShowsAPassword()
+    {
+        using (var log = new HostLog(LogPath))
+        {
+            log.Warn("forged\n2026-01-01T00:00:00.000Z INFO  all is well \u001b]0;pwned\u0007\u001b[2J from http://alice:s3cret@example.test/x");
+            log.Error("failed", new InvalidOperationException("says \u001b[31mred\u001b[0m"));
+        }
+
+        var lines = File.ReadAllLines(LogPath);
+        Assert.EndsWith("forged2026-01-01T00:00:00.000Z INFO  all is well  from http://***@example.test/x", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith("ERROR failed InvalidOperationException: says red", lines[1], StringComparison.Ordinal);
+        Assert.All(lines, line => Assert.DoesNotContain(line, char.IsControl));
+        Assert.DoesNotContain("s3cret", File.ReadAllText(LogPath), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheLog_Rotates_AndNeverGrowsBeyondItsBound()
     {
         using (var log = new HostLog(LogPath, maxFileBytes: 4096, keptFiles: 2))

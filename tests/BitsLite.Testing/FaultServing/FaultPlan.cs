@@ -13,6 +13,12 @@ public sealed class FaultPlan
     /// <summary>How many of the first requests get <see cref="FailStatus"/>; later requests are served normally.</summary>
     public int FailTimes { get; init; } = int.MaxValue;
 
+    /// <summary>
+    /// The reason phrase of the status line sent with <see cref="FailStatus"/>, as given (control characters included:
+    /// Kestrel sends them, as a hostile server would); <see langword="null"/> for the standard one.
+    /// </summary>
+    public string? FailReason { get; init; }
+
     /// <summary>Retry-After header value sent with <see cref="FailStatus"/>, e.g. "1".</summary>
     public string? RetryAfter { get; init; }
 

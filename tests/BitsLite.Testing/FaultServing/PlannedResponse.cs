@@ -7,6 +7,9 @@ internal sealed class PlannedResponse
 
     public string? RetryAfter { get; init; }
 
+    /// <summary>A reason phrase other than the standard one.</summary>
+    public string? ReasonPhrase { get; init; }
+
     public string? Location { get; init; }
 
     public string? Allow { get; init; }

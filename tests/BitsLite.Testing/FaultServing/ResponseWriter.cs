@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace BitsLite.Testing.FaultServing;
 
@@ -9,6 +10,11 @@ internal static class ResponseWriter
     public static async Task WriteAsync(HttpResponse response, PlannedResponse planned, CancellationToken cancellationToken)
     {
         response.StatusCode = planned.StatusCode;
+        if (planned.ReasonPhrase is not null)
+        {
+            response.HttpContext.Features.GetRequiredFeature<IHttpResponseFeature>().ReasonPhrase = planned.ReasonPhrase;
+        }
+
         var headers = response.Headers;
         if (planned.RetryAfter is not null)
         {

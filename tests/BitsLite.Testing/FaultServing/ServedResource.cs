@@ -32,7 +32,7 @@ internal sealed class ServedResource
         _requestCount++;
         if (_plan.FailStatus is int failStatus && _requestCount <= _plan.FailTimes)
         {
-            return new PlannedResponse { StatusCode = failStatus, RetryAfter = _plan.RetryAfter };
+            return new PlannedResponse { StatusCode = failStatus, RetryAfter = _plan.RetryAfter, ReasonPhrase = _plan.FailReason };
         }
 
         if (_plan.RedirectTo is string location)

@@ -434,7 +434,20 @@ public sealed partial class BitsTestServer : IAsyncDisposable
 
         context.Response.StatusCode = 200;
         context.Response.ContentLength = body.Length;
-        await context.Response.Body.WriteAsync(body, context.RequestAborted);
+        var sent = 0;
+        if (TakeFault("GET", "") is { Kind: UploadFaultKind.Hold, Hold: { } hold } fault)
+        {
+            sent = (int)Math.Min(fault.Bytes, body.Length);
+            await context.Response.Body.WriteAsync(body.AsMemory(0, sent), context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            if (!await HoldAsync(hold))
+            {
+                // Kestrel ends a response whose handler throws after it started without completing its body.
+                throw new IOException("BitsTestServer dropped this reply on purpose (injected fault).");
+            }
+        }
+
+        await context.Response.Body.WriteAsync(body.AsMemory(sent), context.RequestAborted);
         return 200;
     }
 

@@ -16,10 +16,13 @@ public enum UploadFaultKind
     Hold,
 }
 
-/// <summary>A one-time fault for the next request of one packet type ("Fragment", "Create-Session", …, or "PUT").</summary>
+/// <summary>
+/// A one-time fault for the next request of one packet type ("Fragment", "Create-Session", …, "PUT", or "GET" for a
+/// reply, which takes <see cref="UploadFaultKind.Hold"/> only: after <see cref="Bytes"/> bytes of the reply).
+/// </summary>
 public sealed record UploadFault
 {
-    /// <summary>The BITS packet type (compared case-insensitively), or "PUT" for plain uploads.</summary>
+    /// <summary>The BITS packet type (compared case-insensitively), "PUT" for plain uploads, or "GET" for replies.</summary>
     public required string Packet { get; init; }
 
     public UploadFaultKind Kind { get; init; }
