@@ -101,6 +101,28 @@ function ConvertTo-TransferSetting {
 }
 
 function Start-BitsTransfer {
+    <#
+    .SYNOPSIS
+        Creates a BITS-style transfer job: downloads (or uploads) files in the background with BitsLite.
+    .DESCRIPTION
+        Start-BitsTransfer from Windows' BitsTransfer module, over BitsLite's Start-Transfer. Without -Asynchronous it
+        waits with a progress bar, completes the job so that the files are there, and writes nothing. With -Asynchronous
+        or -Suspended it writes the job at once; run Complete-BitsTransfer once its JobState is Transferred. Source and
+        Destination bind by property name, so Import-Csv rows make one job each. Local sources may use wildcards.
+        What BitsLite cannot do the BITS way (Passport, certificate stores, ACL flags, ...) fails with the error id
+        NotSupportedByBitsLite; see about_BitsTransfer.
+    .EXAMPLE
+        Start-BitsTransfer -Source https://example.com/files/report.pdf -Destination ~/Downloads/report.pdf
+        Downloads one file and waits until it is there.
+    .EXAMPLE
+        Import-Csv filelist.txt | Start-BitsTransfer -Asynchronous -Priority Normal
+        Starts one background job per row of filelist.txt (columns Source and Destination).
+    .EXAMPLE
+        $job = Start-BitsTransfer -Source https://example.com/big.iso -Destination ~/big.iso -Asynchronous
+        while (($job.JobState -eq "Transferring") -or ($job.JobState -eq "Connecting")) { Start-Sleep 5 }
+        if ($job.JobState -eq "Transferred") { Complete-BitsTransfer -BitsJob $job }
+        Polls the live job object until the transfer ends, then completes it.
+    #>
     [CmdletBinding(SupportsShouldProcess)]
     param(
         [Parameter(Position = 0, ValueFromPipelineByPropertyName)]
@@ -168,6 +190,19 @@ function Start-BitsTransfer {
 }
 
 function Get-BitsTransfer {
+    <#
+    .SYNOPSIS
+        Gets the current user's transfer jobs, by name (wildcards) or by JobId.
+    .DESCRIPTION
+        Get-BitsTransfer from Windows' BitsTransfer module, over BitsLite's Get-Transfer: every job not yet completed or
+        cancelled. -AllUsers fails with NotSupportedByBitsLite: each user's jobs live in that user's own host.
+    .EXAMPLE
+        Get-BitsTransfer
+        Lists the jobs, with the columns JobId, DisplayName, TransferType, JobState and OwnerAccount.
+    .EXAMPLE
+        Get-BitsTransfer -Name "nightly*" | Complete-BitsTransfer
+        Completes the jobs whose display name starts with nightly.
+    #>
     [CmdletBinding(DefaultParameterSetName = 'ListJobsByName')]
     param(
         [Parameter(Position = 0, ParameterSetName = 'ListJobsByName')]
@@ -202,6 +237,16 @@ function Get-BitsTransfer {
 }
 
 function Set-BitsTransfer {
+    <#
+    .SYNOPSIS
+        Changes the settings of transfer jobs.
+    .DESCRIPTION
+        Set-BitsTransfer from Windows' BitsTransfer module, over BitsLite's Set-Transfer: priority, names, retry times,
+        transfer policy, credentials, proxies, custom headers and the notification program. Writes the changed jobs.
+    .EXAMPLE
+        Get-BitsTransfer -Name backup | Set-BitsTransfer -Priority Low -TransferPolicy Standard
+        Moves the job named backup to Low priority, transferring only on unmetered networks.
+    #>
     [CmdletBinding(SupportsShouldProcess)]
     param(
         [Parameter(Mandatory, Position = 0, ValueFromPipeline)]
@@ -272,6 +317,13 @@ function Set-BitsTransfer {
 }
 
 function Suspend-BitsTransfer {
+    <#
+    .SYNOPSIS
+        Suspends transfer jobs; Resume-BitsTransfer starts them again.
+    .EXAMPLE
+        Get-BitsTransfer | Suspend-BitsTransfer
+        Suspends every job of the current user and writes them.
+    #>
     [CmdletBinding(SupportsShouldProcess)]
     param(
         [Parameter(Mandatory, Position = 0, ValueFromPipeline)]
@@ -285,6 +337,16 @@ function Suspend-BitsTransfer {
 }
 
 function Resume-BitsTransfer {
+    <#
+    .SYNOPSIS
+        Resumes suspended or failed transfer jobs, waiting until each is transferred unless -Asynchronous.
+    .DESCRIPTION
+        Resume-BitsTransfer from Windows' BitsTransfer module, over BitsLite's Resume-Transfer. It does not complete the
+        jobs: run Complete-BitsTransfer for the files to appear. Writes the jobs only with -Asynchronous.
+    .EXAMPLE
+        Get-BitsTransfer -Name TestJob01 | Resume-BitsTransfer
+        Resumes the job and waits until it is transferred.
+    #>
     [CmdletBinding(SupportsShouldProcess)]
     param(
         [Parameter(Mandatory, Position = 0, ValueFromPipeline)]
@@ -306,6 +368,13 @@ function Resume-BitsTransfer {
 }
 
 function Complete-BitsTransfer {
+    <#
+    .SYNOPSIS
+        Completes transfer jobs: their files appear at their destinations.
+    .EXAMPLE
+        Get-BitsTransfer | Complete-BitsTransfer
+        Completes every transferred job of the current user.
+    #>
     [CmdletBinding(SupportsShouldProcess)]
     param(
         [Parameter(Mandatory, Position = 0, ValueFromPipeline)]
@@ -319,6 +388,13 @@ function Complete-BitsTransfer {
 }
 
 function Remove-BitsTransfer {
+    <#
+    .SYNOPSIS
+        Cancels transfer jobs and deletes their temporary files.
+    .EXAMPLE
+        Get-BitsTransfer -Name old-* | Remove-BitsTransfer
+        Cancels the jobs whose display name starts with old-.
+    #>
     [CmdletBinding(SupportsShouldProcess)]
     param(
         [Parameter(Mandatory, Position = 0, ValueFromPipeline)]
@@ -332,6 +408,18 @@ function Remove-BitsTransfer {
 }
 
 function Add-BitsFile {
+    <#
+    .SYNOPSIS
+        Adds files to a download job.
+    .DESCRIPTION
+        Add-BitsFile from Windows' BitsTransfer module, over BitsLite's Add-TransferFile. Source and Destination bind by
+        property name, so Import-Csv rows add one file each. Writes the job.
+    .EXAMPLE
+        $job = Start-BitsTransfer -Suspended
+        Import-Csv filelist.txt | Add-BitsFile -BitsJob $job
+        Resume-BitsTransfer -BitsJob $job
+        Fills an empty suspended job from a CSV (columns Source and Destination), then runs it.
+    #>
     [CmdletBinding(SupportsShouldProcess)]
     param(
         [Parameter(Mandatory, Position = 0, ValueFromPipeline)]

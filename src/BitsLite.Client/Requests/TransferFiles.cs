@@ -121,7 +121,7 @@ public static class TransferFiles
 
             if (url.Scheme is not ("http" or "https" or "file"))
             {
-                throw Invalid($"The source '{source}' uses the scheme '{url.Scheme}', which is not supported; use http, https, file or a local path.");
+                throw Invalid($"The source '{source}' cannot be used: the scheme '{url.Scheme}' is not supported; use http, https, file or a local path.");
             }
 
             if (url.Scheme != "file" && string.IsNullOrEmpty(url.Host))

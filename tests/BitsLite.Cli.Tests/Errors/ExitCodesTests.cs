@@ -23,6 +23,7 @@ public class ExitCodesTests
         { TransferErrorCode.ProtocolMismatch, 5 },
         { TransferErrorCode.HostUnavailable, 5 },
         { TransferErrorCode.AccessDenied, 5 },
+        { TransferErrorCode.TransferFailed, 1 },
     };
 
     [Theory]

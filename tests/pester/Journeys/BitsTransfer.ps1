@@ -37,6 +37,16 @@ Describe 'the BitsTransfer compatibility module' {
             Should -Be @('Add-BitsFile', 'Complete-BitsTransfer', 'Get-BitsTransfer', 'Remove-BitsTransfer', 'Resume-BitsTransfer', 'Set-BitsTransfer', 'Start-BitsTransfer', 'Suspend-BitsTransfer')
     }
 
+    It 'has help for every cmdlet, and about_BitsTransfer' {
+        foreach ($command in Get-Command -Module BitsTransfer) {
+            $help = Get-Help -Name $command.Name -Full
+            "$($help.Synopsis)" | Should -Not -BeLike "$($command.Name)*" -Because "$($command.Name) needs a synopsis"
+            @($help.examples.example).Count | Should -BeGreaterOrEqual 1 -Because "$($command.Name) needs an example"
+        }
+
+        Get-Help -Name about_BitsTransfer | Out-String | Should -Match 'NotSupportedByBitsLite'
+    }
+
     It 'Start-BitsTransfer example 1: downloads synchronously, and writes nothing' {
         $destination = Join-Path $Work 'example1.txt'
 
