@@ -31,9 +31,10 @@ $ErrorActionPreference = 'Stop'
 $solution = Join-Path $PSScriptRoot 'BitsLite.sln'
 $tools = Join-Path $PSScriptRoot 'artifacts/tools'
 
-# Arguments go as one array: splatting @args would split '-t:PackageModule' into '-t:' and 'PackageModule'.
+# Arguments go as one array: splatting @args would split '-t:PackageModule' into '-t:' and 'PackageModule'. The
+# output goes to the host, never into a function's result.
 function Invoke-Dotnet([string[]] $Arguments) {
-    & dotnet @Arguments
+    & dotnet @Arguments | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
 }
 
