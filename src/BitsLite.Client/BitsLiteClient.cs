@@ -6,6 +6,7 @@ using BitsLite.Client.Waiting;
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Hosting;
 using BitsLite.Protocol.Locations;
+using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
 using BitsLite.Protocol.Wire;
 
@@ -158,8 +159,8 @@ public sealed class BitsLiteClient : IAsyncDisposable
         (await _connection.SendAsync<TransferReply>(id => new ChangeState(id, transferId, change), cancellationToken).ConfigureAwait(false)).Transfer;
 
     /// <summary>Changes a job's settings; properties left null keep their value.</summary>
-    public async Task<TransferInfo> SetAsync(Guid transferId, TransferSettings settings, CancellationToken cancellationToken = default) =>
-        (await _connection.SendAsync<TransferReply>(id => new SetTransfer(id, transferId, settings), cancellationToken).ConfigureAwait(false)).Transfer;
+    public async Task<TransferInfo> SetAsync(Guid transferId, TransferOptionsPatch changes, CancellationToken cancellationToken = default) =>
+        (await _connection.SendAsync<TransferReply>(id => new SetTransfer(id, transferId, changes), cancellationToken).ConfigureAwait(false)).Transfer;
 
     /// <summary>
     /// Waits until <paramref name="until"/> holds for the job (by default: until it settles, see <see cref="TransferWait.IsSettled"/>),

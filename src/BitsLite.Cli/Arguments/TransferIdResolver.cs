@@ -30,7 +30,7 @@ internal static class TransferIdResolver
                 ?? throw new CliException(ExitCodes.NotFound, $"no job has the id {full}");
         }
 
-        var byName = jobs.Where(j => string.Equals(j.DisplayName, text, StringComparison.Ordinal)).ToList();
+        var byName = jobs.Where(j => string.Equals(j.Options.DisplayName, text, StringComparison.Ordinal)).ToList();
         var prefix = text.Trim().ToLowerInvariant();
         var byId = IsIdPrefix(prefix)
             ? jobs.Where(j => j.Id.ToString("D", CultureInfo.InvariantCulture).StartsWith(prefix, StringComparison.Ordinal)
@@ -61,7 +61,7 @@ internal static class TransferIdResolver
             }
         }
 
-        var shown = string.Join(", ", candidates.Take(10).Select(j => $"{j.Id} ('{j.DisplayName}', {j.State})"));
+        var shown = string.Join(", ", candidates.Take(10).Select(j => $"{j.Id} ('{j.Options.DisplayName}', {j.State})"));
         var more = candidates.Count > 10 ? $" and {candidates.Count - 10} more" : "";
         throw CliException.Usage($"'{text}' matches {candidates.Count} jobs: {shown}{more}; give more of the id");
     }

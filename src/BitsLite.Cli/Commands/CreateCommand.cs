@@ -46,8 +46,7 @@ internal static class CreateCommand
 
             IReadOnlyList<TransferFileSpec> files = upload.IsUpload(result) ? UploadOptions.Files(operands, context.CurrentDirectory)
                 : operands.Length == 0 ? [] : TransferOperands.Files(operands, context.CurrentDirectory);
-            var values = settings.Read(result);
-            var request = upload.Apply(result, values.ToRequest(files, isSuspended, TransferPriority.Normal, JobSettingsOptions.Passwords(context, cancellationToken)), context.CurrentDirectory);
+            var request = upload.Apply(result, settings.ReadRequest(result, context, files, isSuspended, TransferPriority.Normal, cancellationToken), context.CurrentDirectory);
             await using var client = await BitsLiteClient.ConnectAsync(context.ClientOptions, cancellationToken).ConfigureAwait(false);
             var job = await client.CreateAsync(request, cancellationToken).ConfigureAwait(false);
             JobOutput.WriteJob(context, job, result.GetValue(json), "Created");

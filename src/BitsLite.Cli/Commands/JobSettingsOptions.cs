@@ -1,16 +1,19 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
-using System.Diagnostics.CodeAnalysis;
 using BitsLite.Cli.Arguments;
+using BitsLite.Cli.Errors;
 using BitsLite.Cli.Input;
+using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
+using static BitsLite.Cli.Arguments.OptionValueParsers;
 
 namespace BitsLite.Cli.Commands;
 
 /// <summary>
-/// The job settings options of transfer, create and set. Sizes, durations, priorities, headers, schemes, proxies,
-/// the notification program and the network are parsed while the command line is parsed, so a bad value is a parse
-/// error (exit code 2) before anything reaches the host. Passwords are never options: see <see cref="Input.PasswordReader"/>.
+/// The job settings options of transfer, create and set, and the <see cref="TransferOptionsPatch"/> they make. Values are
+/// parsed while the command line is parsed, so a bad value is a parse error (exit code 2) before anything reaches the
+/// host; the patch is then checked with the host's own rules (<see cref="TransferOptionRules"/>). Passwords are never
+/// options: see <see cref="PasswordReader"/>. Header values can come from a file or standard input, out of argv.
 /// </summary>
 internal sealed class JobSettingsOptions
 {
@@ -22,6 +25,8 @@ internal sealed class JobSettingsOptions
     private readonly Option<TimeSpan?> _retryTimeout;
     private readonly Option<TimeSpan?> _maxDownloadTime;
     private readonly Option<string[]> _headers;
+    private readonly Option<string?> _headerFile;
+    private readonly Option<bool> _writeOnlyHeaders;
     private readonly Option<bool>? _clearHeaders;
     private readonly Option<string?> _user;
     private readonly Option<TransferAuthScheme?> _auth;
@@ -39,7 +44,7 @@ internal sealed class JobSettingsOptions
     private readonly Option<UploadMethod?>? _uploadMethod;
 
     /// <param name="defaultPriority">What the help says the priority is when not given.</param>
-    /// <param name="forChange">For 'set': 0/none clears limits, and --clear-headers, --clear-credentials, --no-notify and --upload-method exist.</param>
+    /// <param name="forChange">For 'set': --clear-headers, --clear-credentials, --no-notify and --upload-method exist.</param>
     /// <param name="currentDirectory">A relative --notify program path is taken against this directory.</param>
     public JobSettingsOptions(string defaultPriority, bool forChange, string currentDirectory)
     {
@@ -73,13 +78,21 @@ internal sealed class JobSettingsOptions
             HelpName = "DURATION",
             CustomParser = result => ParseDuration(result, "--max-download-time", allowNone: true),
         };
+        var replacing = forChange ? " Replaces all of the job's headers." : "";
         _headers = new Option<string[]>("--header", "-H")
         {
-            Description = forChange
-                ? "A request header \"Name: value\"; repeat for several. Replaces all of the job's headers."
-                : "A request header \"Name: value\" sent with every request; repeat for several.",
+            Description = $"A request header \"Name: value\" sent with every request to the job's own server; repeat for several.{replacing} Anyone on this machine can read a command line: put secrets in a --header-file.",
             HelpName = "HEADER",
             CustomParser = ParseHeaders,
+        };
+        _headerFile = new Option<string?>("--header-file")
+        {
+            Description = $"Read request headers from FILE, one \"Name: value\" per line (blank lines and lines starting with # are skipped); - reads standard input. Keeps secrets such as tokens out of the command line.{replacing}",
+            HelpName = "FILE",
+        };
+        _writeOnlyHeaders = new Option<bool>("--write-only-headers")
+        {
+            Description = "Never show the job's custom headers again, not even their names (info shows their values as *** otherwise).",
         };
         if (forChange)
         {
@@ -170,50 +183,31 @@ internal sealed class JobSettingsOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        command.Add(_name);
-        command.Add(_description);
-        command.Add(_priority);
-        command.Add(_maxBandwidth);
-        command.Add(_retryInterval);
-        command.Add(_retryTimeout);
-        command.Add(_maxDownloadTime);
-        command.Add(_headers);
-        if (_clearHeaders is not null)
+        Option?[] options =
+        [
+            _name, _description, _priority, _maxBandwidth, _retryInterval, _retryTimeout, _maxDownloadTime,
+            _headers, _headerFile, _writeOnlyHeaders, _clearHeaders,
+            _user, _auth, _proxyUser, _proxyAuth, _clearCredentials,
+            _proxyUsage, _proxies, _proxyBypass,
+            _notify, _notifyArgs, _notifyOn, _noNotify,
+            _network, _uploadMethod,
+        ];
+        foreach (var option in options.OfType<Option>())
         {
-            command.Add(_clearHeaders);
-        }
-
-        command.Add(_user);
-        command.Add(_auth);
-        command.Add(_proxyUser);
-        command.Add(_proxyAuth);
-        if (_clearCredentials is not null)
-        {
-            command.Add(_clearCredentials);
-        }
-
-        command.Add(_proxyUsage);
-        command.Add(_proxies);
-        command.Add(_proxyBypass);
-        command.Add(_notify);
-        command.Add(_notifyArgs);
-        command.Add(_notifyOn);
-        if (_noNotify is not null)
-        {
-            command.Add(_noNotify);
-        }
-
-        command.Add(_network);
-        if (_uploadMethod is not null)
-        {
-            command.Add(_uploadMethod);
+            command.Add(option);
         }
     }
 
-    public JobSettingsValues Read(ParseResult result)
+    /// <summary>
+    /// The settings given, as the host receives them: checked with the host's rules (a refusal is a usage error, exit
+    /// code 2). Passwords of --user and --proxy-user are read last, and only when everything else is right.
+    /// </summary>
+    public TransferOptionsPatch Read(ParseResult result, CliContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new JobSettingsValues
+        ArgumentNullException.ThrowIfNull(context);
+        var headers = Headers(result, context);
+        var patch = new TransferOptionsPatch
         {
             DisplayName = result.GetValue(_name),
             Description = result.GetValue(_description),
@@ -222,145 +216,148 @@ internal sealed class JobSettingsOptions
             RetryInterval = result.GetValue(_retryInterval),
             RetryTimeout = result.GetValue(_retryTimeout),
             MaxDownloadTime = result.GetValue(_maxDownloadTime),
-            Headers = result.GetValue(_headers) ?? [],
-            ClearHeaders = _clearHeaders is not null && result.GetValue(_clearHeaders),
-            UserName = result.GetValue(_user),
-            Authentication = result.GetValue(_auth),
-            ProxyUserName = result.GetValue(_proxyUser),
-            ProxyAuthentication = result.GetValue(_proxyAuth),
-            ClearCredentials = _clearCredentials is not null && result.GetValue(_clearCredentials),
-            ProxyUsage = result.GetValue(_proxyUsage),
-            ProxyList = result.GetValue(_proxies) ?? [],
-            ProxyBypass = result.GetValue(_proxyBypass) ?? [],
-            NotifyProgram = result.GetValue(_notify),
-            NotifyArguments = result.GetValue(_notifyArgs) ?? [],
-            NotifyOn = result.GetValue(_notifyOn),
-            NoNotify = _noNotify is not null && result.GetValue(_noNotify),
+            CustomHeaders = headers,
+            CustomHeadersWriteOnly = result.GetValue(_writeOnlyHeaders) ? true : null,
+            Credentials = Flag(result, _clearCredentials) ? Cleared(result) : Credentials(result, null),
+            Proxy = Proxy(result),
+            Notification = Notification(result),
             TransferPolicy = result.GetValue(_network),
             UploadMethod = _uploadMethod is null ? null : result.GetValue(_uploadMethod),
         };
-    }
-
-    /// <summary>Reads the passwords of --user and --proxy-user as <paramref name="context"/> says (environment, prompt, standard input).</summary>
-    public static PasswordSource Passwords(CliContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var reader = context.Passwords;
-        return (target, userName) => reader.Read(target, userName, cancellationToken);
-    }
-
-    private delegate bool TryParse<T>(string? text, out T value, [NotNullWhen(false)] out string? error);
-
-    private delegate bool TryParseText(string? text, [NotNullWhen(true)] out string? value, [NotNullWhen(false)] out string? error);
-
-    /// <summary>A named value (scheme, proxy usage, events, network): "--option: 'x' is not …; use a|b|c."</summary>
-    private static T? Parse<T>(ArgumentResult result, string option, TryParse<T> parse)
-        where T : struct
-    {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-        if (parse(text, out var value, out var error))
+        Check(() => TransferOptionRules.Validate(patch));
+        if (patch.Credentials is { Count: > 0 })
         {
-            return value;
+            var reader = context.Passwords;
+            patch = patch with { Credentials = Credentials(result, (target, user) => reader.Read(target, user, cancellationToken)) };
+            Check(() => TransferOptionRules.ValidateCredentials(patch.Credentials!));
         }
 
-        result.AddError($"{option}: {error}.");
-        return null;
+        return patch;
     }
 
-    private static string? ParseUserName(ArgumentResult result, string option)
+    /// <summary>A change for 'set', which needs something to change.</summary>
+    public TransferOptionsPatch ReadChange(ParseResult result, CliContext context, CancellationToken cancellationToken)
     {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-        if (JobOptionParsers.TryParseUserName(text, out var userName, out var error))
-        {
-            return userName;
-        }
-
-        result.AddError($"{option}: {error}.");
-        return null;
+        var patch = Read(result, context, cancellationToken);
+        return patch.IsEmpty ? throw CliException.Usage("nothing to change; give at least one option (see 'bitslite set --help')") : patch;
     }
 
-    private static string? ParseProgram(ArgumentResult result, string currentDirectory)
+    /// <summary>A new job's request with these settings; <paramref name="defaultPriority"/> unless --priority was given.</summary>
+    public TransferRequest ReadRequest(ParseResult result, CliContext context, IReadOnlyList<TransferFileSpec> files, bool suspended, TransferPriority defaultPriority, CancellationToken cancellationToken)
     {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-        if (JobOptionParsers.TryParseProgram(text, currentDirectory, out var program, out var error))
-        {
-            return program;
-        }
-
-        result.AddError($"--notify: {error}.");
-        return null;
+        var options = Read(result, context, cancellationToken);
+        return new TransferRequest { Files = files, Suspended = suspended, Options = options with { Priority = options.Priority ?? defaultPriority } };
     }
 
-    /// <summary>A repeatable option whose values may also be separated by commas.</summary>
-    private static string[] ParseList(ArgumentResult result, string option, TryParseText parse)
+    /// <summary>Checks a request about to be sent with the host's rules; a refusal is a usage error.</summary>
+    public static void Check(TransferRequest request) => Check(() => TransferRequestRules.Validate(request));
+
+    private static void Check(Action validate)
     {
-        var values = new List<string>();
-        foreach (var part in result.Tokens.SelectMany(t => t.Value.Split(',')))
+        try
         {
-            if (!parse(part, out var value, out var error))
-            {
-                result.AddError($"{option}: {error}.");
-                return [];
-            }
-
-            values.Add(value);
+            validate();
         }
-
-        return [.. values];
+        catch (TransferException ex) when (ex.Code == TransferErrorCode.InvalidArgument)
+        {
+            throw CliException.Usage(ex.Message);
+        }
     }
 
-    private static TransferPriority? ParsePriority(ArgumentResult result)
+    private static bool Flag(ParseResult result, Option<bool>? option) => option is not null && result.GetValue(option);
+
+    /// <summary>--header and --header-file together (the file's first), --clear-headers as none; null when neither was given.</summary>
+    private string[]? Headers(ParseResult result, CliContext context)
     {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-        if (PriorityParser.TryParse(text, out var priority, out var error))
+        var given = result.GetValue(_headers) ?? [];
+        var file = result.GetValue(_headerFile);
+        if (Flag(result, _clearHeaders))
         {
-            return priority;
+            return given.Length > 0 || file is not null
+                ? throw CliException.Usage("give either --header/--header-file (to replace the headers) or --clear-headers, not both")
+                : [];
         }
 
-        result.AddError("--priority: " + error + ".");
-        return null;
+        if (file is null)
+        {
+            return given.Length == 0 ? null : given;
+        }
+
+        return [.. HeaderFile.Read(file, context), .. given];
     }
 
-    /// <summary>A size option's value (also used by 'policy set').</summary>
-    public static long? ParseSize(ArgumentResult result, string option)
+    private IReadOnlyList<TransferCredential> Cleared(ParseResult result) =>
+        result.GetValue(_user) is not null || result.GetValue(_proxyUser) is not null
+            ? throw CliException.Usage("--clear-credentials cannot be combined with --user or --proxy-user")
+            : [];
+
+    /// <summary>The server credential, then the proxy one; null when neither was given. Without a password source, their passwords are empty.</summary>
+    private List<TransferCredential>? Credentials(ParseResult result, PasswordSource? readPassword)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-        if (ByteSizeParser.TryParse(text, out var bytes, out var error))
+        var (user, auth, proxyUser, proxyAuth) = (result.GetValue(_user), result.GetValue(_auth), result.GetValue(_proxyUser), result.GetValue(_proxyAuth));
+        if (auth is not null && user is null)
         {
-            return bytes;
+            throw CliException.Usage("--auth needs --user");
         }
 
-        result.AddError($"{option}: {error}.");
-        return null;
+        if (proxyAuth is not null && proxyUser is null)
+        {
+            throw CliException.Usage("--proxy-auth needs --proxy-user");
+        }
+
+        var list = new List<TransferCredential>();
+        if (user is not null)
+        {
+            list.Add(Credential(TransferCredentialTarget.Server, auth, user, readPassword));
+        }
+
+        if (proxyUser is not null)
+        {
+            list.Add(Credential(TransferCredentialTarget.Proxy, proxyAuth, proxyUser, readPassword));
+        }
+
+        return list.Count == 0 ? null : list;
     }
 
-    private static TimeSpan? ParseDuration(ArgumentResult result, string option, bool allowNone)
+    private static TransferCredential Credential(TransferCredentialTarget target, TransferAuthScheme? scheme, string user, PasswordSource? readPassword) => new()
     {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-        if (DurationParser.TryParse(text, out var duration, out var error, allowNone))
+        Target = target,
+        Scheme = scheme ?? TransferOptionRules.DefaultAuthentication,
+        UserName = user,
+        Password = readPassword?.Invoke(target, user) ?? "",
+    };
+
+    /// <summary>The proxy settings; null when no proxy option was given. --proxy alone means Override.</summary>
+    private TransferProxy? Proxy(ParseResult result)
+    {
+        var (usage, list, bypass) = (result.GetValue(_proxyUsage), result.GetValue(_proxies) ?? [], result.GetValue(_proxyBypass) ?? []);
+        if (usage is null && list.Length == 0)
         {
-            return duration;
+            return bypass.Length > 0 ? throw CliException.Usage("--proxy-bypass needs --proxy HOST:PORT (proxy usage override)") : null;
         }
 
-        result.AddError($"{option}: {error}.");
-        return null;
+        return new TransferProxy { Usage = usage ?? TransferProxyUsage.Override, List = list, Bypass = bypass };
     }
 
-    private static string[] ParseHeaders(ArgumentResult result)
+    /// <summary>The notification; null when --notify was not given (and then --notify-arg and --notify-on are refused).</summary>
+    private TransferNotification? Notification(ParseResult result)
     {
-        var headers = new List<string>();
-        foreach (var token in result.Tokens)
+        var (program, arguments, on) = (result.GetValue(_notify), result.GetValue(_notifyArgs) ?? [], result.GetValue(_notifyOn));
+        if (Flag(result, _noNotify))
         {
-            if (!HeaderParser.TryParse(token.Value, out var header, out var error))
-            {
-                result.AddError($"--header: {error}.");
-                return [];
-            }
-
-            headers.Add(header);
+            return program is not null || arguments.Length > 0 || on is not null
+                ? throw CliException.Usage("give either --notify (to replace the notification) or --no-notify, not both")
+                : new TransferNotification { Program = "" };
         }
 
-        return [.. headers];
+        if (program is null)
+        {
+            return arguments.Length > 0 || on is not null ? throw CliException.Usage("--notify-arg and --notify-on need --notify PROGRAM") : null;
+        }
+
+        return new TransferNotification { Program = program, Arguments = arguments, On = on ?? (TransferNotifyEvents.Transferred | TransferNotifyEvents.Error) };
     }
 }
+
+/// <summary>Gives the password of <paramref name="userName"/> for <paramref name="target"/> (see <see cref="PasswordReader"/>).</summary>
+internal delegate string PasswordSource(TransferCredentialTarget target, string userName);

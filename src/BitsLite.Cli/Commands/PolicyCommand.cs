@@ -35,7 +35,7 @@ internal static class PolicyCommand
         {
             Description = $"The limit shared by all jobs but Foreground ones, in bytes per second: {ByteSizeParser.FormatHelp}.",
             HelpName = "RATE",
-            CustomParser = result => JobSettingsOptions.ParseSize(result, "--background-bandwidth"),
+            CustomParser = result => OptionValueParsers.ParseSize(result, "--background-bandwidth"),
         };
         var maxActive = new Option<int?>("--max-active-jobs")
         {

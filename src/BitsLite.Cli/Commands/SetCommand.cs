@@ -21,7 +21,7 @@ internal static class SetCommand
         settings.AddTo(command);
         CommandAction.Set(command, context, async (result, cancellationToken) =>
         {
-            var change = settings.Read(result).ToSettings(JobSettingsOptions.Passwords(context, cancellationToken));
+            var change = settings.ReadChange(result, context, cancellationToken);
             await using var client = await BitsLiteClient.ConnectAsync(context.ClientOptions, cancellationToken).ConfigureAwait(false);
             var transferId = await TransferLookup.ResolveAsync(client, result.GetValue(id)!, cancellationToken).ConfigureAwait(false);
             var job = await client.SetAsync(transferId, change, cancellationToken).ConfigureAwait(false);

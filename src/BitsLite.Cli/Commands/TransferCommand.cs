@@ -46,8 +46,7 @@ internal static class TransferCommand
         {
             var operands = result.GetValue(paths) ?? [];
             var files = upload.IsUpload(result) ? UploadOptions.Files(operands, context.CurrentDirectory) : TransferOperands.Files(operands, context.CurrentDirectory);
-            var values = settings.Read(result);
-            var request = upload.Apply(result, values.ToRequest(files, suspended: false, TransferPriority.Foreground, JobSettingsOptions.Passwords(context, cancellationToken)), context.CurrentDirectory);
+            var request = upload.Apply(result, settings.ReadRequest(result, context, files, suspended: false, TransferPriority.Foreground, cancellationToken), context.CurrentDirectory);
             await using var client = await BitsLiteClient.ConnectAsync(context.ClientOptions, cancellationToken).ConfigureAwait(false);
             return await RunAsync(context, client, request, result.GetValue(json), cancellationToken).ConfigureAwait(false);
         });
@@ -70,7 +69,7 @@ internal static class TransferCommand
         }
 
         var id = job.Id.ToString("D", CultureInfo.InvariantCulture);
-        context.Console.Message($"Created job '{job.DisplayName}' ({id}) with {job.FilesTotal.ToString(CultureInfo.InvariantCulture)} file(s).");
+        context.Console.Message($"Created job '{job.Options.DisplayName}' ({id}) with {job.FilesTotal.ToString(CultureInfo.InvariantCulture)} file(s).");
         try
         {
             job = await JobWatcher.WaitAsync(context, client, job.Id, showProgress: true, cancellationToken).ConfigureAwait(false);
@@ -82,11 +81,11 @@ internal static class TransferCommand
         catch (TransferException ex) when (ex.Code == TransferErrorCode.HostUnavailable)
         {
             // The job is safe in the host's store; say how to pick it up again.
-            throw new TransferException(ex.Code, $"{ex.Message} The job '{job.DisplayName}' carries on when a host runs again: 'bitslite info {id}' starts one and shows the job.", ex);
+            throw new TransferException(ex.Code, $"{ex.Message} The job '{job.Options.DisplayName}' carries on when a host runs again: 'bitslite info {id}' starts one and shows the job.", ex);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            context.Console.Message($"Interrupted. The job '{job.DisplayName}' keeps running in the background.");
+            context.Console.Message($"Interrupted. The job '{job.Options.DisplayName}' keeps running in the background.");
             context.Console.Message($"  Check on it:             bitslite info {id}");
             context.Console.Message($"  Once it is Transferred:  bitslite complete {id}");
             return ExitCodes.Interrupted;
@@ -107,14 +106,14 @@ internal static class TransferCommand
 
                 return ExitCodes.Success;
             case TransferState.Error:
-                context.Console.Fail($"the job '{job.DisplayName}' failed: {(job.Error is { } error ? TransferText.Error(error) : "no error was reported")}");
+                context.Console.Fail($"the job '{job.Options.DisplayName}' failed: {(job.Error is { } error ? TransferText.Error(error) : "no error was reported")}");
                 context.Console.Message($"The job is kept: fix the cause and run 'bitslite resume {id}', or remove it with 'bitslite cancel {id}'.");
                 return ExitCodes.TransferFailed;
             case TransferState.Suspended:
-                context.Console.Fail($"the job '{job.DisplayName}' was suspended by another command; 'bitslite resume {id}' continues it.");
+                context.Console.Fail($"the job '{job.Options.DisplayName}' was suspended by another command; 'bitslite resume {id}' continues it.");
                 return ExitCodes.TransferFailed;
             default:
-                context.Console.Fail($"the job '{job.DisplayName}' ended {job.State}.");
+                context.Console.Fail($"the job '{job.Options.DisplayName}' ended {job.State}.");
                 return ExitCodes.TransferFailed;
         }
     }
@@ -139,7 +138,7 @@ internal static class TransferCommand
         var took = elapsed is not { } time ? ""
             : time < TimeSpan.FromSeconds(10) ? " in " + time.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + "s"
             : " in " + DurationFormatter.FormatApproximate(time);
-        var text = $"Completed '{job.DisplayName}' ({TransferText.ShortId(job.Id)}): {job.FilesTotal.ToString(CultureInfo.InvariantCulture)} file(s), "
+        var text = $"Completed '{job.Options.DisplayName}' ({TransferText.ShortId(job.Id)}): {job.FilesTotal.ToString(CultureInfo.InvariantCulture)} file(s), "
             + $"{ByteSizeFormatter.Format(job.BytesTransferred)}{took}. Files:{Environment.NewLine}";
         foreach (var file in job.Files)
         {

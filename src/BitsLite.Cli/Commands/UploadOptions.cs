@@ -85,7 +85,7 @@ internal sealed class UploadOptions
             {
                 TransferType = reply is null ? TransferType.Upload : TransferType.UploadReply,
                 ReplyFile = reply is null ? null : UploadFiles.ReplyFile(reply, currentDirectory),
-                UploadMethod = put ? UploadMethod.Put : UploadMethod.Bits,
+                Options = request.Options with { UploadMethod = put ? UploadMethod.Put : UploadMethod.Bits },
             };
         }
         catch (TransferException ex)

@@ -51,7 +51,7 @@ internal static class WaitCommand
 
             if (job.State == TransferState.Error)
             {
-                context.Console.Fail($"the job '{job.DisplayName}' failed: {(job.Error is { } error ? TransferText.Error(error) : "no error was reported")}");
+                context.Console.Fail($"the job '{job.Options.DisplayName}' failed: {(job.Error is { } error ? TransferText.Error(error) : "no error was reported")}");
             }
 
             if (TransferText.NextStep(job) is { } next)

@@ -15,7 +15,7 @@ internal static class ProgressLineFormatter
     public static string Format(TransferInfo job, double? bytesPerSecond, TimeSpan? remaining)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var parts = new List<string> { $"{TextTable.Truncate(job.DisplayName, NameWidth)}: {job.State}" };
+        var parts = new List<string> { $"{TextTable.Truncate(job.Options.DisplayName, NameWidth)}: {job.State}" };
         if (job.PercentComplete is not null)
         {
             parts.Add(TransferText.Percent(job));

@@ -14,21 +14,22 @@ internal static class TransferDetailsView
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(zone);
+        var options = job.Options;
         var text = new StringBuilder();
         void Line(string label, string value) =>
             text.Append((label.Length == 0 ? "" : label + ":").PadRight(LabelWidth)).Append(value).Append(Environment.NewLine);
 
         Line("Id", job.Id.ToString("D", CultureInfo.InvariantCulture));
-        Line("Name", job.DisplayName);
-        if (job.Description.Length > 0)
+        Line("Name", job.Options.DisplayName);
+        if (job.Options.Description.Length > 0)
         {
-            Line("Description", job.Description);
+            Line("Description", job.Options.Description);
         }
 
         Line("Owner", job.Owner);
         Line("Type", job.TransferType switch
         {
-            TransferType.Upload or TransferType.UploadReply => $"{job.TransferType} (local file to the server, {(job.UploadMethod == UploadMethod.Put ? "plain HTTP PUT" : "BITS upload protocol")})",
+            TransferType.Upload or TransferType.UploadReply => $"{job.TransferType} (local file to the server, {(options.UploadMethod == UploadMethod.Put ? "plain HTTP PUT" : "BITS upload protocol")})",
             _ => job.TransferType.ToString(),
         });
         if (job.ReplyFile is { } reply)
@@ -39,7 +40,7 @@ internal static class TransferDetailsView
         }
 
         Line("State", job.QueueReason is { } why ? $"{job.State}, {why}" : job.State.ToString());
-        Line("Priority", job.Priority.ToString());
+        Line("Priority", job.Options.Priority.ToString());
         Line("Progress", $"{TransferText.Percent(job)} ({TransferText.Bytes(job.BytesTransferred, job.BytesTotal)}), "
             + $"{job.FilesTransferred.ToString(CultureInfo.InvariantCulture)} of {job.FilesTotal.ToString(CultureInfo.InvariantCulture)} files");
         Line("Created", TransferText.Time(job.CreationTime, zone));
@@ -67,50 +68,56 @@ internal static class TransferDetailsView
         }
 
         Line("Error count", job.ErrorCount.ToString(CultureInfo.InvariantCulture));
-        Line("Retry interval", DurationFormatter.Format(job.RetryInterval));
-        Line("Retry timeout", job.RetryTimeout == TimeSpan.Zero ? "0s (never retry)" : DurationFormatter.Format(job.RetryTimeout));
-        Line("Max download time", job.MaxDownloadTime is { } max ? DurationFormatter.Format(max) : "none");
-        Line("Max bandwidth", ByteSizeFormatter.FormatLimit(job.MaxBandwidth));
-        if (job.CustomHeaders.Count == 0)
+        Line("Retry interval", DurationFormatter.Format(options.RetryInterval));
+        Line("Retry timeout", options.RetryTimeout == TimeSpan.Zero ? "0s (never retry)" : DurationFormatter.Format(options.RetryTimeout));
+        Line("Max download time", options.MaxDownloadTime > TimeSpan.Zero ? DurationFormatter.Format(options.MaxDownloadTime) : "none");
+        Line("Max bandwidth", ByteSizeFormatter.FormatLimit(options.MaxBandwidth));
+
+        // Values never: the host returns each as "***", and nothing at all of write-only headers.
+        if (options.CustomHeadersWriteOnly)
+        {
+            Line("Headers", "write-only (not shown)");
+        }
+        else if (options.CustomHeaders.Count == 0)
         {
             Line("Headers", "none");
         }
         else
         {
-            Line("Headers", job.CustomHeaders[0]);
-            foreach (var header in job.CustomHeaders.Skip(1))
+            Line("Headers", options.CustomHeaders[0]);
+            foreach (var header in options.CustomHeaders.Skip(1))
             {
                 Line("", header);
             }
         }
 
         // User names and schemes only: the host never returns a password, and none is ever shown.
-        if (job.Credentials.Count == 0)
+        if (options.Credentials.Count == 0)
         {
             Line("Credentials", "none");
         }
         else
         {
             var label = "Credentials";
-            foreach (var credential in job.Credentials)
+            foreach (var credential in options.Credentials)
             {
                 Line(label, $"{credential.Target}, {credential.Scheme}, user {credential.UserName}");
                 label = "";
             }
         }
 
-        Line("Proxy", ProxyUsage(job.Proxy.Usage));
-        if (job.Proxy.List.Count > 0)
+        Line("Proxy", ProxyUsage(options.Proxy.Usage));
+        if (options.Proxy.List.Count > 0)
         {
-            Line("  Proxies", string.Join(", ", job.Proxy.List));
+            Line("  Proxies", string.Join(", ", options.Proxy.List));
         }
 
-        if (job.Proxy.Bypass.Count > 0)
+        if (options.Proxy.Bypass.Count > 0)
         {
-            Line("  Bypass", string.Join(", ", job.Proxy.Bypass));
+            Line("  Bypass", string.Join(", ", options.Proxy.Bypass));
         }
 
-        if (job.Notification is { Program.Length: > 0 } notification)
+        if (options.Notification is { Program.Length: > 0 } notification)
         {
             Line("Notify", string.Join(' ', new[] { notification.Program }.Concat(notification.Arguments).Select(ShellQuote)));
             Line("  On", notification.On.ToString());
@@ -120,9 +127,9 @@ internal static class TransferDetailsView
             Line("Notify", "none");
         }
 
-        Line("Transfer policy", job.TransferPolicy == TransferCostPolicy.Unmetered
+        Line("Transfer policy", options.TransferPolicy == TransferCostPolicy.Unmetered
             ? "Unmetered (waits while the network is metered)"
-            : $"{job.TransferPolicy} (any network)");
+            : $"{options.TransferPolicy} (any network)");
         if (TransferText.NextStep(job) is { } next)
         {
             Line("Next", next);

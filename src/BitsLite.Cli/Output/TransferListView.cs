@@ -29,9 +29,9 @@ internal sealed class TransferListView
         ArgumentNullException.ThrowIfNull(job);
         _table.AddRow(
             TransferText.ShortId(job.Id),
-            job.DisplayName,
+            job.Options.DisplayName,
             job.State.ToString(),
-            job.Priority.ToString(),
+            job.Options.Priority.ToString(),
             TransferText.Percent(job),
             TransferText.Bytes(job.BytesTransferred, job.BytesTotal),
             string.Create(CultureInfo.InvariantCulture, $"{job.FilesTransferred}/{job.FilesTotal}"));

@@ -31,7 +31,7 @@ internal static class TransferText
     public static string Summary(TransferInfo job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return $"'{job.DisplayName}' ({ShortId(job.Id)}): {job.State}, {Percent(job)} ({Bytes(job.BytesTransferred, job.BytesTotal)}), "
+        return $"'{job.Options.DisplayName}' ({ShortId(job.Id)}): {job.State}, {Percent(job)} ({Bytes(job.BytesTransferred, job.BytesTotal)}), "
             + $"{job.FilesTransferred.ToString(CultureInfo.InvariantCulture)} of {job.FilesTotal.ToString(CultureInfo.InvariantCulture)} files";
     }
 

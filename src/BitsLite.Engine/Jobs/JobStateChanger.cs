@@ -1,17 +1,23 @@
+using System.Runtime.CompilerServices;
 using BitsLite.Engine.Events;
 using BitsLite.Engine.Notifications;
 using BitsLite.Engine.Storage;
+using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Engine.Jobs;
 
 /// <summary>
-/// The only way a job's state changes: under the job's lock, only along the state machine's moves,
-/// saved to the store and announced to subscribers before the lock is released. Arriving in Transferred or Error
-/// starts the job's notification program, if it has one for that state.
+/// The only way a job changes: its state (only along the state machine's moves), its settings and its files, each under
+/// the job's lock, saved to the store and announced to subscribers before the lock is released. Arriving in Transferred
+/// or Error starts the job's notification program, if it has one for that state. The build holds to this: moving a
+/// job's state needs a <see cref="Permit"/>, which only this class can make.
 /// </summary>
 internal sealed class JobStateChanger
 {
+    // Set by Permit's type initializer, the one place that can make one (its constructor is private to it).
+    private static Permit? s_granted;
+
     private static readonly TimeSpan ProgressEventInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly JobStore _store;
@@ -67,17 +73,47 @@ internal sealed class JobStateChanger
         }
     }
 
-    /// <summary>Saves a change of settings or files and announces it.</summary>
-    public TransferInfo Save(TransferJob job, Action<TransferJob> change)
+    /// <summary>Gives the job new settings, saves them (their encrypted secrets only when those changed) and announces it.</summary>
+    public TransferInfo ChangeOptions(TransferJob job, TransferOptions options)
     {
         lock (job.Gate)
         {
-            change(job);
+            var secretsChanged = !StoredOptions.SameSecrets(job.Options, options);
+            job.ApplyOptions(options);
             job.ModificationTime = Now;
-            _store.Save(job);
-            var info = job.ToInfo();
-            _events.Publish(new TransferEvent(TransferEventKind.Changed, info));
-            return info;
+            _store.SaveOptions(job, secretsChanged);
+            return Announce(job, TransferEventKind.Changed);
+        }
+    }
+
+    /// <summary>Adds files to a job and announces it; a Transferred job queues again for them (the caller starts its runner).</summary>
+    /// <returns>The job now, and whether it was queued again.</returns>
+    public (TransferInfo Info, bool Requeued) AddFiles(TransferJob job, List<TransferFile> added)
+    {
+        lock (job.Gate)
+        {
+            var requeue = job.State == TransferState.Transferred;
+            job.Files.AddRange(added);
+            job.ModificationTime = Now;
+            if (requeue)
+            {
+                job.MoveTo(TransferState.Queued, Granted);
+                job.LastProgressTime = Now;
+            }
+
+            _store.SaveNewFiles(job, added);
+            return (Announce(job, TransferEventKind.Changed), requeue);
+        }
+    }
+
+    /// <summary>Queues a job that was active when the last engine stopped, keeping its retry clock; nobody watches yet.</summary>
+    public void Requeue(TransferJob job)
+    {
+        lock (job.Gate)
+        {
+            job.MoveTo(TransferState.Queued, Granted);
+            job.QueueReason = null;
+            _store.SaveState(job);
         }
     }
 
@@ -177,18 +213,52 @@ internal sealed class JobStateChanger
             job.QueueReason = null;
         }
 
-        job.State = to;
+        job.MoveTo(to, Granted);
         job.ModificationTime = Now;
         also?.Invoke(job);
-        _store.Save(job);
-        var info = job.ToInfo();
-        _events.Publish(new TransferEvent(TransferEventKind.StateChanged, info));
-        if (arrived && job.Notification is { } notification && NotificationLauncher.RunsOn(notification, to))
+        _store.SaveState(job);
+        var info = Announce(job, TransferEventKind.StateChanged);
+        if (arrived && job.Options.Notification is { } notification && NotificationLauncher.RunsOn(notification, to))
         {
             // Once per arrival, after the state is on record: a restarted engine does not run it again.
             _notifications.Launch(notification, info);
         }
 
         return info;
+    }
+
+    private TransferInfo Announce(TransferJob job, TransferEventKind kind)
+    {
+        var info = job.ToInfo();
+        _events.Publish(new TransferEvent(kind, info));
+        return info;
+    }
+
+    private static Permit Granted
+    {
+        get
+        {
+            if (s_granted is null)
+            {
+                RuntimeHelpers.RunClassConstructor(typeof(Permit).TypeHandle);
+            }
+
+            return s_granted!;
+        }
+    }
+
+    /// <summary>
+    /// What <see cref="TransferJob.MoveTo"/> asks for: proof that the move comes from here. No other code can make one,
+    /// and only this class is handed the one there is.
+    /// </summary>
+    public sealed class Permit
+    {
+#pragma warning disable CA1810 // The point is to hand the instance to the outer class, which no initializer expression can.
+        static Permit() => s_granted = new Permit();
+#pragma warning restore CA1810
+
+        private Permit()
+        {
+        }
     }
 }

@@ -1,5 +1,6 @@
 using BitsLite.Engine.Throttling;
 using BitsLite.Engine.Uploads;
+using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Engine.Jobs;
@@ -10,6 +11,8 @@ namespace BitsLite.Engine.Jobs;
 /// </summary>
 internal sealed class TransferJob
 {
+    private TransferState _state;
+
     public object Gate { get; } = new();
 
     /// <summary>The store's sequence number: creation order, used for first-come-first-served.</summary>
@@ -17,42 +20,36 @@ internal sealed class TransferJob
 
     public required Guid Id { get; init; }
 
-    public required string DisplayName { get; set; }
-
-    public string Description { get; set; } = "";
-
     public required string Owner { get; init; }
 
     public TransferType Type { get; init; }
 
-    public TransferPriority Priority { get; set; }
+    /// <summary>The engine's clock, which the job's bandwidth limit runs on.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 
-    public TransferState State { get; set; }
+    /// <summary>
+    /// The job's settings, with their secrets (passwords, header values) in the clear: in memory only. Changed only through
+    /// <see cref="ApplyOptions"/>, which keeps what derives from them in step.
+    /// </summary>
+    public TransferOptions Options { get; private set; } = new();
+
+    // What snapshots show of the settings, made once per change rather than once per snapshot.
+    private TransferOptions _shownOptions = new();
+
+    /// <summary>The job's own limit (from <see cref="TransferOptions.MaxBandwidth"/>), or <see langword="null"/> when it has none.</summary>
+    public TokenBucket? Bandwidth { get; private set; }
+
+    /// <summary>
+    /// Where the job stands. Set when the job is made or loaded; after that only <see cref="JobStateChanger"/> moves it,
+    /// which is the only code that can make the <see cref="JobStateChanger.Permit"/> <see cref="MoveTo"/> asks for.
+    /// </summary>
+    public TransferState State { get => _state; init => _state = value; }
 
     public DateTimeOffset CreationTime { get; init; }
 
     public DateTimeOffset ModificationTime { get; set; }
 
     public DateTimeOffset? CompletionTime { get; set; }
-
-    public TimeSpan RetryInterval { get; set; }
-
-    public TimeSpan RetryTimeout { get; set; }
-
-    public TimeSpan? MaxDownloadTime { get; set; }
-
-    public long? MaxBandwidth { get; set; }
-
-    public IReadOnlyList<string> CustomHeaders { get; set; } = [];
-
-    /// <summary>With their passwords, in memory only; <see cref="ToInfo"/> leaves the passwords out.</summary>
-    public IReadOnlyList<TransferCredential> Credentials { get; set; } = [];
-
-    public TransferProxy Proxy { get; set; } = new();
-
-    public TransferNotification? Notification { get; set; }
-
-    public TransferCostPolicy TransferPolicy { get; set; }
 
     /// <summary>Why the job waits in Queued other than for a slot; not stored, recomputed by whatever holds it back.</summary>
     public string? QueueReason { get; set; }
@@ -64,7 +61,7 @@ internal sealed class TransferJob
     /// <summary>When the job last received bytes or was (re)started; the retry timeout counts from here.</summary>
     public DateTimeOffset LastProgressTime { get; set; }
 
-    /// <summary>Time spent active, for <see cref="MaxDownloadTime"/>.</summary>
+    /// <summary>Time spent active, for <see cref="TransferOptions.MaxDownloadTime"/>.</summary>
     public TimeSpan ActiveTime { get; set; }
 
     public List<TransferFile> Files { get; } = [];
@@ -72,14 +69,8 @@ internal sealed class TransferJob
     /// <summary>Where an UploadReply job's reply goes on Complete; <see langword="null"/> for other jobs.</summary>
     public string? ReplyFile { get; init; }
 
-    /// <summary>How an upload job sends its file.</summary>
-    public UploadMethod UploadMethod { get; set; }
-
     /// <summary>An upload job's server session and reply.</summary>
     public UploadState Upload { get; } = new();
-
-    /// <summary>The job's own limit (from <see cref="MaxBandwidth"/>), or <see langword="null"/>.</summary>
-    public TokenBucket? Bandwidth { get; set; }
 
     /// <summary>When the last progress event went out, to send a few per second at most.</summary>
     public long LastProgressEvent { get; set; }
@@ -89,6 +80,35 @@ internal sealed class TransferJob
 
     /// <summary>Bumped whenever a runner starts or is taken off the job; a runner's late state changes carry a stale value and are ignored.</summary>
     public int RunId { get; set; }
+
+    /// <summary>
+    /// Makes <paramref name="options"/> the job's settings, and its own bandwidth limit follow: a running transfer takes
+    /// a new rate at once.
+    /// </summary>
+    public void ApplyOptions(TransferOptions options)
+    {
+        Options = options;
+        _shownOptions = options.Redacted();
+        if (options.MaxBandwidth == 0)
+        {
+            Bandwidth = null;
+        }
+        else if (Bandwidth is null)
+        {
+            Bandwidth = new TokenBucket(options.MaxBandwidth, Clock);
+        }
+        else
+        {
+            Bandwidth.Rate = options.MaxBandwidth;
+        }
+    }
+
+    /// <summary>Moves the job to <paramref name="state"/>; see <see cref="State"/>.</summary>
+    public void MoveTo(TransferState state, JobStateChanger.Permit permit)
+    {
+        ArgumentNullException.ThrowIfNull(permit);
+        _state = state;
+    }
 
     /// <param name="withFiles">False leaves the file list out (the totals stay), for summaries.</param>
     public TransferInfo ToInfo(bool withFiles = true)
@@ -107,11 +127,9 @@ internal sealed class TransferJob
         return new TransferInfo
         {
             Id = Id,
-            DisplayName = DisplayName,
-            Description = Description,
+            Options = _shownOptions,
             Owner = Owner,
             TransferType = Type,
-            Priority = Priority,
             State = State,
             Files = withFiles ? Files.ConvertAll(f => f.ToInfo()) : [],
             BytesTotal = anyUnknown ? -1 : total,
@@ -123,20 +141,10 @@ internal sealed class TransferJob
             TransferCompletionTime = CompletionTime,
             Error = Error,
             ErrorCount = ErrorCount,
-            RetryInterval = RetryInterval,
-            RetryTimeout = RetryTimeout,
-            MaxDownloadTime = MaxDownloadTime,
-            MaxBandwidth = MaxBandwidth,
-            CustomHeaders = CustomHeaders,
-            Credentials = Credentials.Count == 0 ? [] : [.. Credentials.Select(c => c with { Password = null })],
-            Proxy = Proxy,
-            Notification = Notification,
-            TransferPolicy = TransferPolicy,
             QueueReason = State == TransferState.Queued ? QueueReason : null,
             ReplyFile = ReplyFile,
             ReplyBytesTotal = ReplyFile is null ? -1 : Upload.ReplyBytesTotal,
             ReplyBytesTransferred = ReplyFile is null ? 0 : Upload.ReplyBytesTransferred,
-            UploadMethod = UploadMethod,
         };
     }
 }

@@ -52,6 +52,6 @@ internal static class TransferStateMachine
         };
         return new TransferException(
             TransferErrorCode.InvalidState,
-            $"Cannot {operation} transfer '{job.DisplayName}' ({job.Id}): it is {job.State}. {hint}");
+            $"Cannot {operation} transfer '{job.Options.DisplayName}' ({job.Id}): it is {job.State}. {hint}");
     }
 }

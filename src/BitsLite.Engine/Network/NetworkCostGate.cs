@@ -241,7 +241,7 @@ internal sealed class NetworkCostGate : IAsyncDisposable
     {
         lock (job.Gate)
         {
-            return job.TransferPolicy;
+            return job.Options.TransferPolicy;
         }
     }
 

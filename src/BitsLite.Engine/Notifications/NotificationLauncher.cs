@@ -60,7 +60,7 @@ internal sealed class NotificationLauncher
 
         start.Environment[JobIdVariable] = transfer.Id.ToString("D", CultureInfo.InvariantCulture);
         start.Environment[JobStateVariable] = transfer.State.ToString();
-        start.Environment[JobNameVariable] = transfer.DisplayName;
+        start.Environment[JobNameVariable] = transfer.Options.DisplayName;
         return start;
     }
 
@@ -72,7 +72,7 @@ internal sealed class NotificationLauncher
 
     private async Task RunAsync(TransferNotification notification, TransferInfo transfer)
     {
-        var about = $"Transfer {transfer.Id} '{transfer.DisplayName}' is {transfer.State}: notification program '{notification.Program}'";
+        var about = $"Transfer {transfer.Id} '{transfer.Options.DisplayName}' is {transfer.State}: notification program '{notification.Program}'";
         Process? process;
         try
         {

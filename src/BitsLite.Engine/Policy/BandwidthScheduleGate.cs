@@ -145,7 +145,7 @@ internal sealed class BandwidthScheduleGate : IAsyncDisposable
     {
         lock (job.Gate)
         {
-            return job.Priority;
+            return job.Options.Priority;
         }
     }
 

@@ -36,7 +36,7 @@ internal static class RetryPipelineFactory
     {
         lock (job.Gate)
         {
-            return job.RetryTimeout > TimeSpan.Zero && now - job.LastProgressTime < job.RetryTimeout;
+            return job.Options.RetryTimeout > TimeSpan.Zero && now - job.LastProgressTime < job.Options.RetryTimeout;
         }
     }
 
@@ -45,7 +45,7 @@ internal static class RetryPipelineFactory
     {
         lock (job.Gate)
         {
-            return failure.RetryAfter is { } asked ? (asked < minimum ? minimum : asked) : job.RetryInterval;
+            return failure.RetryAfter is { } asked ? (asked < minimum ? minimum : asked) : job.Options.RetryInterval;
         }
     }
 }

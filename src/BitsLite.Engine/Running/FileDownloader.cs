@@ -61,8 +61,8 @@ internal sealed class FileDownloader
         long checkpoint, knownLength;
         lock (job.Gate)
         {
-            headers = job.CustomHeaders;
-            access = HttpAccess.ForJob(job, background: BacksOff(job.Priority));
+            headers = job.Options.CustomHeaders;
+            access = HttpAccess.ForJob(job, background: BacksOff(job.Options.Priority));
             validator = file.Validator;
             checkpoint = file.CheckpointedBytes;
             knownLength = file.BytesTotal;
@@ -199,7 +199,7 @@ internal sealed class FileDownloader
             while (true)
             {
                 // The back-off holds only while the job is Normal or Low; a job raised to High or Foreground goes at once.
-                var priority = job.Priority;
+                var priority = job.Options.Priority;
                 var backingOff = backoff is not null && BacksOff(priority);
                 var limit = backingOff ? backoff!.Limit : null;
                 var chunk = limit is null ? _throttle.ChunkSize(priority, job.Bandwidth) : Math.Max(_throttle.ChunkSize(priority, job.Bandwidth, limit), backoff!.DrainChunk);

@@ -47,7 +47,7 @@ internal sealed class JobRunner
         TimeSpan? budget;
         lock (job.Gate)
         {
-            budget = job.MaxDownloadTime - job.ActiveTime;
+            budget = job.Options.MaxDownloadTime > TimeSpan.Zero ? job.Options.MaxDownloadTime - job.ActiveTime : null;
         }
 
         using var deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
@@ -94,7 +94,7 @@ internal sealed class JobRunner
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            Fail(TransferFailure.Fatal(TransferErrorContext.GeneralQueueManager, $"The job was active longer than its maximum download time ({job.MaxDownloadTime})."));
+            Fail(TransferFailure.Fatal(TransferErrorContext.GeneralQueueManager, $"The job was active longer than its maximum download time ({job.Options.MaxDownloadTime})."));
         }
         catch (TransferFailure failure)
         {
@@ -128,7 +128,7 @@ internal sealed class JobRunner
             TransferPriority priority;
             lock (job.Gate)
             {
-                priority = job.Priority;
+                priority = job.Options.Priority;
             }
 
             using var slot = await _scheduler.AcquireAsync(job, priority, cancellationToken).ConfigureAwait(false);

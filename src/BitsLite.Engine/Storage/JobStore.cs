@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Text.Json;
 using BitsLite.Engine.Jobs;
 using BitsLite.Engine.LocalFiles;
 using BitsLite.Engine.Security;
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Locations;
+using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
 using Microsoft.Data.Sqlite;
 
@@ -26,9 +26,12 @@ internal sealed class JobStore : IDisposable
     // Made on first use: a store whose jobs never had a password never gets a key file.
     private readonly Lazy<SecretProtector> _secrets;
 
-    private JobStore(SqliteConnection connection, string path)
+    private readonly TimeProvider _clock;
+
+    private JobStore(SqliteConnection connection, string path, TimeProvider clock)
     {
         _connection = connection;
+        _clock = clock;
         Path = path;
         _secrets = new Lazy<SecretProtector>(() => SecretProtector.ForDatabase(path));
     }
@@ -37,7 +40,9 @@ internal sealed class JobStore : IDisposable
     public string Path { get; }
 
     /// <summary>Opens (creating if needed) the store, owner-only on Unix, and brings its schema up to date.</summary>
-    public static JobStore Open(string path)
+    /// <param name="path">The database file.</param>
+    /// <param name="clock">The engine's clock, which the jobs it loads run on.</param>
+    public static JobStore Open(string path, TimeProvider? clock = null)
     {
         path = System.IO.Path.GetFullPath(path);
         PrepareFile(path);
@@ -50,7 +55,7 @@ internal sealed class JobStore : IDisposable
         try
         {
             connection.Open();
-            var store = new JobStore(connection, path);
+            var store = new JobStore(connection, path, clock ?? TimeProvider.System);
             store.Initialise();
             return store;
         }
@@ -118,7 +123,9 @@ internal sealed class JobStore : IDisposable
         for (var step = (int)version; step < SchemaMigrations.LatestVersion; step++)
         {
             using var transaction = _connection.BeginTransaction();
-            Execute(SchemaMigrations.Steps[step], transaction);
+            var migration = SchemaMigrations.Steps[step];
+            Execute(migration.Sql, transaction);
+            migration.MoveData?.Invoke(_connection, transaction, () => _secrets.Value);
             Execute(string.Create(CultureInfo.InvariantCulture, $"PRAGMA application_id = {SchemaMigrations.ApplicationId}; PRAGMA user_version = {step + 1};"), transaction);
             transaction.Commit();
         }
@@ -130,20 +137,22 @@ internal sealed class JobStore : IDisposable
         using var transaction = _connection.BeginTransaction();
         using (var command = Command(
             """
-            INSERT INTO jobs (id, display_name, description, owner, type, priority, state, created_ms, modified_ms,
-                              retry_interval_ms, retry_timeout_ms, max_download_time_ms, max_bandwidth, custom_headers, last_progress_ms)
-            VALUES ($id, '', '', $owner, $type, 0, 0, $created, 0, 0, 0, NULL, NULL, '', 0)
+            INSERT INTO jobs (id, owner, type, state, created_ms, modified_ms, last_progress_ms, reply_file, options, options_version, secrets)
+            VALUES ($id, $owner, $type, 0, $created, 0, 0, $replyFile, $options, $version, $secrets)
             RETURNING seq;
             """, transaction))
         {
-            command.Parameters.AddWithValue("$id", job.Id.ToString());
-            command.Parameters.AddWithValue("$owner", job.Owner);
-            command.Parameters.AddWithValue("$type", (int)job.Type);
-            command.Parameters.AddWithValue("$created", job.CreationTime.ToUnixTimeMilliseconds());
+            var p = command.Parameters;
+            p.AddWithValue("$id", job.Id.ToString());
+            p.AddWithValue("$owner", job.Owner);
+            p.AddWithValue("$type", (int)job.Type);
+            p.AddWithValue("$created", job.CreationTime.ToUnixTimeMilliseconds());
+            p.AddWithValue("$replyFile", (object?)job.ReplyFile ?? DBNull.Value);
+            AddOptions(p, job.Options, withSecrets: true);
             job.Sequence = (long)command.ExecuteScalar()!;
         }
 
-        UpdateJob(job, transaction);
+        UpdateState(job, transaction);
         foreach (var file in job.Files)
         {
             InsertFile(job, file, transaction);
@@ -152,14 +161,30 @@ internal sealed class JobStore : IDisposable
         transaction.Commit();
     });
 
-    /// <summary>Saves the job's row (state, settings, error, times).</summary>
-    public void Save(TransferJob job) => Write(() => UpdateJob(job, null));
+    /// <summary>Saves where the job stands: its state, error, times and its upload's session (not its settings, not its files).</summary>
+    public void SaveState(TransferJob job) => Write(() => UpdateState(job, null));
 
-    /// <summary>Saves the job's row and adds new files, in one transaction.</summary>
-    public void SaveWithNewFiles(TransferJob job, IEnumerable<TransferFile> added) => Write(() =>
+    /// <summary>
+    /// Saves the job's settings; their secrets (encrypted) only when <paramref name="secretsChanged"/>, so that a change of
+    /// priority encrypts nothing.
+    /// </summary>
+    public void SaveOptions(TransferJob job, bool secretsChanged) => Write(() =>
+    {
+        using var command = Command(secretsChanged
+            ? "UPDATE jobs SET options = $options, options_version = $version, secrets = $secrets, modified_ms = $modified WHERE seq = $seq;"
+            : "UPDATE jobs SET options = $options, options_version = $version, modified_ms = $modified WHERE seq = $seq;");
+        var p = command.Parameters;
+        AddOptions(p, job.Options, secretsChanged);
+        p.AddWithValue("$modified", job.ModificationTime.ToUnixTimeMilliseconds());
+        p.AddWithValue("$seq", job.Sequence);
+        command.ExecuteNonQuery();
+    });
+
+    /// <summary>Adds files to a job and saves its state (a Transferred job queues again for them), in one transaction.</summary>
+    public void SaveNewFiles(TransferJob job, IEnumerable<TransferFile> added) => Write(() =>
     {
         using var transaction = _connection.BeginTransaction();
-        UpdateJob(job, transaction);
+        UpdateState(job, transaction);
         foreach (var file in added)
         {
             InsertFile(job, file, transaction);
@@ -168,30 +193,38 @@ internal sealed class JobStore : IDisposable
         transaction.Commit();
     });
 
-    /// <summary>Records a file's checkpoint (bytes known to be on disk) and the job's progress clock, in one transaction.</summary>
+    /// <summary>
+    /// A checkpoint: one UPDATE of the file's row, with the job's progress clock (an upload's session state too, in the
+    /// same transaction). Nothing else of the job is written.
+    /// </summary>
     public void SaveProgress(TransferJob job, TransferFile file) => Write(() =>
     {
-        using var transaction = _connection.BeginTransaction();
+        using var transaction = job.Type == TransferType.Download ? null : _connection.BeginTransaction();
         using (var command = Command(
             """
             UPDATE files SET bytes_total = $total, bytes_checkpointed = $done, validator = $validator, transferred = $transferred,
-                temp_path = $temp, temp_identity = $identity
+                temp_path = $temp, temp_identity = $identity, progress_ms = $progress
             WHERE job_seq = $seq AND idx = $idx;
             """, transaction))
         {
-            command.Parameters.AddWithValue("$temp", file.TempPath);
-            command.Parameters.AddWithValue("$identity", (object?)file.TempIdentity?.ToString() ?? DBNull.Value);
-            command.Parameters.AddWithValue("$total", file.BytesTotal);
-            command.Parameters.AddWithValue("$done", file.CheckpointedBytes);
-            command.Parameters.AddWithValue("$validator", (object?)file.Validator ?? DBNull.Value);
-            command.Parameters.AddWithValue("$transferred", file.IsTransferred ? 1 : 0);
-            command.Parameters.AddWithValue("$seq", job.Sequence);
-            command.Parameters.AddWithValue("$idx", file.Index);
+            var p = command.Parameters;
+            p.AddWithValue("$temp", file.TempPath);
+            p.AddWithValue("$identity", (object?)file.TempIdentity?.ToString() ?? DBNull.Value);
+            p.AddWithValue("$total", file.BytesTotal);
+            p.AddWithValue("$done", file.CheckpointedBytes);
+            p.AddWithValue("$validator", (object?)file.Validator ?? DBNull.Value);
+            p.AddWithValue("$transferred", file.IsTransferred ? 1 : 0);
+            p.AddWithValue("$progress", job.LastProgressTime.ToUnixTimeMilliseconds());
+            p.AddWithValue("$seq", job.Sequence);
+            p.AddWithValue("$idx", file.Index);
             command.ExecuteNonQuery();
         }
 
-        UpdateJob(job, transaction);
-        transaction.Commit();
+        if (transaction is not null)
+        {
+            UpdateUpload(job, transaction);
+            transaction.Commit();
+        }
     });
 
     /// <summary>Every job that is neither Acknowledged nor Cancelled, with its files.</summary>
@@ -286,13 +319,14 @@ internal sealed class JobStore : IDisposable
     {
         var jobs = new List<TransferJob>();
         var bySequence = new Dictionary<long, TransferJob>();
-        using (var command = Command($"SELECT {JobColumns} FROM jobs {where} ORDER BY seq;"))
+        using (var command = Command($"SELECT * FROM jobs {where} ORDER BY seq;"))
         {
             bind(command.Parameters);
             using var reader = command.ExecuteReader();
+            var rows = new JobRowReader(reader, () => _secrets.Value, _clock);
             while (reader.Read())
             {
-                var job = ReadJob(reader);
+                var job = rows.Job();
                 jobs.Add(job);
                 bySequence[job.Sequence] = job;
             }
@@ -304,15 +338,18 @@ internal sealed class JobStore : IDisposable
         }
 
         // One pass over the files of the selected jobs, merged by sequence: cost stays linear in the result.
-        using (var command = Command($"SELECT {FileColumns} FROM files f JOIN jobs ON jobs.seq = f.job_seq {where} ORDER BY f.job_seq, f.idx;"))
+        using (var command = Command($"SELECT f.* FROM files f JOIN jobs ON jobs.seq = f.job_seq {where} ORDER BY f.job_seq, f.idx;"))
         {
             bind(command.Parameters);
             using var reader = command.ExecuteReader();
+            var rows = new FileRowReader(reader);
             while (reader.Read())
             {
-                if (bySequence.TryGetValue(reader.GetInt64(0), out var job))
+                if (bySequence.TryGetValue(rows.JobSequence(), out var job))
                 {
-                    job.Files.Add(ReadFile(reader));
+                    var file = rows.File();
+                    job.Files.Add(file);
+                    job.LastProgressTime = Max(job.LastProgressTime, rows.ProgressTime());
                 }
             }
         }
@@ -320,118 +357,24 @@ internal sealed class JobStore : IDisposable
         return jobs;
     }
 
-    // Explicit column lists read by position: looking columns up by name per row cost more than the rest of a 100,000-job list.
-    private const string JobColumns =
-        "seq, id, display_name, description, owner, type, priority, state, created_ms, modified_ms, completed_ms, " +
-        "retry_interval_ms, retry_timeout_ms, max_download_time_ms, max_bandwidth, custom_headers, error_context, " +
-        "error_description, error_http_status, error_source, error_transient, error_ms, error_count, last_progress_ms, active_time_ms, " +
-        "credentials, proxy, notification, transfer_policy, reply_file, upload_method, upload_session, upload_host, reply_url, reply_bytes, upload_closing, reply_temp, reply_temp_identity";
+    // A checkpoint records the job's progress clock in its file's row only: the job's is the latest of them all.
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
 
-    private const string FileColumns =
-        "f.job_seq, f.idx, f.source, f.destination, f.temp_path, f.bytes_total, f.bytes_checkpointed, f.validator, f.transferred, f.temp_identity";
-
-    private TransferJob ReadJob(SqliteDataReader r)
-    {
-        var job = new TransferJob
-        {
-            Sequence = r.GetInt64(0),
-            Id = Guid.Parse(r.GetString(1)),
-            DisplayName = r.GetString(2),
-            Description = r.GetString(3),
-            Owner = r.GetString(4),
-            Type = (TransferType)r.GetInt32(5),
-            Priority = (TransferPriority)r.GetInt32(6),
-            State = (TransferState)r.GetInt32(7),
-            CreationTime = Time(r.GetInt64(8)),
-            ModificationTime = Time(r.GetInt64(9)),
-            CompletionTime = r.IsDBNull(10) ? null : Time(r.GetInt64(10)),
-            RetryInterval = TimeSpan.FromMilliseconds(r.GetInt64(11)),
-            RetryTimeout = TimeSpan.FromMilliseconds(r.GetInt64(12)),
-            MaxDownloadTime = r.IsDBNull(13) ? null : TimeSpan.FromMilliseconds(r.GetInt64(13)),
-            MaxBandwidth = r.IsDBNull(14) ? null : r.GetInt64(14),
-            CustomHeaders = SplitHeaders(r.GetString(15)),
-            ErrorCount = r.GetInt32(22),
-            LastProgressTime = Time(r.GetInt64(23)),
-            ActiveTime = TimeSpan.FromMilliseconds(r.GetInt64(24)),
-            Credentials = r.IsDBNull(25) ? [] : ReadCredentials(r.GetString(25)),
-            Proxy = r.IsDBNull(26) ? new() : JsonSerializer.Deserialize(r.GetString(26), StoreJsonContext.Default.TransferProxy) ?? new(),
-            Notification = r.IsDBNull(27) ? null : JsonSerializer.Deserialize(r.GetString(27), StoreJsonContext.Default.TransferNotification),
-            TransferPolicy = (TransferCostPolicy)r.GetInt32(28),
-            ReplyFile = r.IsDBNull(29) ? null : r.GetString(29),
-            UploadMethod = (UploadMethod)r.GetInt32(30),
-        };
-        job.Upload.SessionId = r.IsDBNull(31) ? null : r.GetString(31);
-        job.Upload.HostId = r.IsDBNull(32) ? null : r.GetString(32);
-        job.Upload.ReplyUrl = r.IsDBNull(33) ? null : r.GetString(33);
-        job.Upload.ReplyBytesTotal = r.GetInt64(34);
-        job.Upload.ReplyBytesTransferred = Math.Max(job.Upload.ReplyBytesTotal, 0);
-        job.Upload.Closing = r.GetInt32(35) != 0;
-        job.Upload.ReplyTempPath = !r.IsDBNull(36) ? r.GetString(36) : job.ReplyFile is null ? null : TemporaryFiles.LegacyReplyPath(job.ReplyFile, job.Id);
-        job.Upload.ReplyTempIdentity = PartFileIdentity.Parse(r.IsDBNull(37) ? null : r.GetString(37));
-        if (!r.IsDBNull(16))
-        {
-            job.Error = new TransferError
-            {
-                Context = (TransferErrorContext)r.GetInt32(16),
-                Description = r.GetString(17),
-                HttpStatus = r.IsDBNull(18) ? null : r.GetInt32(18),
-                Source = r.IsDBNull(19) ? null : r.GetString(19),
-                IsTransient = r.GetInt32(20) != 0,
-                Time = Time(r.GetInt64(21)),
-            };
-        }
-
-        return job;
-    }
-
-    private static TransferFile ReadFile(SqliteDataReader r)
-    {
-        var checkpointed = r.GetInt64(6);
-        return new TransferFile
-        {
-            Index = r.GetInt32(1),
-            Source = r.GetString(2),
-            Destination = r.GetString(3),
-            TempPath = r.GetString(4),
-            BytesTotal = r.GetInt64(5),
-            BytesTransferred = checkpointed,
-            CheckpointedBytes = checkpointed,
-            HighWater = checkpointed,
-            Validator = r.IsDBNull(7) ? null : r.GetString(7),
-            IsTransferred = r.GetInt32(8) != 0,
-            TempIdentity = PartFileIdentity.Parse(r.IsDBNull(9) ? null : r.GetString(9)),
-        };
-    }
-
-    private void UpdateJob(TransferJob job, SqliteTransaction? transaction)
+    private void UpdateState(TransferJob job, SqliteTransaction? transaction)
     {
         using var command = Command(
             """
-            UPDATE jobs SET display_name = $name, description = $description, priority = $priority, state = $state,
-                modified_ms = $modified, completed_ms = $completed, retry_interval_ms = $retryInterval,
-                retry_timeout_ms = $retryTimeout, max_download_time_ms = $maxTime, max_bandwidth = $maxBandwidth,
-                custom_headers = $headers, error_context = $errorContext, error_description = $errorDescription,
-                error_http_status = $errorStatus, error_source = $errorSource, error_transient = $errorTransient,
-                error_ms = $errorTime, error_count = $errorCount, last_progress_ms = $progress, active_time_ms = $active,
-                credentials = $credentials, proxy = $proxy, notification = $notification, transfer_policy = $costPolicy,
-                reply_file = $replyFile, upload_method = $uploadMethod, upload_session = $uploadSession, upload_host = $uploadHost,
-                reply_url = $replyUrl, reply_bytes = $replyBytes, upload_closing = $closing, reply_temp = $replyTemp,
-                reply_temp_identity = $replyTempIdentity
+            UPDATE jobs SET state = $state, modified_ms = $modified, completed_ms = $completed, error_context = $errorContext,
+                error_description = $errorDescription, error_http_status = $errorStatus, error_source = $errorSource,
+                error_transient = $errorTransient, error_ms = $errorTime, error_count = $errorCount, last_progress_ms = $progress,
+                active_time_ms = $active
             WHERE seq = $seq;
             """, transaction);
         var p = command.Parameters;
         p.AddWithValue("$seq", job.Sequence);
-        p.AddWithValue("$name", job.DisplayName);
-        p.AddWithValue("$description", job.Description);
-        p.AddWithValue("$priority", (int)job.Priority);
         p.AddWithValue("$state", (int)job.State);
         p.AddWithValue("$modified", job.ModificationTime.ToUnixTimeMilliseconds());
         p.AddWithValue("$completed", (object?)job.CompletionTime?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-        p.AddWithValue("$retryInterval", (long)job.RetryInterval.TotalMilliseconds);
-        p.AddWithValue("$retryTimeout", (long)job.RetryTimeout.TotalMilliseconds);
-        p.AddWithValue("$maxTime", (object?)(long?)job.MaxDownloadTime?.TotalMilliseconds ?? DBNull.Value);
-        p.AddWithValue("$maxBandwidth", (object?)job.MaxBandwidth ?? DBNull.Value);
-        p.AddWithValue("$headers", string.Join('\n', job.CustomHeaders));
         var error = job.Error;
         p.AddWithValue("$errorContext", (object?)(int?)error?.Context ?? DBNull.Value);
         p.AddWithValue("$errorDescription", (object?)error?.Description ?? DBNull.Value);
@@ -442,12 +385,24 @@ internal sealed class JobStore : IDisposable
         p.AddWithValue("$errorCount", job.ErrorCount);
         p.AddWithValue("$progress", job.LastProgressTime.ToUnixTimeMilliseconds());
         p.AddWithValue("$active", (long)job.ActiveTime.TotalMilliseconds);
-        p.AddWithValue("$credentials", job.Credentials.Count == 0 ? DBNull.Value : WriteCredentials(job.Credentials));
-        p.AddWithValue("$proxy", job.Proxy.Usage == TransferProxyUsage.SystemDefault ? DBNull.Value : JsonSerializer.Serialize(job.Proxy, StoreJsonContext.Default.TransferProxy));
-        p.AddWithValue("$notification", job.Notification is null ? DBNull.Value : JsonSerializer.Serialize(job.Notification, StoreJsonContext.Default.TransferNotification));
-        p.AddWithValue("$costPolicy", (int)job.TransferPolicy);
-        p.AddWithValue("$replyFile", (object?)job.ReplyFile ?? DBNull.Value);
-        p.AddWithValue("$uploadMethod", (int)job.UploadMethod);
+        command.ExecuteNonQuery();
+        if (job.Type != TransferType.Download)
+        {
+            UpdateUpload(job, transaction);
+        }
+    }
+
+    /// <summary>An upload's session with the server and its reply, which its state changes and checkpoints both move.</summary>
+    private void UpdateUpload(TransferJob job, SqliteTransaction? transaction)
+    {
+        using var command = Command(
+            """
+            UPDATE jobs SET upload_session = $uploadSession, upload_host = $uploadHost, reply_url = $replyUrl, reply_bytes = $replyBytes,
+                upload_closing = $closing, reply_temp = $replyTemp, reply_temp_identity = $replyTempIdentity
+            WHERE seq = $seq;
+            """, transaction);
+        var p = command.Parameters;
+        p.AddWithValue("$seq", job.Sequence);
         p.AddWithValue("$uploadSession", (object?)job.Upload.SessionId ?? DBNull.Value);
         p.AddWithValue("$uploadHost", (object?)job.Upload.HostId ?? DBNull.Value);
         p.AddWithValue("$replyUrl", (object?)job.Upload.ReplyUrl ?? DBNull.Value);
@@ -456,6 +411,16 @@ internal sealed class JobStore : IDisposable
         p.AddWithValue("$replyTemp", (object?)job.Upload.ReplyTempPath ?? DBNull.Value);
         p.AddWithValue("$replyTempIdentity", (object?)job.Upload.ReplyTempIdentity?.ToString() ?? DBNull.Value);
         command.ExecuteNonQuery();
+    }
+
+    private void AddOptions(SqliteParameterCollection p, TransferOptions options, bool withSecrets)
+    {
+        p.AddWithValue("$options", StoredOptions.ToJson(options));
+        p.AddWithValue("$version", StoredOptions.Version);
+        if (withSecrets)
+        {
+            p.AddWithValue("$secrets", (object?)StoredOptions.ProtectSecrets(options, () => _secrets.Value) ?? DBNull.Value);
+        }
     }
 
     private void InsertFile(TransferJob job, TransferFile file, SqliteTransaction transaction)
@@ -478,19 +443,6 @@ internal sealed class JobStore : IDisposable
         p.AddWithValue("$identity", (object?)file.TempIdentity?.ToString() ?? DBNull.Value);
         command.ExecuteNonQuery();
     }
-
-    // Only the passwords are encrypted: user names and schemes stay readable for whoever inspects the store.
-    private string WriteCredentials(IReadOnlyList<TransferCredential> credentials) => JsonSerializer.Serialize(
-        credentials.Select(c => c with { Password = _secrets.Value.Protect(c.Password ?? "") }).ToList(),
-        StoreJsonContext.Default.ListTransferCredential);
-
-    private List<TransferCredential> ReadCredentials(string json) =>
-        (JsonSerializer.Deserialize(json, StoreJsonContext.Default.ListTransferCredential) ?? [])
-        .ConvertAll(c => c with { Password = _secrets.Value.Unprotect(c.Password ?? "") });
-
-    private static string[] SplitHeaders(string text) => text.Length == 0 ? [] : text.Split('\n');
-
-    private static DateTimeOffset Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
     private SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
     {

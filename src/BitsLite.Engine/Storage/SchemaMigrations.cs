@@ -9,10 +9,10 @@ internal static class SchemaMigrations
     /// <summary>Marks the file as ours ('BLT1'), so a foreign SQLite file is never mistaken for an empty store.</summary>
     public const int ApplicationId = 0x424C5431;
 
-    public static readonly string[] Steps =
+    public static readonly SchemaStep[] Steps =
     [
         // Version 1.
-        """
+        new("""
         CREATE TABLE jobs (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             id TEXT NOT NULL UNIQUE,
@@ -56,28 +56,28 @@ internal static class SchemaMigrations
             transferred INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (job_seq, idx)
         ) WITHOUT ROWID;
-        """,
+        """),
 
         // Version 2: host-wide settings (the policy), one row per name.
-        """
+        new("""
         CREATE TABLE settings (
             name TEXT PRIMARY KEY,
             value TEXT NOT NULL
         ) WITHOUT ROWID;
-        """,
+        """),
 
         // Version 3: credentials (passwords encrypted), proxy and notification as JSON, and the network cost policy.
-        """
+        new("""
         ALTER TABLE jobs ADD COLUMN credentials TEXT;
         ALTER TABLE jobs ADD COLUMN proxy TEXT;
         ALTER TABLE jobs ADD COLUMN notification TEXT;
         ALTER TABLE jobs ADD COLUMN transfer_policy INTEGER NOT NULL DEFAULT 0;
-        """,
+        """),
 
         // Version 4: uploads. The reply file (UploadReply), the upload method, the open BITS session and the host it
         // lives on (BITS-Host-Id), the reply's URL, the size of a reply received whole (-1 while not), and whether
         // Close-Session was sent.
-        """
+        new("""
         ALTER TABLE jobs ADD COLUMN reply_file TEXT;
         ALTER TABLE jobs ADD COLUMN upload_method INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE jobs ADD COLUMN upload_session TEXT;
@@ -85,17 +85,44 @@ internal static class SchemaMigrations
         ALTER TABLE jobs ADD COLUMN reply_url TEXT;
         ALTER TABLE jobs ADD COLUMN reply_bytes INTEGER NOT NULL DEFAULT -1;
         ALTER TABLE jobs ADD COLUMN upload_closing INTEGER NOT NULL DEFAULT 0;
-        """,
+        """),
 
         // Version 5: which file each temporary file is ("device:inode:owner", recorded when BitsLite creates it), so that
         // one put in its place is never written nor moved; and the reply's temporary file, whose name is now random.
         // Rows from before have no identity (their files are checked by owner, kind and link count instead) and no
         // reply name (the predictable one of version 4 is used).
-        """
+        new("""
         ALTER TABLE files ADD COLUMN temp_identity TEXT;
         ALTER TABLE jobs ADD COLUMN reply_temp TEXT;
         ALTER TABLE jobs ADD COLUMN reply_temp_identity TEXT;
-        """,
+        """),
+
+        // Version 6: a job's settings in one JSON column (its version beside it) and their secrets, passwords and custom
+        // headers, encrypted in another (StoredOptions), filled from the columns of versions 1 to 5; and each file's last
+        // progress time, so that a checkpoint writes its file's row alone.
+        new("""
+        ALTER TABLE jobs ADD COLUMN options TEXT NOT NULL DEFAULT '{}';
+        ALTER TABLE jobs ADD COLUMN options_version INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE jobs ADD COLUMN secrets TEXT;
+        ALTER TABLE files ADD COLUMN progress_ms INTEGER NOT NULL DEFAULT 0;
+        """, OptionsColumnMigration.Fill),
+
+        // Version 7: without the settings' own columns, which version 6 moved into options and secrets.
+        new("""
+        ALTER TABLE jobs DROP COLUMN display_name;
+        ALTER TABLE jobs DROP COLUMN description;
+        ALTER TABLE jobs DROP COLUMN priority;
+        ALTER TABLE jobs DROP COLUMN retry_interval_ms;
+        ALTER TABLE jobs DROP COLUMN retry_timeout_ms;
+        ALTER TABLE jobs DROP COLUMN max_download_time_ms;
+        ALTER TABLE jobs DROP COLUMN max_bandwidth;
+        ALTER TABLE jobs DROP COLUMN custom_headers;
+        ALTER TABLE jobs DROP COLUMN credentials;
+        ALTER TABLE jobs DROP COLUMN proxy;
+        ALTER TABLE jobs DROP COLUMN notification;
+        ALTER TABLE jobs DROP COLUMN transfer_policy;
+        ALTER TABLE jobs DROP COLUMN upload_method;
+        """),
     ];
 
     public static int LatestVersion => Steps.Length;

@@ -21,7 +21,7 @@ internal sealed class HttpAccess
     public static HttpAccess Default { get; } = new([], new TransferProxy());
 
     /// <summary>A job's settings, for its next request. Call under the job's gate.</summary>
-    public static HttpAccess ForJob(TransferJob job, bool background = false) => new(job.Credentials, job.Proxy)
+    public static HttpAccess ForJob(TransferJob job, bool background = false) => new(job.Options.Credentials, job.Options.Proxy)
     {
         Background = background,
 

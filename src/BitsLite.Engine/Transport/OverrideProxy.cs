@@ -1,5 +1,5 @@
 using System.Net;
-using BitsLite.Engine.Requests;
+using BitsLite.Protocol.Options;
 
 namespace BitsLite.Engine.Transport;
 
@@ -17,7 +17,7 @@ internal sealed class OverrideProxy : IWebProxy
 
     public OverrideProxy(IReadOnlyList<string> proxies, IReadOnlyList<string> bypass)
     {
-        _proxies = [.. proxies.Select(JobOptionsValidator.ParseProxy)];
+        _proxies = [.. proxies.Select(TransferOptionRules.ParseProxy)];
         if (_proxies.Length == 0)
         {
             throw new ArgumentException("An override proxy needs at least one proxy.", nameof(proxies));

@@ -55,7 +55,7 @@ internal sealed class BitsUploader
         bool wantsReply;
         lock (job.Gate)
         {
-            headers = job.CustomHeaders;
+            headers = job.Options.CustomHeaders;
             access = HttpAccess.ForJob(job);
             wantsReply = job.Type == TransferType.UploadReply;
         }

@@ -31,7 +31,7 @@ internal sealed class PutUploader
         HttpAccess access;
         lock (job.Gate)
         {
-            headers = job.CustomHeaders;
+            headers = job.Options.CustomHeaders;
             access = HttpAccess.ForJob(job);
         }
 

@@ -32,7 +32,7 @@ internal sealed class UploadPacer
     public TimeSpan StallTimeout => _stallTimeout;
 
     /// <summary>The largest read worth doing under the limits that apply now.</summary>
-    public int ChunkSize() => Math.Min(_throttle.ChunkSize(_job.Priority, _job.Bandwidth), MaxChunk);
+    public int ChunkSize() => Math.Min(_throttle.ChunkSize(_job.Options.Priority, _job.Bandwidth), MaxChunk);
 
     /// <summary>
     /// Starts watching one exchange: the returned source is cancelled when the stall timeout passes without a byte sent
@@ -66,7 +66,7 @@ internal sealed class UploadPacer
         }
 
         _changer.ReportProgress(_job);
-        return _throttle.PayAsync(_job.Priority, _job.Bandwidth, bytes, cancellationToken);
+        return _throttle.PayAsync(_job.Options.Priority, _job.Bandwidth, bytes, cancellationToken);
     }
 
     /// <summary>Bytes of a reply arrived; they count against the same limits as the upload.</summary>
@@ -78,7 +78,7 @@ internal sealed class UploadPacer
         }
 
         _changer.ReportProgress(_job);
-        return _throttle.PayAsync(_job.Priority, _job.Bandwidth, bytes, cancellationToken);
+        return _throttle.PayAsync(_job.Options.Priority, _job.Bandwidth, bytes, cancellationToken);
     }
 
     /// <summary>A timestamp of the engine's clock.</summary>

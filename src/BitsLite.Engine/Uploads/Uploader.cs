@@ -42,7 +42,7 @@ internal sealed class Uploader
         lock (job.Gate)
         {
             file = job.Files[0];
-            method = job.UploadMethod;
+            method = job.Options.UploadMethod;
             hasSession = job.Upload.SessionId is not null;
             if (file.IsTransferred)
             {
@@ -91,7 +91,7 @@ internal sealed class Uploader
             session = job.Upload.SessionId;
             host = job.Upload.HostId;
             file = job.Files.Count > 0 ? job.Files[0] : null;
-            headers = job.CustomHeaders;
+            headers = job.Options.CustomHeaders;
             access = HttpAccess.ForJob(job);
             job.Upload.ForgetSession();
         }

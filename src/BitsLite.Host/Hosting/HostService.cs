@@ -210,7 +210,7 @@ internal static class HostService
                     var t = e.Transfer;
                     var error = t.Error is { } x && t.State is TransferState.Error or TransferState.TransientError ? $": {x.Description}" : "";
                     var reason = t.QueueReason is { } why ? $" ({why})" : "";
-                    log.Info($"Transfer {t.Id} '{t.DisplayName}' is {t.State}{reason}{error}.");
+                    log.Info($"Transfer {t.Id} '{t.Options.DisplayName}' is {t.State}{reason}{error}.");
                 }
             }
         }

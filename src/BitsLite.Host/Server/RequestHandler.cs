@@ -71,7 +71,7 @@ internal sealed class RequestHandler
         AddFiles add => new TransferReply(add.Id, await _engine.AddFilesAsync(add.TransferId, Required(add.Files), cancellationToken).ConfigureAwait(false)),
         GetTransfer get => new TransferReply(get.Id, _engine.Get(get.TransferId)),
         ChangeState change => new TransferReply(change.Id, await ChangeAsync(change, cancellationToken).ConfigureAwait(false)),
-        SetTransfer set => new TransferReply(set.Id, await _engine.SetAsync(set.TransferId, Required(set.Settings), cancellationToken).ConfigureAwait(false)),
+        SetTransfer set => new TransferReply(set.Id, await _engine.SetAsync(set.TransferId, Required(set.Options), cancellationToken).ConfigureAwait(false)),
         Unsubscribe unsubscribe => session.Unsubscribe(unsubscribe.SubscriptionId)
             ? new DoneReply(unsubscribe.Id)
             : new ErrorReply(unsubscribe.Id, TransferErrorCode.NotFound, $"This connection has no subscription {unsubscribe.SubscriptionId}."),

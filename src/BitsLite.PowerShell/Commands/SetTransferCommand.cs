@@ -1,7 +1,7 @@
 using System.Management.Automation;
-using BitsLite.PowerShell.Binding;
-using BitsLite.PowerShell.Requests;
+using BitsLite.PowerShell.Completion;
 using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.PowerShell.Commands;
@@ -9,102 +9,33 @@ namespace BitsLite.PowerShell.Commands;
 /// <summary>Set-Transfer: changes live transfers' settings; parameters not given keep their value.</summary>
 [Cmdlet(VerbsCommon.Set, "Transfer", SupportsShouldProcess = true, DefaultParameterSetName = ParameterSets.Transfer)]
 [OutputType(typeof(Transfer))]
-public sealed class SetTransferCommand : TransferTargetCmdlet, IJobOptionParameters
+public sealed class SetTransferCommand : JobOptionsCmdlet
 {
-    private TransferSettings? _settings;
+    private TransferOptionsPatch? _changes;
 
-    /// <summary>A new display name.</summary>
-    [Parameter]
+    /// <summary>The transfers to change, usually from Get-Transfer through the pipeline.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ParameterSets.Transfer)]
+    [Alias("BitsJob")]
     [ValidateNotNullOrEmpty]
-    public string? DisplayName { get; set; }
+    public Transfer[] Transfer { get; set; } = [];
 
-    /// <summary>A new description (at most 1,024 characters).</summary>
-    [Parameter]
-    [ValidateNotNull]
-    public string? Description { get; set; }
+    /// <summary>The ids of the transfers to change.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ParameterSets.Id)]
+    [Alias("JobId")]
+    [ArgumentCompleter(typeof(TransferIdCompleter))]
+    [ValidateNotNullOrEmpty]
+    public Guid[] Id { get; set; } = [];
 
-    /// <summary>A new priority; a waiting transfer takes its new place in the queue at once.</summary>
-    [Parameter]
-    public TransferPriority Priority { get; set; }
-
-    /// <summary>Seconds to wait before retrying after a transient error (at least 5).</summary>
-    [Parameter]
-    [ValidateRange(5, int.MaxValue)]
-    public int RetryInterval { get; set; }
-
-    /// <summary>Seconds without progress before a transient error becomes an error (0 = never retry).</summary>
-    [Parameter]
-    [ValidateRange(0, int.MaxValue)]
-    public int RetryTimeout { get; set; }
-
-    /// <summary>Seconds the transfer may spend transferring; 0 removes the limit.</summary>
-    [Parameter]
-    [ValidateRange(0, int.MaxValue)]
-    public int MaxDownloadTime { get; set; }
-
-    /// <summary>This transfer's own limit in bytes per second; 0 removes it.</summary>
-    [Parameter]
-    [ValidateRange(0, long.MaxValue)]
-    public long MaxBandwidth { get; set; }
-
-    /// <summary>Always or Unmetered. BITS policy names (Standard, NoSurcharge, NotRoaming, ...) are taken too.</summary>
-    [Parameter]
-    [CostPolicyTransformation]
-    public TransferCostPolicy TransferPolicy { get; set; }
-
-    /// <summary>Bits or Put: how an upload transfer sends its file from its next attempt (upload transfers only; Put not for UploadReply).</summary>
-    [Parameter]
-    public UploadMethod UploadMethod { get; set; }
-
-    /// <summary>New extra headers, replacing the old ones; an empty array removes them.</summary>
-    [Parameter]
-    [ValidateNotNull]
-    [AllowEmptyCollection]
-    public string[]? CustomHeaders { get; set; }
-
-    /// <summary>The server's user name and password, replacing the stored ones.</summary>
-    [Parameter]
-    [Credential]
-    [ValidateNotNull]
-    public PSCredential? Credential { get; set; }
-
-    /// <summary>The scheme for -Credential: Basic (default), Digest, Ntlm or Negotiate.</summary>
-    [Parameter]
-    public TransferAuthScheme Authentication { get; set; }
+    /// <summary>The display names of the live transfers to change; wildcards are allowed.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.Name)]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(TransferNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[] Name { get; set; } = [];
 
     /// <summary>Removes every stored credential (server and proxy).</summary>
     [Parameter]
     public SwitchParameter ClearCredential { get; set; }
-
-    /// <summary>SystemDefault, NoProxy, AutoDetect or Override (with -ProxyList).</summary>
-    [Parameter]
-    public TransferProxyUsage ProxyUsage { get; set; }
-
-    /// <summary>Proxies as host:port, with -ProxyUsage Override.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string[]? ProxyList { get; set; }
-
-    /// <summary>Hosts reached without the proxy, with -ProxyUsage Override.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string[]? ProxyBypass { get; set; }
-
-    /// <summary>The proxy's user name and password.</summary>
-    [Parameter]
-    [Credential]
-    [ValidateNotNull]
-    public PSCredential? ProxyCredential { get; set; }
-
-    /// <summary>The scheme for -ProxyCredential: Basic (default), Digest, Ntlm or Negotiate.</summary>
-    [Parameter]
-    public TransferAuthScheme ProxyAuthentication { get; set; }
-
-    /// <summary>A program (absolute path) and its arguments to run when the transfer is Transferred or fails; an empty array removes it.</summary>
-    [Parameter]
-    [ValidateNotNull]
-    [AllowEmptyCollection]
-    public string[]? NotifyCmdLine { get; set; }
 
     /// <summary>Write the changed transfers to the pipeline.</summary>
     [Parameter]
@@ -115,7 +46,17 @@ public sealed class SetTransferCommand : TransferTargetCmdlet, IJobOptionParamet
     {
         try
         {
-            _settings = TransferRequestMapper.ToSettings(IJobOptionParameters.Read(this, IsBound), ClearCredential);
+            var changes = ReadOptions();
+            if (ClearCredential)
+            {
+                changes = changes.Credentials is null
+                    ? changes with { Credentials = [] }
+                    : throw new TransferException(TransferErrorCode.InvalidArgument, "-ClearCredential cannot be combined with -Credential or -ProxyCredential.");
+            }
+
+            _changes = changes.IsEmpty
+                ? throw new TransferException(TransferErrorCode.InvalidArgument, "Nothing to change: give at least one setting, such as -Priority or -DisplayName.")
+                : changes;
         }
         catch (TransferException ex)
         {
@@ -123,11 +64,15 @@ public sealed class SetTransferCommand : TransferTargetCmdlet, IJobOptionParamet
         }
     }
 
-    private protected override void ProcessTransfer(TransferInfo transfer)
+    /// <summary>Changes each transfer named.</summary>
+    protected override void ProcessRecord()
     {
-        if (ShouldProcess(Describe(transfer), "Set transfer") && TryAwait(ct => Client.SetAsync(transfer.Id, _settings!, ct), transfer.Id, out var changed) && PassThru)
+        foreach (var transfer in Targets(Transfer, Id, Name))
         {
-            WriteObject(new Transfer(changed));
+            if (ShouldProcess(Describe(transfer), "Set transfer") && TryAwait(ct => Client.SetAsync(transfer.Id, _changes!, ct), transfer.Id, out var changed) && PassThru)
+            {
+                WriteObject(new Transfer(changed));
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ using BitsLite.Client.Waiting;
 using BitsLite.PowerShell.Errors;
 using BitsLite.PowerShell.Live;
 using BitsLite.PowerShell.Progress;
+using BitsLite.PowerShell.Selection;
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Transfers;
 
@@ -111,7 +112,7 @@ public abstract class TransferCmdlet : PSCmdlet, IDisposable
     /// TransferFailed; the category follows the job's error (a 404 is ObjectNotFound, a full disk WriteError).
     /// </summary>
     private protected static ErrorRecord TransferFailed(TransferInfo failed) => new(
-        new TransferException(TransferErrorCode.TransferFailed, $"Transfer '{failed.DisplayName}' failed: {failed.Error?.Description} It stays in Error: fix the cause and run Resume-Transfer, or Remove-Transfer."),
+        new TransferException(TransferErrorCode.TransferFailed, $"Transfer '{failed.Options.DisplayName}' failed: {failed.Error?.Description} It stays in Error: fix the cause and run Resume-Transfer, or Remove-Transfer."),
         TransferErrorCategories.TransferFailed,
         TransferErrorCategories.CategoryFor(failed.Error),
         new Transfer(failed));
@@ -247,6 +248,37 @@ public abstract class TransferCmdlet : PSCmdlet, IDisposable
             SecondsRemaining = values.SecondsRemaining,
             RecordType = type,
         };
+
+    /// <summary>
+    /// The transfers a command names in its parameter set: given as objects, by id, or by display name (wildcards; live
+    /// transfers only). Names and ids that match nothing are reported as errors, and the others are still processed.
+    /// </summary>
+    private protected IEnumerable<TransferInfo> Targets(Transfer[] transfers, Guid[] ids, string[] names)
+    {
+        switch (ParameterSetName)
+        {
+            case ParameterSets.Transfer:
+                return transfers.Where(t => t is not null).Select(t => t.Info);
+            case ParameterSets.Id:
+                return ids.Select(id => TryAwait(ct => Client.GetAsync(id, ct), id, out var found) ? found : null).OfType<TransferInfo>();
+            default:
+                var live = Await(ct => TransferListing.ReadAllAsync(Client, new TransferQuery { LiveOnly = true, WithoutFiles = true }, ct));
+                var (matches, unmatched) = TransferSelection.ByName(live, names);
+                foreach (var name in unmatched)
+                {
+                    WriteError(new ErrorRecord(
+                        new TransferException(TransferErrorCode.NotFound, $"No live transfer is named '{name}'. Get-Transfer lists them."),
+                        TransferErrorCategories.NameNotFound,
+                        ErrorCategory.ObjectNotFound,
+                        name));
+                }
+
+                return matches;
+        }
+    }
+
+    /// <summary>What ShouldProcess shows for a transfer.</summary>
+    private protected static string Describe(TransferInfo transfer) => $"{transfer.Options.DisplayName} ({transfer.Id})";
 
     /// <summary>Cancels the request in flight; jobs keep running in the host.</summary>
     protected override void StopProcessing()

@@ -36,7 +36,7 @@ public abstract class TransferTargetCmdlet : TransferCmdlet
     /// <summary>Finds the transfers this record names and processes each.</summary>
     protected override void ProcessRecord()
     {
-        foreach (var target in Targets())
+        foreach (var target in Targets(Transfer, Id, Name))
         {
             ProcessTransfer(target);
         }
@@ -45,30 +45,4 @@ public abstract class TransferTargetCmdlet : TransferCmdlet
     /// <summary>Acts on one transfer; <paramref name="transfer"/> may be a summary without files.</summary>
     private protected abstract void ProcessTransfer(TransferInfo transfer);
 
-    private IEnumerable<TransferInfo> Targets()
-    {
-        switch (ParameterSetName)
-        {
-            case ParameterSets.Transfer:
-                return Transfer.Where(t => t is not null).Select(t => t.Info);
-            case ParameterSets.Id:
-                return Id.Select(id => TryAwait(ct => Client.GetAsync(id, ct), id, out var found) ? found : null).OfType<TransferInfo>();
-            default:
-                var live = Await(ct => TransferListing.ReadAllAsync(Client, new TransferQuery { LiveOnly = true, WithoutFiles = true }, ct));
-                var (matches, unmatched) = TransferSelection.ByName(live, Name);
-                foreach (var name in unmatched)
-                {
-                    WriteError(new ErrorRecord(
-                        new TransferException(TransferErrorCode.NotFound, $"No live transfer is named '{name}'. Get-Transfer lists them."),
-                        TransferErrorCategories.NameNotFound,
-                        ErrorCategory.ObjectNotFound,
-                        name));
-                }
-
-                return matches;
-        }
-    }
-
-    /// <summary>What ShouldProcess shows for a transfer.</summary>
-    private protected static string Describe(TransferInfo transfer) => $"{transfer.DisplayName} ({transfer.Id})";
 }

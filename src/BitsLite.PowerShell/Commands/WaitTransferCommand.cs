@@ -37,7 +37,7 @@ public sealed class WaitTransferCommand : TransferTargetCmdlet
         if (settled is null)
         {
             WriteError(new ErrorRecord(
-                new TimeoutException($"Transfer '{transfer.DisplayName}' ({transfer.Id}) was still {Await(ct => Client.GetAsync(transfer.Id, ct)).State} after {Timeout} s; it keeps running."),
+                new TimeoutException($"Transfer '{transfer.Options.DisplayName}' ({transfer.Id}) was still {Await(ct => Client.GetAsync(transfer.Id, ct)).State} after {Timeout} s; it keeps running."),
                 TransferErrorCategories.WaitTimedOut,
                 ErrorCategory.OperationTimeout,
                 new Transfer(transfer)));

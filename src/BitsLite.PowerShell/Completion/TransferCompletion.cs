@@ -14,8 +14,8 @@ internal static class TransferCompletion
         ArgumentNullException.ThrowIfNull(transfers);
         var prefix = Unquote(typed);
         return transfers
-            .Where(t => t.DisplayName.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            .GroupBy(t => t.DisplayName, StringComparer.Ordinal)
+            .Where(t => t.Options.DisplayName.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            .GroupBy(t => t.Options.DisplayName, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
             .Take(MaxCandidates)
             .Select(g => new CompletionCandidate(Quote(g.Key), g.Key, g.Count() == 1 ? Describe(g.First()) : $"{g.Count()} transfers"))
@@ -31,11 +31,11 @@ internal static class TransferCompletion
             .Where(t => t.Id.ToString("D", CultureInfo.InvariantCulture).StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
             .OrderByDescending(t => t.CreationTime)
             .Take(MaxCandidates)
-            .Select(t => new CompletionCandidate(t.Id.ToString("D", CultureInfo.InvariantCulture), $"{t.Id:D} {t.DisplayName}", Describe(t)))
+            .Select(t => new CompletionCandidate(t.Id.ToString("D", CultureInfo.InvariantCulture), $"{t.Id:D} {t.Options.DisplayName}", Describe(t)))
             .ToList();
     }
 
-    private static string Describe(TransferInfo t) => $"{t.DisplayName} ({t.State}, {t.Id:D})";
+    private static string Describe(TransferInfo t) => $"{t.Options.DisplayName} ({t.State}, {t.Id:D})";
 
     private static string Unquote(string? typed)
     {

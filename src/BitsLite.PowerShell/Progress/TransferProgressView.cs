@@ -17,7 +17,7 @@ internal sealed class TransferProgressView
         ArgumentNullException.ThrowIfNull(transfer);
         _rate.Add(now, transfer.BytesTransferred);
         var rate = _rate.BytesPerSecond(now);
-        var activity = $"Transferring '{transfer.DisplayName}'";
+        var activity = $"Transferring '{transfer.Options.DisplayName}'";
         var percent = transfer.PercentComplete is { } p ? (int)Math.Clamp(Math.Floor(p), 0, 100) : -1;
         var remaining = TransferRateMeter.Remaining(transfer.BytesTransferred, transfer.BytesTotal, rate) is { } left
             ? (int)Math.Min(left.TotalSeconds, int.MaxValue)

@@ -21,7 +21,7 @@ internal static class TransferSelection
             var any = false;
             for (var i = 0; i < patterns.Count; i++)
             {
-                if (patterns[i].IsMatch(transfer.DisplayName))
+                if (patterns[i].IsMatch(transfer.Options.DisplayName))
                 {
                     matched[i] = true;
                     any = true;

@@ -23,10 +23,10 @@ public sealed class Transfer
     public Guid Id => Info.Id;
 
     /// <summary>A short name, not necessarily unique.</summary>
-    public string DisplayName => Info.DisplayName;
+    public string DisplayName => Info.Options.DisplayName;
 
     /// <summary>A longer description.</summary>
-    public string Description => Info.Description;
+    public string Description => Info.Options.Description;
 
     /// <summary>The account that owns the transfer (BITS: OwnerAccount).</summary>
     public string Owner => Info.Owner;
@@ -35,13 +35,13 @@ public sealed class Transfer
     public TransferType TransferType => Info.TransferType;
 
     /// <summary>How an upload is sent: Bits or Put (Bits for downloads).</summary>
-    public UploadMethod UploadMethod => Info.UploadMethod;
+    public UploadMethod UploadMethod => Info.Options.UploadMethod;
 
     /// <summary>Where an UploadReply transfer's reply is written when it is completed; <see langword="null"/> for others.</summary>
     public string? ReplyFile => Info.ReplyFile;
 
     /// <summary>Foreground, High, Normal or Low.</summary>
-    public TransferPriority Priority => Info.Priority;
+    public TransferPriority Priority => Info.Options.Priority;
 
     /// <summary>Queued, Connecting, Transferring, Suspended, TransientError, Error, Transferred, Acknowledged or Cancelled.</summary>
     public TransferState State => Info.State;
@@ -105,37 +105,40 @@ public sealed class Transfer
     public int ErrorCount => Info.ErrorCount;
 
     /// <summary>The minimum delay before a retry, in seconds.</summary>
-    public int RetryInterval => (int)Info.RetryInterval.TotalSeconds;
+    public int RetryInterval => (int)Info.Options.RetryInterval.TotalSeconds;
 
     /// <summary>Seconds without progress before a transient error becomes an error.</summary>
-    public int RetryTimeout => (int)Info.RetryTimeout.TotalSeconds;
+    public int RetryTimeout => (int)Info.Options.RetryTimeout.TotalSeconds;
 
-    /// <summary>The longest active time in seconds, or <see langword="null"/> for no limit.</summary>
-    public int? MaxDownloadTime => Info.MaxDownloadTime is { } t ? (int)t.TotalSeconds : null;
+    /// <summary>The longest active time in seconds; 0: no limit.</summary>
+    public int MaxDownloadTime => (int)Info.Options.MaxDownloadTime.TotalSeconds;
 
-    /// <summary>This transfer's own limit in bytes per second, or <see langword="null"/>.</summary>
-    public long? MaxBandwidth => Info.MaxBandwidth;
+    /// <summary>This transfer's own limit in bytes per second; 0: no limit.</summary>
+    public long MaxBandwidth => Info.Options.MaxBandwidth;
 
     /// <summary>On which networks it may transfer: Always or Unmetered.</summary>
-    public TransferCostPolicy TransferPolicy => Info.TransferPolicy;
+    public TransferCostPolicy TransferPolicy => Info.Options.TransferPolicy;
 
-    /// <summary>Extra request headers.</summary>
-    public string[] CustomHeaders => [.. Info.CustomHeaders];
+    /// <summary>Extra request headers, their values hidden ("Name: ***"); none shown when they are write-only.</summary>
+    public string[] CustomHeaders => [.. Info.Options.CustomHeaders];
+
+    /// <summary>Whether the custom headers are write-only (never shown, not even their names).</summary>
+    public bool CustomHeadersWriteOnly => Info.Options.CustomHeadersWriteOnly;
 
     /// <summary>The credentials' targets, schemes and user names (never passwords).</summary>
-    public string[] Credentials => [.. Info.Credentials.Select(c => $"{c.Target} {c.Scheme} {c.UserName}")];
+    public string[] Credentials => [.. Info.Options.Credentials.Select(c => $"{c.Target} {c.Scheme} {c.UserName}")];
 
     /// <summary>SystemDefault, NoProxy, AutoDetect or Override.</summary>
-    public TransferProxyUsage ProxyUsage => Info.Proxy.Usage;
+    public TransferProxyUsage ProxyUsage => Info.Options.Proxy.Usage;
 
     /// <summary>The proxies used with Override.</summary>
-    public string[] ProxyList => [.. Info.Proxy.List];
+    public string[] ProxyList => [.. Info.Options.Proxy.List];
 
     /// <summary>Hosts reached without the proxy, with Override.</summary>
-    public string[] ProxyBypass => [.. Info.Proxy.Bypass];
+    public string[] ProxyBypass => [.. Info.Options.Proxy.Bypass];
 
     /// <summary>The notification program and its arguments, or empty.</summary>
-    public string[] NotifyCmdLine => Info.Notification is { } n ? [n.Program, .. n.Arguments] : [];
+    public string[] NotifyCmdLine => Info.Options.Notification is { } n ? [n.Program, .. n.Arguments] : [];
 
     /// <inheritdoc/>
     public override string ToString() => $"{DisplayName} ({Id})";

@@ -3,7 +3,7 @@ namespace BitsLite.Protocol.Transfers;
 /// <summary>A user name and password for a server or a proxy, used when it answers with a challenge for <see cref="Scheme"/>.</summary>
 /// <remarks>
 /// The password travels only in requests that set credentials; the host keeps it encrypted and never returns it:
-/// in <see cref="TransferInfo.Credentials"/> it is <see langword="null"/>. A job holds at most one credential per target and scheme.
+/// in <see cref="TransferInfo.Options"/> it is <see langword="null"/>. A job holds at most one credential per target and scheme.
 /// </remarks>
 public sealed record TransferCredential
 {

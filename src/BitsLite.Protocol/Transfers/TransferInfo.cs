@@ -1,3 +1,5 @@
+using BitsLite.Protocol.Options;
+
 namespace BitsLite.Protocol.Transfers;
 
 /// <summary>A snapshot of a transfer job, as seen by clients.</summary>
@@ -10,11 +12,10 @@ public sealed record TransferInfo
     /// <summary>The job's identity.</summary>
     public required Guid Id { get; init; }
 
-    /// <summary>A short name chosen by the user.</summary>
-    public required string DisplayName { get; init; }
 
-    /// <summary>A longer description (at most 1,024 characters).</summary>
-    public string Description { get; set => field = value ?? ""; } = "";
+
+    /// <summary>The job's settings, as the host shows them (<see cref="TransferOptions.Redacted"/>: no password, no header value).</summary>
+    public TransferOptions Options { get; set => field = value ?? new(); } = new();
 
     /// <summary>The account that owns the job.</summary>
     public required string Owner { get; init; }
@@ -22,8 +23,6 @@ public sealed record TransferInfo
     /// <summary>Download, Upload or UploadReply.</summary>
     public TransferType TransferType { get; init; }
 
-    /// <summary>The job's priority.</summary>
-    public TransferPriority Priority { get; init; }
 
     /// <summary>The job's state.</summary>
     public TransferState State { get; init; }
@@ -58,32 +57,14 @@ public sealed record TransferInfo
     /// <summary>How many errors (transient or not) the job has met in all.</summary>
     public int ErrorCount { get; init; }
 
-    /// <summary>The minimum delay before retrying after a transient error.</summary>
-    public TimeSpan RetryInterval { get; init; }
 
-    /// <summary>How long the job may go without progress before a transient error becomes an error.</summary>
-    public TimeSpan RetryTimeout { get; init; }
 
-    /// <summary>The longest time the job may spend active before it fails, or <see langword="null"/> for no limit.</summary>
-    public TimeSpan? MaxDownloadTime { get; init; }
 
-    /// <summary>This job's own bandwidth limit in bytes per second, or <see langword="null"/> for none.</summary>
-    public long? MaxBandwidth { get; init; }
 
-    /// <summary>Extra request headers, each "Name: value".</summary>
-    public IReadOnlyList<string> CustomHeaders { get; set => field = value ?? []; } = [];
 
-    /// <summary>The job's credentials, without their passwords.</summary>
-    public IReadOnlyList<TransferCredential> Credentials { get; set => field = value ?? []; } = [];
 
-    /// <summary>The job's proxy settings.</summary>
-    public TransferProxy Proxy { get; set => field = value ?? new(); } = new();
 
-    /// <summary>The notification command, or <see langword="null"/> for none.</summary>
-    public TransferNotification? Notification { get; init; }
 
-    /// <summary>On which networks the job may transfer.</summary>
-    public TransferCostPolicy TransferPolicy { get; init; }
 
     /// <summary>
     /// Why a Queued job is not starting, when it is not simply waiting for a transfer slot (for example
@@ -100,8 +81,6 @@ public sealed record TransferInfo
     /// <summary>Bytes of the reply received so far (UploadReply jobs).</summary>
     public long ReplyBytesTransferred { get; init; }
 
-    /// <summary>How an upload job sends its file (always <see cref="UploadMethod.Bits"/> for downloads).</summary>
-    public UploadMethod UploadMethod { get; init; }
 
     /// <summary>Percent of bytes transferred, or <see langword="null"/> while the total is unknown.</summary>
     public double? PercentComplete =>

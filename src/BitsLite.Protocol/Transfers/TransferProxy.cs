@@ -17,4 +17,11 @@ public sealed record TransferProxy
     /// subdomains, and "&lt;local&gt;" matches names without a dot (as in BITS).
     /// </summary>
     public IReadOnlyList<string> Bypass { get; set => field = value ?? []; } = [];
+
+    /// <summary>Equal when the usage and both lists are, entry by entry.</summary>
+    public bool Equals(TransferProxy? other) =>
+        other is not null && Usage == other.Usage && List.SequenceEqual(other.List) && Bypass.SequenceEqual(other.Bypass);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Usage, List.Count, Bypass.Count);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Hosting;
+using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Protocol.Wire;
@@ -64,7 +65,7 @@ public sealed record ListTransfers(long Id, TransferQuery Query) : Request(Id);
 public sealed record ChangeState(long Id, Guid TransferId, StateChange Change) : Request(Id);
 
 /// <summary>Changes a job's settings; answered with <see cref="TransferReply"/>.</summary>
-public sealed record SetTransfer(long Id, Guid TransferId, TransferSettings Settings) : Request(Id);
+public sealed record SetTransfer(long Id, Guid TransferId, TransferOptionsPatch Options) : Request(Id);
 
 /// <summary>Starts a stream of <see cref="TransferEventMessage"/>s for one job, or all when <paramref name="TransferId"/> is null; answered with <see cref="SubscribedReply"/>.</summary>
 public sealed record Subscribe(long Id, Guid? TransferId) : Request(Id);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Protocol.Wire;
@@ -16,6 +17,7 @@ namespace BitsLite.Protocol.Wire;
     Converters = [typeof(TransferInfoJsonConverter), typeof(TransferFileInfoJsonConverter)])]
 [JsonSerializable(typeof(Message))]
 [JsonSerializable(typeof(TransferError))]
+[JsonSerializable(typeof(TransferOptions))]
 [JsonSerializable(typeof(IReadOnlyList<TransferCredential>))]
 [JsonSerializable(typeof(TransferProxy))]
 [JsonSerializable(typeof(TransferNotification))]

@@ -4,5 +4,5 @@ namespace BitsLite.Protocol.Wire;
 public static class ProtocolVersion
 {
     /// <summary>The version this build speaks.</summary>
-    public const int Current = 2;
+    public const int Current = 3;
 }

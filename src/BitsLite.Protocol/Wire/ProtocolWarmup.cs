@@ -1,5 +1,6 @@
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Hosting;
+using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Protocol.Wire;
@@ -22,12 +23,10 @@ public static class ProtocolWarmup
         var info = new TransferInfo
         {
             Id = Guid.NewGuid(),
-            DisplayName = "warm-up",
+            Options = new TransferOptions { DisplayName = "warm-up", CustomHeaders = ["X-A: ***"], MaxDownloadTime = TimeSpan.FromHours(1) },
             Owner = "warm-up",
             Files = [new TransferFileInfo { Source = "https://example.test/a", Destination = "/tmp/a", BytesTotal = 1, BytesTransferred = 1, IsTransferred = true }],
             Error = new TransferError { Context = TransferErrorContext.RemoteFile, Description = "warm-up", HttpStatus = 503 },
-            CustomHeaders = ["X-A: 1"],
-            MaxDownloadTime = TimeSpan.FromHours(1),
             TransferCompletionTime = DateTimeOffset.UnixEpoch,
         };
         Message[] samples =
@@ -36,11 +35,11 @@ public static class ProtocolWarmup
             new Welcome(ProtocolVersion.Current, "warm-up"),
             new ListTransfers(1, new TransferQuery { States = [TransferState.Queued], LiveOnly = true }),
             new TransferListReply(1, [info], More: false),
-            new CreateTransfer(2, new TransferRequest { Files = [new("https://example.test/a", "/tmp/a")], RetryInterval = TimeSpan.FromMinutes(1) }),
+            new CreateTransfer(2, new TransferRequest { Files = [new("https://example.test/a", "/tmp/a")], Options = new() { RetryInterval = TimeSpan.FromMinutes(1) } }),
             new TransferReply(2, info),
             new GetTransfer(3, info.Id),
             new ChangeState(4, info.Id, StateChange.Complete),
-            new SetTransfer(5, info.Id, new TransferSettings { Priority = TransferPriority.Low }),
+            new SetTransfer(5, info.Id, new TransferOptionsPatch { Priority = TransferPriority.Low }),
             new Subscribe(6, info.Id),
             new SubscribedReply(6, 1),
             new TransferEventMessage(1, TransferEventKind.Progress, info),
