@@ -112,6 +112,15 @@ internal static class JobOptionParsers
         return false;
     }
 
+    /// <summary>A switch's value: <c>yes</c>/<c>no</c> (also <c>on</c>/<c>off</c>, <c>true</c>/<c>false</c>), for settings a later 'set' may turn off again.</summary>
+    public static bool TryParseYesNo(string? text, out bool value, [NotNullWhen(false)] out string? error)
+    {
+        value = Is(text, "yes") || Is(text, "on") || Is(text, "true");
+        var known = value || Is(text, "no") || Is(text, "off") || Is(text, "false");
+        error = known ? null : $"'{text}' is not yes or no";
+        return known;
+    }
+
     /// <summary>A user name as the host takes it: 1 to 256 characters, not blank, no control characters.</summary>
     public static bool TryParseUserName(string? text, [NotNullWhen(true)] out string? userName, [NotNullWhen(false)] out string? error)
     {

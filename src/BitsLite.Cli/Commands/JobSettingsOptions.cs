@@ -27,6 +27,7 @@ internal sealed class JobSettingsOptions
     private readonly Option<string[]> _headers;
     private readonly Option<string?> _headerFile;
     private readonly Option<bool> _writeOnlyHeaders;
+    private readonly Option<bool?> _headersToOtherOrigins;
     private readonly Option<bool>? _clearHeaders;
     private readonly Option<string?> _user;
     private readonly Option<TransferAuthScheme?> _auth;
@@ -93,6 +94,13 @@ internal sealed class JobSettingsOptions
         _writeOnlyHeaders = new Option<bool>("--write-only-headers")
         {
             Description = "Never show the job's custom headers again, not even their names (info shows their values as *** otherwise).",
+        };
+        _headersToOtherOrigins = new Option<bool?>("--headers-to-other-origins")
+        {
+            Description = "yes: also send the custom headers where a redirect leads to another server (scheme, host or port); no (default): only to the job's own. "
+                + "Authorization and Cookie headers never go elsewhere.",
+            HelpName = "yes|no",
+            CustomParser = result => Parse<bool>(result, "--headers-to-other-origins", JobOptionParsers.TryParseYesNo),
         };
         if (forChange)
         {
@@ -186,7 +194,7 @@ internal sealed class JobSettingsOptions
         Option?[] options =
         [
             _name, _description, _priority, _maxBandwidth, _retryInterval, _retryTimeout, _maxDownloadTime,
-            _headers, _headerFile, _writeOnlyHeaders, _clearHeaders,
+            _headers, _headerFile, _writeOnlyHeaders, _headersToOtherOrigins, _clearHeaders,
             _user, _auth, _proxyUser, _proxyAuth, _clearCredentials,
             _proxyUsage, _proxies, _proxyBypass,
             _notify, _notifyArgs, _notifyOn, _noNotify,
@@ -218,6 +226,7 @@ internal sealed class JobSettingsOptions
             MaxDownloadTime = result.GetValue(_maxDownloadTime),
             CustomHeaders = headers,
             CustomHeadersWriteOnly = result.GetValue(_writeOnlyHeaders) ? true : null,
+            CustomHeadersToOtherOrigins = result.GetValue(_headersToOtherOrigins),
             Credentials = Flag(result, _clearCredentials) ? Cleared(result) : Credentials(result, null),
             Proxy = Proxy(result),
             Notification = Notification(result),

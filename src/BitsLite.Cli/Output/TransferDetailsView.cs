@@ -91,6 +91,11 @@ internal static class TransferDetailsView
             }
         }
 
+        if (options.CustomHeadersToOtherOrigins)
+        {
+            Line("", "(also sent to other servers a redirect leads to)");
+        }
+
         // User names and schemes only: the host never returns a password, and none is ever shown.
         if (options.Credentials.Count == 0)
         {

@@ -24,9 +24,7 @@ internal sealed class HttpAccess
     public static HttpAccess ForJob(TransferJob job, bool background = false) => new(job.Options.Credentials, job.Options.Proxy)
     {
         Background = background,
-
-        // The job option that lets a user keep custom headers across origins will be read here; until then, never.
-        SendCustomHeadersToOtherOrigins = false,
+        SendCustomHeadersToOtherOrigins = job.Options.CustomHeadersToOtherOrigins,
     };
 
     /// <summary>With their passwords: never put these in messages.</summary>

@@ -66,6 +66,10 @@ public abstract class JobOptionsCmdlet : TransferCmdlet
     [Parameter]
     public SwitchParameter CustomHeadersWriteOnly { get; set; }
 
+    /// <summary>Also send the custom headers where a redirect leads to another server (scheme, host or port); Authorization and Cookie headers never go there.</summary>
+    [Parameter]
+    public SwitchParameter CustomHeadersToOtherOrigins { get; set; }
+
     /// <summary>The server's user name and password; the host keeps the password encrypted and never shows it.</summary>
     [Parameter]
     [Credential]
@@ -123,6 +127,7 @@ public abstract class JobOptionsCmdlet : TransferCmdlet
             UploadMethod = IsBound(nameof(UploadMethod)) ? UploadMethod : null,
             CustomHeaders = CustomHeaders,
             CustomHeadersWriteOnly = IsBound(nameof(CustomHeadersWriteOnly)) ? CustomHeadersWriteOnly.IsPresent : null,
+            CustomHeadersToOtherOrigins = IsBound(nameof(CustomHeadersToOtherOrigins)) ? CustomHeadersToOtherOrigins.IsPresent : null,
             Credentials = Credentials(),
             Proxy = Proxy(),
             Notification = NotifyCmdLine is null ? null : new TransferNotification { Program = NotifyCmdLine.FirstOrDefault() ?? "", Arguments = [.. NotifyCmdLine.Skip(1)] },

@@ -125,6 +125,9 @@ public sealed class Transfer
     /// <summary>Whether the custom headers are write-only (never shown, not even their names).</summary>
     public bool CustomHeadersWriteOnly => Info.Options.CustomHeadersWriteOnly;
 
+    /// <summary>Whether the custom headers also go to other servers a redirect leads to.</summary>
+    public bool CustomHeadersToOtherOrigins => Info.Options.CustomHeadersToOtherOrigins;
+
     /// <summary>The credentials' targets, schemes and user names (never passwords).</summary>
     public string[] Credentials => [.. Info.Options.Credentials.Select(c => $"{c.Target} {c.Scheme} {c.UserName}")];
 

@@ -43,6 +43,13 @@ public sealed record TransferOptions
     /// <summary>Whether the custom headers are write-only: the host never shows them, not even their names.</summary>
     public bool CustomHeadersWriteOnly { get; set; }
 
+    /// <summary>
+    /// Whether the custom headers also go to other origins (scheme, host, port) than the job's URLs', where a redirect,
+    /// a BITS-Host-Id or an upload's reply URL leads; off (default): never, as any of them may carry a secret.
+    /// Authorization, Proxy-Authorization and Cookie stay with their origin either way.
+    /// </summary>
+    public bool CustomHeadersToOtherOrigins { get; set; }
+
     /// <summary>Credentials for the server and the proxy, one per target and scheme; the host never returns their passwords.</summary>
     public IReadOnlyList<TransferCredential> Credentials { get; set => field = value ?? []; } = [];
 

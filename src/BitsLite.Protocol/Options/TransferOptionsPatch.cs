@@ -35,6 +35,9 @@ public sealed record TransferOptionsPatch
     /// <summary>Makes the custom headers write-only; turning it off again needs new <see cref="CustomHeaders"/> too.</summary>
     public bool? CustomHeadersWriteOnly { get; init; }
 
+    /// <inheritdoc cref="TransferOptions.CustomHeadersToOtherOrigins"/>
+    public bool? CustomHeadersToOtherOrigins { get; init; }
+
     /// <summary>
     /// New credentials: they replace the job's for the targets they name (a new Server credential keeps a Proxy one);
     /// an empty list removes them all.
@@ -73,6 +76,7 @@ public sealed record TransferOptionsPatch
             MaxBandwidth = MaxBandwidth ?? current.MaxBandwidth,
             CustomHeaders = CustomHeaders ?? current.CustomHeaders,
             CustomHeadersWriteOnly = CustomHeadersWriteOnly ?? current.CustomHeadersWriteOnly,
+            CustomHeadersToOtherOrigins = CustomHeadersToOtherOrigins ?? current.CustomHeadersToOtherOrigins,
             Credentials = Credentials switch
             {
                 null => current.Credentials,
