@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using BitsLite.Client.Connection;
 using BitsLite.Client.Hosting;
@@ -62,7 +61,8 @@ public sealed class BitsLiteClient : IAsyncDisposable
     {
         var command = HostCommand.Locate(options.HostPath);
         OwnerOnlyDirectory.Create(options.Paths.DataRoot);
-        var clock = Stopwatch.StartNew();
+        var time = options.TimeProvider;
+        var started = time.GetTimestamp();
         var pause = TimeSpan.FromMilliseconds(5);
         var process = HostLauncher.Start(command, options.Paths, options.HostIdleTimeout);
 
@@ -92,13 +92,13 @@ public sealed class BitsLiteClient : IAsyncDisposable
                     process = HostLauncher.Start(command, options.Paths, options.HostIdleTimeout);
                 }
 
-                if (clock.Elapsed > options.StartTimeout)
+                if (time.GetElapsedTime(started) > options.StartTimeout)
                 {
                     throw new TransferException(TransferErrorCode.HostUnavailable,
                         $"The BitsLite host did not answer within {options.StartTimeout.TotalSeconds:0} s. {LastLogLine(options.Paths.LogFile)}See its log: {options.Paths.LogFile}");
                 }
 
-                await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(pause, time, cancellationToken).ConfigureAwait(false);
 
                 // Short pauses: a host is usually up within a few tens of milliseconds, and a cold start is what users feel.
                 pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 25));

@@ -17,6 +17,9 @@ public sealed record BitsLiteClientOptions
     /// <summary>How long to wait for a newly started host to answer.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>The clock the start timeout runs on.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     /// <summary>
     /// How long a host this client starts stays up with no client and no active job; <see langword="null"/> leaves it to
     /// the host (BITSLITE_IDLE_TIMEOUT, else 5 minutes); <see cref="TimeSpan.Zero"/> means it never exits by itself.

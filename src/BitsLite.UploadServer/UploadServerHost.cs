@@ -63,7 +63,7 @@ internal static class UploadServerHost
             {
                 output.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ} received {file.Name} {file.Length} bytes ({(file.Method == UploadMethod.Bits ? "BITS" : "PUT")}) -> {file.Path}"));
+                    $"{TimeProvider.System.GetUtcNow():yyyy-MM-ddTHH:mm:ssZ} received {file.Name} {file.Length} bytes ({(file.Method == UploadMethod.Bits ? "BITS" : "PUT")}) -> {file.Path}"));
                 return Task.CompletedTask;
             };
         });

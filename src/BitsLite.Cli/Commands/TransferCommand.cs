@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using BitsLite.Cli.Arguments;
 using BitsLite.Cli.Errors;
@@ -55,7 +54,7 @@ internal static class TransferCommand
 
     private static async Task<int> RunAsync(CliContext context, BitsLiteClient client, TransferRequest request, bool json, CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = context.Time.GetTimestamp();
         TransferInfo job;
         try
         {
@@ -101,7 +100,7 @@ internal static class TransferCommand
             case TransferState.Acknowledged:
                 if (!json)
                 {
-                    context.Console.Write(CompletedText(job, Stopwatch.GetElapsedTime(started)));
+                    context.Console.Write(CompletedText(job, context.Time.GetElapsedTime(started)));
                 }
 
                 return ExitCodes.Success;

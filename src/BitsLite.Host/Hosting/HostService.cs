@@ -155,7 +155,8 @@ internal static class HostService
     /// </summary>
     private static async Task<InstanceLock?> AcquireLockAsync(BitsLitePaths paths, bool wait)
     {
-        var deadline = DateTime.UtcNow + (wait ? TimeSpan.FromSeconds(5) : TimeSpan.Zero);
+        var patience = wait ? TimeSpan.FromSeconds(5) : TimeSpan.Zero;
+        var started = TimeProvider.System.GetTimestamp();
         while (true)
         {
             if (InstanceLock.TryAcquire(Path.Combine(paths.SocketDirectory, "host.lock")) is { } acquired)
@@ -163,7 +164,7 @@ internal static class HostService
                 return acquired;
             }
 
-            if (DateTime.UtcNow >= deadline || await IsListeningAsync(paths.Socket).ConfigureAwait(false))
+            if (TimeProvider.System.GetElapsedTime(started) >= patience || await IsListeningAsync(paths.Socket).ConfigureAwait(false))
             {
                 return null;
             }

@@ -54,7 +54,7 @@ internal sealed class ServiceManagerRunner(TimeSpan timeout) : IServiceManagerRu
             process.StandardInput.Close();
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
-            var watch = Stopwatch.StartNew();
+            var started = TimeProvider.System.GetTimestamp();
             if (!process.WaitForExit(timeout))
             {
                 Kill(process);
@@ -62,7 +62,7 @@ internal sealed class ServiceManagerRunner(TimeSpan timeout) : IServiceManagerRu
             }
 
             // A grandchild that inherited the pipes could keep them open after the exit: wait no longer than the rest of the timeout.
-            var rest = timeout - watch.Elapsed;
+            var rest = timeout - TimeProvider.System.GetElapsedTime(started);
             var drained = Task.WaitAll([output, error], rest > TimeSpan.Zero ? rest : TimeSpan.Zero);
             return ServiceManagerResult.Exited(
                 process.ExitCode,

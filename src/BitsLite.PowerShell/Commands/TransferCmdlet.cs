@@ -209,7 +209,7 @@ public abstract class TransferCmdlet : PSCmdlet, IDisposable
 
             if (newest is not null)
             {
-                last = view.Next(newest, DateTimeOffset.UtcNow);
+                last = view.Next(newest, TimeProvider.System.GetUtcNow());
                 WriteProgress(ToRecord(activityId, last, ProgressRecordType.Processing));
             }
 

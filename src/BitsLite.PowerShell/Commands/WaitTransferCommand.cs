@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Management.Automation;
 using BitsLite.PowerShell.Errors;
 using BitsLite.Protocol.Errors;
@@ -14,7 +13,7 @@ namespace BitsLite.PowerShell.Commands;
 [OutputType(typeof(Transfer))]
 public sealed class WaitTransferCommand : TransferTargetCmdlet
 {
-    private Stopwatch? _clock;
+    private long _started;
 
     /// <summary>Seconds to wait in all, for every transfer together; default forever (-1).</summary>
     [Parameter]
@@ -22,11 +21,11 @@ public sealed class WaitTransferCommand : TransferTargetCmdlet
     public int Timeout { get; set; } = -1;
 
     /// <summary>Starts the clock for -Timeout.</summary>
-    protected override void BeginProcessing() => _clock = Stopwatch.StartNew();
+    protected override void BeginProcessing() => _started = TimeProvider.System.GetTimestamp();
 
     private protected override void ProcessTransfer(TransferInfo transfer)
     {
-        TimeSpan? left = Timeout < 0 ? null : TimeSpan.FromSeconds(Timeout) - _clock!.Elapsed;
+        TimeSpan? left = Timeout < 0 ? null : TimeSpan.FromSeconds(Timeout) - TimeProvider.System.GetElapsedTime(_started);
         if (left is { } l && l < TimeSpan.Zero)
         {
             left = TimeSpan.Zero;
