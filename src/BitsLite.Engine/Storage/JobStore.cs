@@ -27,6 +27,7 @@ internal sealed class JobStore : IDisposable
     private readonly Lazy<SecretProtector> _secrets;
 
     private readonly TimeProvider _clock;
+    private readonly JobRowWriter _rows;
 
     private JobStore(SqliteConnection connection, string path, TimeProvider clock)
     {
@@ -34,6 +35,7 @@ internal sealed class JobStore : IDisposable
         _clock = clock;
         Path = path;
         _secrets = new Lazy<SecretProtector>(() => SecretProtector.ForDatabase(path));
+        _rows = new JobRowWriter(connection, () => _secrets.Value);
     }
 
     /// <summary>The database file.</summary>
@@ -148,21 +150,21 @@ internal sealed class JobStore : IDisposable
             p.AddWithValue("$type", (int)job.Type);
             p.AddWithValue("$created", job.CreationTime.ToUnixTimeMilliseconds());
             p.AddWithValue("$replyFile", (object?)job.ReplyFile ?? DBNull.Value);
-            AddOptions(p, job.Options, withSecrets: true);
+            _rows.AddOptions(p, job.Options, withSecrets: true);
             job.Sequence = (long)command.ExecuteScalar()!;
         }
 
-        UpdateState(job, transaction);
+        _rows.UpdateState(job, transaction);
         foreach (var file in job.Files)
         {
-            InsertFile(job, file, transaction);
+            _rows.InsertFile(job, file, transaction);
         }
 
         transaction.Commit();
     });
 
     /// <summary>Saves where the job stands: its state, error, times and its upload's session (not its settings, not its files).</summary>
-    public void SaveState(TransferJob job) => Write(() => UpdateState(job, null));
+    public void SaveState(TransferJob job) => Write(() => _rows.UpdateState(job, null));
 
     /// <summary>
     /// Saves the job's settings; their secrets (encrypted) only when <paramref name="secretsChanged"/>, so that a change of
@@ -174,7 +176,7 @@ internal sealed class JobStore : IDisposable
             ? "UPDATE jobs SET options = $options, options_version = $version, secrets = $secrets, modified_ms = $modified WHERE seq = $seq;"
             : "UPDATE jobs SET options = $options, options_version = $version, modified_ms = $modified WHERE seq = $seq;");
         var p = command.Parameters;
-        AddOptions(p, job.Options, secretsChanged);
+        _rows.AddOptions(p, job.Options, secretsChanged);
         p.AddWithValue("$modified", job.ModificationTime.ToUnixTimeMilliseconds());
         p.AddWithValue("$seq", job.Sequence);
         command.ExecuteNonQuery();
@@ -184,10 +186,10 @@ internal sealed class JobStore : IDisposable
     public void SaveNewFiles(TransferJob job, IEnumerable<TransferFile> added) => Write(() =>
     {
         using var transaction = _connection.BeginTransaction();
-        UpdateState(job, transaction);
+        _rows.UpdateState(job, transaction);
         foreach (var file in added)
         {
-            InsertFile(job, file, transaction);
+            _rows.InsertFile(job, file, transaction);
         }
 
         transaction.Commit();
@@ -222,7 +224,7 @@ internal sealed class JobStore : IDisposable
 
         if (transaction is not null)
         {
-            UpdateUpload(job, transaction);
+            _rows.UpdateUpload(job, transaction);
             transaction.Commit();
         }
     });
@@ -359,90 +361,6 @@ internal sealed class JobStore : IDisposable
 
     // A checkpoint records the job's progress clock in its file's row only: the job's is the latest of them all.
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
-
-    private void UpdateState(TransferJob job, SqliteTransaction? transaction)
-    {
-        using var command = Command(
-            """
-            UPDATE jobs SET state = $state, modified_ms = $modified, completed_ms = $completed, error_context = $errorContext,
-                error_description = $errorDescription, error_http_status = $errorStatus, error_source = $errorSource,
-                error_transient = $errorTransient, error_ms = $errorTime, error_count = $errorCount, last_progress_ms = $progress,
-                active_time_ms = $active
-            WHERE seq = $seq;
-            """, transaction);
-        var p = command.Parameters;
-        p.AddWithValue("$seq", job.Sequence);
-        p.AddWithValue("$state", (int)job.State);
-        p.AddWithValue("$modified", job.ModificationTime.ToUnixTimeMilliseconds());
-        p.AddWithValue("$completed", (object?)job.CompletionTime?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-        var error = job.Error;
-        p.AddWithValue("$errorContext", (object?)(int?)error?.Context ?? DBNull.Value);
-        p.AddWithValue("$errorDescription", (object?)error?.Description ?? DBNull.Value);
-        p.AddWithValue("$errorStatus", (object?)error?.HttpStatus ?? DBNull.Value);
-        p.AddWithValue("$errorSource", (object?)error?.Source ?? DBNull.Value);
-        p.AddWithValue("$errorTransient", error is null ? DBNull.Value : error.IsTransient ? 1 : 0);
-        p.AddWithValue("$errorTime", (object?)error?.Time.ToUnixTimeMilliseconds() ?? DBNull.Value);
-        p.AddWithValue("$errorCount", job.ErrorCount);
-        p.AddWithValue("$progress", job.LastProgressTime.ToUnixTimeMilliseconds());
-        p.AddWithValue("$active", (long)job.ActiveTime.TotalMilliseconds);
-        command.ExecuteNonQuery();
-        if (job.Type != TransferType.Download)
-        {
-            UpdateUpload(job, transaction);
-        }
-    }
-
-    /// <summary>An upload's session with the server and its reply, which its state changes and checkpoints both move.</summary>
-    private void UpdateUpload(TransferJob job, SqliteTransaction? transaction)
-    {
-        using var command = Command(
-            """
-            UPDATE jobs SET upload_session = $uploadSession, upload_host = $uploadHost, reply_url = $replyUrl, reply_bytes = $replyBytes,
-                upload_closing = $closing, reply_temp = $replyTemp, reply_temp_identity = $replyTempIdentity
-            WHERE seq = $seq;
-            """, transaction);
-        var p = command.Parameters;
-        p.AddWithValue("$seq", job.Sequence);
-        p.AddWithValue("$uploadSession", (object?)job.Upload.SessionId ?? DBNull.Value);
-        p.AddWithValue("$uploadHost", (object?)job.Upload.HostId ?? DBNull.Value);
-        p.AddWithValue("$replyUrl", (object?)job.Upload.ReplyUrl ?? DBNull.Value);
-        p.AddWithValue("$replyBytes", job.Upload.ReplyBytesTotal);
-        p.AddWithValue("$closing", job.Upload.Closing ? 1 : 0);
-        p.AddWithValue("$replyTemp", (object?)job.Upload.ReplyTempPath ?? DBNull.Value);
-        p.AddWithValue("$replyTempIdentity", (object?)job.Upload.ReplyTempIdentity?.ToString() ?? DBNull.Value);
-        command.ExecuteNonQuery();
-    }
-
-    private void AddOptions(SqliteParameterCollection p, TransferOptions options, bool withSecrets)
-    {
-        p.AddWithValue("$options", StoredOptions.ToJson(options));
-        p.AddWithValue("$version", StoredOptions.Version);
-        if (withSecrets)
-        {
-            p.AddWithValue("$secrets", (object?)StoredOptions.ProtectSecrets(options, () => _secrets.Value) ?? DBNull.Value);
-        }
-    }
-
-    private void InsertFile(TransferJob job, TransferFile file, SqliteTransaction transaction)
-    {
-        using var command = Command(
-            """
-            INSERT INTO files (job_seq, idx, source, destination, temp_path, bytes_total, bytes_checkpointed, validator, transferred, temp_identity)
-            VALUES ($seq, $idx, $source, $destination, $temp, $total, $done, $validator, $transferred, $identity);
-            """, transaction);
-        var p = command.Parameters;
-        p.AddWithValue("$seq", job.Sequence);
-        p.AddWithValue("$idx", file.Index);
-        p.AddWithValue("$source", file.Source);
-        p.AddWithValue("$destination", file.Destination);
-        p.AddWithValue("$temp", file.TempPath);
-        p.AddWithValue("$total", file.BytesTotal);
-        p.AddWithValue("$done", file.CheckpointedBytes);
-        p.AddWithValue("$validator", (object?)file.Validator ?? DBNull.Value);
-        p.AddWithValue("$transferred", file.IsTransferred ? 1 : 0);
-        p.AddWithValue("$identity", (object?)file.TempIdentity?.ToString() ?? DBNull.Value);
-        command.ExecuteNonQuery();
-    }
 
     private SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
     {
