@@ -47,7 +47,7 @@ function ConvertTo-TransferSetting {
     param([System.Management.Automation.PSCmdlet] $Cmdlet, [hashtable] $Bound, [switch] $NewJob)
     $settings = @{}
     foreach ($name in 'DisplayName', 'Description', 'Priority', 'RetryInterval', 'RetryTimeout', 'MaxDownloadTime',
-        'TransferPolicy', 'Credential', 'ProxyCredential', 'ProxyUsage', 'ProxyBypass', 'CustomHeaders', 'NotifyCmdLine') {
+        'TransferPolicy', 'Credential', 'ProxyCredential', 'ProxyUsage', 'ProxyBypass', 'CustomHeaders', 'CustomHeadersWriteOnly', 'NotifyCmdLine') {
         if ($Bound.ContainsKey($name)) { $settings[$name] = $Bound[$name] }
     }
 

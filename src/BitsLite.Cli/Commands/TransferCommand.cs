@@ -22,7 +22,7 @@ internal static class TransferCommand
         "",
         "Examples:",
         "  bitslite transfer https://example.com/a.iso ~/Downloads/",
-        "  bitslite transfer https://example.com/a.iso ./a.iso --max-bandwidth 2M --header \"Authorization: Bearer TOKEN\"",
+        "  bitslite transfer https://example.com/a.iso ./a.iso --max-bandwidth 2M --header-file ~/.config/example-token.txt",
         "  bitslite transfer https://example.com/1.iso https://example.com/2.iso /data/isos --priority normal --json",
         "  bitslite transfer https://files.example.com/a.iso ./ --user ann   (the password: BITSLITE_PASSWORD, else asked for)",
         "  bitslite transfer --upload ./report.pdf https://uploads.example.com/in/report.pdf",
