@@ -18,16 +18,6 @@ namespace BitsLite.Engine.Transport;
 /// </remarks>
 internal sealed class HttpSource : ITransferSource, IDisposable
 {
-    private const string ETagPrefix = "etag:";
-    private const string DatePrefix = "date:";
-
-    // Never sent to an origin other than the one the user named (pre-signed redirects to S3, GitHub release assets, …),
-    // even when the job lets its other custom headers go there.
-    internal static readonly HashSet<string> CredentialHeaders = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Authorization", "Proxy-Authorization", "Cookie",
-    };
-
     private readonly RoutedClient _shared;
     private readonly RoutedClient _sharedBackground;
     private readonly HttpClientCache _clients;
@@ -86,7 +76,7 @@ internal sealed class HttpSource : ITransferSource, IDisposable
             {
                 var resume = offset > 0 && validator is not null;
                 var (from, at, expected) = (url, resume ? offset : 0, validator);
-                var response = await SendAsync(lease.Routed, () => BuildRequest(from, source, headers, access, at, expected), url, access, _stallTimeout, cancellationToken).ConfigureAwait(false);
+                var response = await SendAsync(lease.Routed, () => HttpRequests.Download(from, source, headers, access, at, expected), url, access, _stallTimeout, cancellationToken).ConfigureAwait(false);
                 var keep = false;
                 try
                 {
@@ -145,7 +135,7 @@ internal sealed class HttpSource : ITransferSource, IDisposable
 
                     // A 200: the whole (possibly changed) file from byte 0.
                     keep = true;
-                    return new SourceResponse(body, 0, response.Content.Headers.ContentLength, ValidatorOf(response), Owner(response, ref lease));
+                    return new SourceResponse(body, 0, response.Content.Headers.ContentLength, HttpRequests.ValidatorOf(response), Owner(response, ref lease));
                 }
                 finally
                 {
@@ -274,47 +264,6 @@ internal sealed class HttpSource : ITransferSource, IDisposable
         return owner;
     }
 
-    private static HttpRequestMessage BuildRequest(Uri url, Uri original, IReadOnlyList<string> headers, HttpAccess access, long offset, string? validator)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
-        AddCustomHeaders(request, original, headers, access);
-
-        if (offset > 0 && validator is not null)
-        {
-            request.Headers.Range = new RangeHeaderValue(offset, null);
-            request.Headers.IfRange = validator.StartsWith(ETagPrefix, StringComparison.Ordinal)
-                ? new RangeConditionHeaderValue(EntityTagHeaderValue.Parse(validator[ETagPrefix.Length..]))
-                : new RangeConditionHeaderValue(DateTimeOffset.Parse(validator[DatePrefix.Length..], System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return request;
-    }
-
-    /// <summary>
-    /// Adds a job's custom headers ("Name: value") to <paramref name="request"/> when it goes to the origin of
-    /// <paramref name="original"/>; to another origin none, unless <see cref="HttpAccess.SendCustomHeadersToOtherOrigins"/>
-    /// (and even then no credential header: Authorization, Proxy-Authorization, Cookie).
-    /// </summary>
-    public static void AddCustomHeaders(HttpRequestMessage request, Uri original, IReadOnlyList<string> headers, HttpAccess access)
-    {
-        var sameOrigin = SchemeCredentials.SameOrigin(request.RequestUri!, original);
-        if (!sameOrigin && !access.SendCustomHeadersToOtherOrigins)
-        {
-            return;
-        }
-
-        foreach (var header in headers)
-        {
-            var colon = header.IndexOf(':', StringComparison.Ordinal);
-            var name = header[..colon].Trim();
-            if ((sameOrigin || !CredentialHeaders.Contains(name)) && !request.Headers.TryAddWithoutValidation(name, header[(colon + 1)..].Trim()))
-            {
-                // Content headers (Content-Type, …) belong to an upload's body.
-                request.Content?.Headers.TryAddWithoutValidation(name, header[(colon + 1)..].Trim());
-            }
-        }
-    }
-
     /// <summary>
     /// Sends one request (made by <paramref name="build"/>, as a request can be sent once only). When a proxy of the
     /// job's own list cannot be reached, the request goes again at once through the next one, each at most once.
@@ -399,19 +348,6 @@ internal sealed class HttpSource : ITransferSource, IDisposable
         }
 
         return next;
-    }
-
-    /// <summary>A strong ETag, else Last-Modified; weak ETags cannot be used with If-Range (RFC 9110 13.1.5).</summary>
-    private static string? ValidatorOf(HttpResponseMessage response)
-    {
-        if (response.Headers.ETag is { IsWeak: false } etag)
-        {
-            return ETagPrefix + etag.Tag;
-        }
-
-        return response.Content.Headers.LastModified is { } modified
-            ? DatePrefix + modified.ToString("R", System.Globalization.CultureInfo.InvariantCulture)
-            : null;
     }
 
     public void Dispose()

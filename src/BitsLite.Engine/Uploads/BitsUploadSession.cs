@@ -79,7 +79,7 @@ internal sealed class BitsUploadSession
                 // Every packet has a Content-Length, 0 for those without a body.
                 Content = (HttpContent?)body ?? new ByteArrayContent([]),
             };
-            HttpSource.AddCustomHeaders(request, _remote, _headers, _access);
+            HttpRequests.AddCustomHeaders(request, _remote, _headers, _access);
             request.Headers.TryAddWithoutValidation(BitsPackets.PacketType, packet);
             if (session is not null && packet != BitsPackets.CreateSession)
             {

@@ -47,7 +47,7 @@ internal sealed class PutUploader
         {
             body = new FileRegionContent(file.Source, 0, total, pacer);
             var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = body };
-            HttpSource.AddCustomHeaders(request, url, headers, access);
+            HttpRequests.AddCustomHeaders(request, url, headers, access);
             return request;
         }
 

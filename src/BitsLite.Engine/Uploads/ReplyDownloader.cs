@@ -39,7 +39,7 @@ internal sealed class ReplyDownloader
         {
             var keep = access.SendCustomHeadersToOtherOrigins;
             access = new HttpAccess([.. access.Credentials.Where(c => c.Target == TransferCredentialTarget.Proxy)], access.Proxy) { SendCustomHeadersToOtherOrigins = keep };
-            headers = keep ? [.. headers.Where(h => !HttpSource.CredentialHeaders.Contains(h[..h.IndexOf(':', StringComparison.Ordinal)].Trim()))] : [];
+            headers = keep ? [.. headers.Where(h => !HttpRequests.CredentialHeaders.Contains(h[..h.IndexOf(':', StringComparison.Ordinal)].Trim()))] : [];
         }
 
         lock (job.Gate)
