@@ -37,6 +37,7 @@ WARMUP=${WARMUP:-5}; WINDOW=${WINDOW:-30}; ONLY=${ONLY:-write transfer}; PORT=${
 RESULTS=${RESULTS:-/tmp/bitslite-bench-checkpoint-$(date +%Y%m%d-%H%M%S).md}
 source "$SHARED_BENCH/lib.sh" # DATA_DIR, median, calc
 wants() { [[ " $ONLY " == *" $1 "* ]]; }
+fixed() { awk "BEGIN { printf \"%.$1f\", $2 }"; } # fixed DECIMALS EXPR
 load() { cut -d' ' -f1 /proc/loadavg; }
 log() { echo "checkpoint.sh: $* [$(date +%T), load $(load)]" >&2; }
 
@@ -119,7 +120,7 @@ transfer_run() {
   for second in $(seq "$WINDOW"); do
     sleep 1
     cpu=$(host_cpu); t=$EPOCHREALTIME
-    rates+=("$(awk "BEGIN { printf \"%.3f\", ($cpu - $prev_cpu) / ($t - $prev_t) }")"); prev_cpu=$cpu; prev_t=$t
+    rates+=("$(fixed 3 "($cpu - $prev_cpu) / ($t - $prev_t)")"); prev_cpu=$cpu; prev_t=$t
   done
   bytes1=$(jobs_bytes); cpu1=$(host_cpu); t1=$EPOCHREALTIME; wal1=$(wal_size)
   states=$(jobs_states)
@@ -134,16 +135,16 @@ transfer_run() {
 
   local wall mib; wall=$(calc "$t1 - $t0"); mib=$(calc "($bytes1 - $bytes0) / 1048576")
   {
-    echo "wall_s=$(calc "int($wall * 100 + 0.5) / 100")"
-    echo "mib_s=$(calc "int($mib / $wall * 100 + 0.5) / 100")"
-    echo "cpu_per_s=$(calc "int(($cpu1 - $cpu0) / $wall * 10000 + 0.5) / 10000")"
-    echo "cpu_ms_per_mib=$(calc "int(($cpu1 - $cpu0) * 1000 / $mib * 100 + 0.5) / 100")"
-    echo "cpu_s=$(calc "$cpu1 - $cpu0")"
+    echo "wall_s=$(fixed 2 "$wall")"
+    echo "mib_s=$(fixed 2 "$mib / $wall")"
+    echo "cpu_per_s=$(fixed 4 "($cpu1 - $cpu0) / $wall")"
+    echo "cpu_ms_per_mib=$(fixed 2 "($cpu1 - $cpu0) * 1000 / $mib")"
+    echo "cpu_s=$(fixed 2 "$cpu1 - $cpu0")"
     echo "cpu_per_s_min=$(printf '%s\n' "${rates[@]}" | sort -g | head -1)"
     echo "cpu_per_s_max=$(printf '%s\n' "${rates[@]}" | sort -g | tail -1)"
     # The WAL only grows in a window (a fresh store; SQLite wraps it after ~1,000 pages, i.e. after several minutes here).
-    echo "wal_bytes_per_s=$( ((wal1 >= wal0)) && calc "int(($wal1 - $wal0) / $wall + 0.5)" || echo n/a)"
-    echo "rss_mib=$(calc "int($rss / 1024 * 10 + 0.5) / 10")"
+    echo "wal_bytes_per_s=$( ((wal1 >= wal0)) && fixed 0 "($wal1 - $wal0) / $wall" || echo n/a)"
+    echo "rss_mib=$(fixed 1 "$rss / 1024")"
     echo "load=$(load)"
   } >"$BUILD/transfer.$run"
   sed 's/^/  /' "$BUILD/transfer.$run" >&2
@@ -156,7 +157,13 @@ done
 
 # value KIND KEY: the runs' values, comma-separated; med KIND KEY: their median.
 value() { local r; for r in $(seq "$RUNS"); do grep "^$2=" "$BUILD/$1.$r" | cut -d= -f2; done | paste -sd, | sed 's/,/, /g'; }
-med() { local r; for r in $(seq "$RUNS"); do grep "^$2=" "$BUILD/$1.$r" | cut -d= -f2; done | median; }
+med() { # with as many decimals as the runs' values have
+  local r values decimals
+  values=$(for r in $(seq "$RUNS"); do grep "^$2=" "$BUILD/$1.$r" | cut -d= -f2; done)
+  if grep -qv '^[0-9.]*$' <<<"$values"; then echo n/a; return; fi
+  decimals=$(head -1 <<<"$values" | awk -F. '{print (NF > 1 ? length($2) : 0)}')
+  fixed "$decimals" "$(median <<<"$values")"
+}
 row() { echo "| $1 | $(med "$2" "$3") | $(value "$2" "$3") |"; }
 
 {
