@@ -16,9 +16,10 @@ namespace BitsLite.CheckpointBench;
 /// <b>What <see cref="Write"/> does, and what is timed:</b> one progress checkpoint of one file, as the engine
 /// records it after the fsync of that file's data has returned (FileDownloader.RecordFlushed, every 2 s and every
 /// 64 MiB per active file): <c>JobStateChanger.Checkpoint(job, file, f =&gt; f.CheckpointedBytes = n)</c>. Before the
-/// store redesign that takes the job's lock and calls <c>JobStore.SaveProgress</c>: one transaction with an UPDATE of
+/// store redesign that took the job's lock and called <c>JobStore.SaveProgress</c>: one transaction with an UPDATE of
 /// the file's row and <c>UpdateJob</c> (every job column: both passwords encrypted again with AES-GCM, the proxy and
-/// notification JSON serialised again), then COMMIT, which appends the changed pages to the -wal file (no fsync at
+/// notification JSON serialised again), then COMMIT. Since the redesign the same call updates only the file's row
+/// (bytes and <c>progress_ms</c>) for a download, which appends the changed pages to the -wal file (no fsync at
 /// <c>synchronous = NORMAL</c>; SQLite's automatic WAL checkpoint runs inside a commit every ~1,000 pages).
 /// </para>
 /// <para>
@@ -60,8 +61,9 @@ internal sealed class EngineCheckpoint : IDisposable
             var directory = Path.GetDirectoryName(store.Path)!;
             var changer = new JobStateChanger(store, new TransferEventHub(), TimeProvider.System, new NotificationLauncher(directory, log: null));
 
-            // Set directly: the state machine's way there (Queued, then a runner) would start a real runner.
-            job.State = TransferState.Transferring;
+            // Through the state machine without a runner: the changer only records moves, it starts nothing.
+            changer.TryChangeByRunner(job, job.RunId, TransferState.Queued);
+            changer.TryChangeByRunner(job, job.RunId, TransferState.Transferring);
             foreach (var file in job.Files)
             {
                 changer.Checkpoint(job, file, f =>

@@ -1,4 +1,5 @@
 using BitsLite.Engine;
+using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.CheckpointBench;
@@ -23,37 +24,40 @@ internal static class RepresentativeJob
 
     private static TransferRequest Request(string downloads, string notifyProgram) => new()
     {
-        DisplayName = "debian-13.2.0-amd64 (4 parts)",
-        Description = "Nightly mirror sync of the installer images",
         Owner = "ann",
-        Priority = TransferPriority.Normal,
         Suspended = true,
-        MaxBandwidth = 4L << 20,
         Files = [.. Enumerable.Range(0, Files).Select(i => new TransferFileSpec(
             $"https://mirror.example.com/debian-cd/13.2.0/amd64/iso-dvd/debian-13.2.0-amd64-DVD-{i + 1}.iso",
             Path.Combine(downloads, $"debian-13.2.0-amd64-DVD-{i + 1}.iso")))],
-        CustomHeaders =
-        [
-            "Authorization: Bearer 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-            "X-Request-Source: nightly-sync",
-            "Accept-Language: en-GB",
-        ],
-        Credentials =
-        [
-            new TransferCredential { Target = TransferCredentialTarget.Server, Scheme = TransferAuthScheme.Basic, UserName = "mirror-sync", Password = "correct horse battery staple" },
-            new TransferCredential { Target = TransferCredentialTarget.Proxy, Scheme = TransferAuthScheme.Basic, UserName = "CORP\\ann", Password = "Tr0ub4dor&3-proxy" },
-        ],
-        Proxy = new TransferProxy
+        Options = new TransferOptionsPatch
         {
-            Usage = TransferProxyUsage.Override,
-            List = ["http://proxy1.corp.example:3128", "http://proxy2.corp.example:3128"],
-            Bypass = ["<local>", "*.corp.example"],
-        },
-        Notification = new TransferNotification
-        {
-            Program = notifyProgram,
-            Arguments = ["--job", "debian-13.2.0", "--mail", "ann@corp.example"],
-            On = TransferNotifyEvents.Transferred | TransferNotifyEvents.Error,
+            DisplayName = "debian-13.2.0-amd64 (4 parts)",
+            Description = "Nightly mirror sync of the installer images",
+            Priority = TransferPriority.Normal,
+            MaxBandwidth = 4L << 20,
+            CustomHeaders =
+            [
+                "Authorization: Bearer 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                "X-Request-Source: nightly-sync",
+                "Accept-Language: en-GB",
+            ],
+            Credentials =
+            [
+                new TransferCredential { Target = TransferCredentialTarget.Server, Scheme = TransferAuthScheme.Basic, UserName = "mirror-sync", Password = "correct horse battery staple" },
+                new TransferCredential { Target = TransferCredentialTarget.Proxy, Scheme = TransferAuthScheme.Basic, UserName = "CORP\\ann", Password = "Tr0ub4dor&3-proxy" },
+            ],
+            Proxy = new TransferProxy
+            {
+                Usage = TransferProxyUsage.Override,
+                List = ["http://proxy1.corp.example:3128", "http://proxy2.corp.example:3128"],
+                Bypass = ["<local>", "*.corp.example"],
+            },
+            Notification = new TransferNotification
+            {
+                Program = notifyProgram,
+                Arguments = ["--job", "debian-13.2.0", "--mail", "ann@corp.example"],
+                On = TransferNotifyEvents.Transferred | TransferNotifyEvents.Error,
+            },
         },
     };
 }
