@@ -274,6 +274,7 @@ public sealed class HostProcessTests : IAsyncLifetime
 
         // A file where the database should be that is not a database: the host refuses to start and the client says so.
         await File.WriteAllTextAsync(_env.Paths.Database, "not a database, and not to be overwritten");
+        File.SetUnixFileMode(_env.Paths.Database, UnixFileMode.UserRead | UnixFileMode.UserWrite); // ours alone, as a database must be
         var ex = await Assert.ThrowsAsync<TransferException>(() => _env.ConnectAsync());
 
         Assert.Equal(TransferErrorCode.HostUnavailable, ex.Code);
