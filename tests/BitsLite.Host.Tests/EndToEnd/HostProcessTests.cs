@@ -115,6 +115,10 @@ public sealed class HostProcessTests : IAsyncLifetime
             var pids = await Task.WhenAll(clients.Select(async c => (await c.GetHostStatusAsync()).ProcessId));
             var watching = clients[1].WatchAsync(null).GetAsyncEnumerator();
             var first = watching.MoveNextAsync();
+
+            // The host answers a connection's requests in order: once this is answered, the subscription sent before it
+            // is in place, and cannot miss the job (under load, the create on the other connection could overtake it).
+            await clients[1].GetHostStatusAsync();
             var created = await clients[0].CreateAsync(new TransferRequest { DisplayName = "shared", Suspended = true });
 
             Assert.Equal(pids[0], pids[1]);
