@@ -39,9 +39,7 @@ internal static class HostService
             return ExitFailed;
         }
 
-        var log = new HostLog(paths.LogFile);
-
-        using (log)
+        using (var log = new HostLog(paths.LogFile))
         {
             // Whatever escapes anywhere at least leaves its trace where users look.
             AppDomain.CurrentDomain.UnhandledException += (_, e) => log.Error("Unhandled exception; the host stops.", e.ExceptionObject as Exception);

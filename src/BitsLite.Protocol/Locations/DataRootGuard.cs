@@ -9,39 +9,27 @@ public static class DataRootGuard
 {
     /// <summary>Checks what exists of <paramref name="paths"/>; creates nothing (a client that only looks).</summary>
     /// <exception cref="Errors.TransferException"><see cref="Errors.TransferErrorCode.AccessDenied"/>, saying what is wrong and how to fix it.</exception>
-    public static void Verify(BitsLitePaths paths)
-    {
-        ArgumentNullException.ThrowIfNull(paths);
-        PrivateLocation.VerifyDirectory(paths.DataRoot, "data root", BitsLitePaths.HomeVariable);
-        if (paths.SocketDirectory != paths.DataRoot)
-        {
-            PrivateLocation.VerifyDirectory(paths.SocketDirectory, "socket directory", SocketSetting(paths));
-        }
-
-        VerifyFiles(paths);
-    }
+    public static void Verify(BitsLitePaths paths) => Check(paths, PrivateLocation.VerifyDirectory);
 
     /// <summary>Creates the data root and socket directory owner-only where they are missing, then checks everything as <see cref="Verify"/> does.</summary>
     /// <exception cref="Errors.TransferException"><see cref="Errors.TransferErrorCode.AccessDenied"/>, saying what is wrong and how to fix it.</exception>
-    public static void Prepare(BitsLitePaths paths)
+    public static void Prepare(BitsLitePaths paths) => Check(paths, PrivateLocation.EnsureDirectory);
+
+    /// <param name="paths">The places.</param>
+    /// <param name="directory">Checks (or makes and checks) a directory: its path, what it is, the variable that chose it.</param>
+    private static void Check(BitsLitePaths paths, Action<string, string, string> directory)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        PrivateLocation.EnsureDirectory(paths.DataRoot, "data root", BitsLitePaths.HomeVariable);
+        directory(paths.DataRoot, "data root", BitsLitePaths.HomeVariable);
         if (paths.SocketDirectory != paths.DataRoot)
         {
-            PrivateLocation.EnsureDirectory(paths.SocketDirectory, "socket directory", SocketSetting(paths));
+            // Only where XDG_RUNTIME_DIR put it: with BITSLITE_HOME the socket is in the data root.
+            directory(paths.SocketDirectory, "socket directory", "XDG_RUNTIME_DIR");
         }
 
-        VerifyFiles(paths);
-    }
-
-    private static void VerifyFiles(BitsLitePaths paths)
-    {
         foreach (var (path, what) in paths.PrivateFiles)
         {
             PrivateLocation.VerifyFile(path, what);
         }
     }
-
-    private static string SocketSetting(BitsLitePaths paths) => paths.SocketDirectory == paths.DataRoot ? BitsLitePaths.HomeVariable : "XDG_RUNTIME_DIR";
 }

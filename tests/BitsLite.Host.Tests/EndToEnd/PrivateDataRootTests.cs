@@ -17,6 +17,7 @@ public sealed class PrivateDataRootTests(ITestOutputHelper output) : IAsyncLifet
 {
     private const UnixFileMode Mode0755 = (UnixFileMode)0b111_101_101;
     private const UnixFileMode Mode0644 = (UnixFileMode)0b110_100_100;
+    private const UnixFileMode StickyWorldWritable = (UnixFileMode)0b1_111_111_111;
 
     private readonly HostTestEnvironment _env = new();
     private readonly TempDirectory _outside = new();
@@ -39,9 +40,7 @@ public sealed class PrivateDataRootTests(ITestOutputHelper output) : IAsyncLifet
             return;
         }
 
-        var options = _env.Options() with { Paths = new(root, root) };
-
-        var refused = await Assert.ThrowsAsync<TransferException>(() => BitsLiteClient.ConnectAsync(options));
+        var refused = await Assert.ThrowsAsync<TransferException>(() => ConnectAsync(root));
 
         Assert.Equal(TransferErrorCode.AccessDenied, refused.Code);
         Assert.Contains($"The data root '{root}' is owned by uid 65534, not you (uid 0): BitsLite keeps secrets there.", refused.Message, StringComparison.Ordinal);
@@ -90,19 +89,16 @@ public sealed class PrivateDataRootTests(ITestOutputHelper output) : IAsyncLifet
     public async Task ASharedDirectoryAsDataRoot_IsRefused_AndNeverChmodded()
     {
         // BITSLITE_HOME=/tmp as root once chmod-ed /tmp to 0700, breaking every other user. A directory like it:
-        var shared = Directory.CreateDirectory(Path.Combine(_outside.Path, "like-tmp")).FullName;
-        const UnixFileMode stickyWorldWritable = (UnixFileMode)0b1_111_111_111;
-        File.SetUnixFileMode(shared, stickyWorldWritable);
-        var options = _env.Options() with { Paths = new(shared, shared) };
+        var shared = Outside("like-tmp", StickyWorldWritable);
 
-        var refused = await Assert.ThrowsAsync<TransferException>(() => BitsLiteClient.ConnectAsync(options));
+        var refused = await Assert.ThrowsAsync<TransferException>(() => ConnectAsync(shared));
         var (exitCode, said) = await HostTestEnvironment.RunRefusedHostAsync(shared);
 
         Assert.Equal(TransferErrorCode.AccessDenied, refused.Code);
         Assert.Contains($"The data root '{shared}' is a shared directory (mode 1777", refused.Message, StringComparison.Ordinal);
         Assert.Equal(1, exitCode);
         Assert.Contains("is a shared directory", said, StringComparison.Ordinal);
-        Assert.Equal(stickyWorldWritable, File.GetUnixFileMode(shared));
+        Assert.Equal(StickyWorldWritable, File.GetUnixFileMode(shared));
         Assert.Empty(Directory.GetFileSystemEntries(shared));
     }
 
@@ -110,12 +106,10 @@ public sealed class PrivateDataRootTests(ITestOutputHelper output) : IAsyncLifet
     public async Task ADataRootBelowADirectoryOthersMayWrite_IsRefused_AndNotCreated()
     {
         // Whoever may write the parent may rename our data root away and put their own in its place.
-        var open = Directory.CreateDirectory(Path.Combine(_outside.Path, "open")).FullName;
-        File.SetUnixFileMode(open, (UnixFileMode)0b111_111_111);
+        var open = Outside("open", (UnixFileMode)0b111_111_111);
         var root = Path.Combine(open, "home");
-        var options = _env.Options() with { Paths = new(root, root) };
 
-        var refused = await Assert.ThrowsAsync<TransferException>(() => BitsLiteClient.ConnectAsync(options));
+        var refused = await Assert.ThrowsAsync<TransferException>(() => ConnectAsync(root));
 
         Assert.Equal(TransferErrorCode.AccessDenied, refused.Code);
         Assert.Contains($"The directory '{open}' above the data root '{root}' is writable by other users (mode 0777) and has no sticky bit", refused.Message, StringComparison.Ordinal);
@@ -125,11 +119,9 @@ public sealed class PrivateDataRootTests(ITestOutputHelper output) : IAsyncLifet
     [Fact]
     public async Task ADataRootBelowAStickyDirectory_AsInTmp_IsCreatedOwnerOnly_AndServes()
     {
-        var sticky = Directory.CreateDirectory(Path.Combine(_outside.Path, "sticky")).FullName;
-        File.SetUnixFileMode(sticky, (UnixFileMode)0b1_111_111_111);
-        var root = Path.Combine(sticky, "home");
+        var root = Path.Combine(Outside("sticky", StickyWorldWritable), "home");
 
-        await using (var client = await BitsLiteClient.ConnectAsync(_env.Options() with { Paths = new(root, root) }))
+        await using (var client = await ConnectAsync(root))
         {
             Assert.Equal(root, (await client.GetHostStatusAsync()).DataRoot);
             using var host = await HostTestEnvironment.HostProcessAsync(client);
@@ -201,10 +193,21 @@ public sealed class PrivateDataRootTests(ITestOutputHelper output) : IAsyncLifet
         Assert.Equal("root's own file\n", await File.ReadAllTextAsync(victim));
     }
 
+    /// <summary>A directory of root's outside the test's home, with <paramref name="mode"/>.</summary>
+    private string Outside(string name, UnixFileMode mode)
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(_outside.Path, name)).FullName;
+        File.SetUnixFileMode(directory, mode);
+        return directory;
+    }
+
+    /// <summary>Connects a client whose data root (and socket directory) is <paramref name="root"/>, starting a host there if none runs.</summary>
+    private Task<BitsLiteClient> ConnectAsync(string root) => BitsLiteClient.ConnectAsync(_env.Options() with { Paths = new(root, root) });
+
     /// <summary>A data root made by nobody (0755) in a sticky world-writable directory, holding their jobs.key and an empty 0666 jobs.db; null where nobody cannot be used.</summary>
     private async Task<string?> NobodysDataRootAsync()
     {
-        File.SetUnixFileMode(_outside.Path, (UnixFileMode)0b1_111_111_111);
+        File.SetUnixFileMode(_outside.Path, StickyWorldWritable);
         if (OtherUser.CannotRun(_outside.Path) is { } why)
         {
             output.WriteLine($"SKIPPED: {why}.");
