@@ -48,7 +48,7 @@ if [ -z "${NO_CURL:-}" ]; then
   echo; echo "== curl"; "$SHARED_BENCH/netns_bottleneck.sh" 2>&1 | tee -a "$LOG" | sed 's/^/curl | /'
 fi
 for run in $(seq "$RUNS"); do
-  rm -rf "$BITSLITE_HOME"; mkdir -p "$BITSLITE_HOME"
+  rm -rf "$BITSLITE_HOME"; mkdir -m 700 "$BITSLITE_HOME"   # a data root must be owner-only: the host refuses any other
   echo; echo "== bitslite (run $run)"
   "$SHARED_BENCH/netns_bottleneck.sh" "$REPO/bench/bottleneck-job.sh {url} {out}" 2>&1 | tee -a "$LOG" | sed 's/^/bitslite | /'
 done

@@ -32,10 +32,17 @@ public sealed class BitsLiteClient : IAsyncDisposable
     /// <summary>The host's name and version, from the handshake.</summary>
     public string HostVersion => _connection.Welcome.Server;
 
-    /// <summary>Connects to the host, starting one when none answers (unless <see cref="BitsLiteClientOptions.AutoStart"/> is off).</summary>
+    /// <summary>
+    /// Connects to the host, starting one when none answers (unless <see cref="BitsLiteClientOptions.AutoStart"/> is off).
+    /// First it checks that the data root, the socket directory and the files in them are the current user's alone
+    /// (<see cref="DataRootGuard"/>): nothing is sent, and no host started, where another user could read it.
+    /// </summary>
     /// <exception cref="TransferException">
     /// <see cref="TransferErrorCode.HostUnavailable"/> when no host answers or none could be started (the message names its log);
-    /// <see cref="TransferErrorCode.ProtocolMismatch"/> or <see cref="TransferErrorCode.AccessDenied"/> from the handshake.
+    /// <see cref="TransferErrorCode.AccessDenied"/> when the data root, socket directory or a file in them is another
+    /// user's, open to others or a link (the message says how to fix it), or the host belongs to another user;
+    /// <see cref="TransferErrorCode.LimitReached"/> when this user already holds the most connections the host allows;
+    /// <see cref="TransferErrorCode.ProtocolMismatch"/> from the handshake.
     /// </exception>
     public static async Task<BitsLiteClient> ConnectAsync(BitsLiteClientOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -45,9 +52,11 @@ public sealed class BitsLiteClient : IAsyncDisposable
     }
 
     /// <summary>Like <see cref="ConnectAsync"/>, but returns <see langword="null"/> instead of failing when no host runs and AutoStart is off.</summary>
+    /// <exception cref="TransferException">As <see cref="ConnectAsync"/>.</exception>
     public static async Task<BitsLiteClient?> TryConnectAsync(BitsLiteClientOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        DataRootGuard.Verify(options.Paths);
         var connection = await HostConnection.TryConnectAsync(options.Paths.Socket, options.ClientName, cancellationToken).ConfigureAwait(false);
         if (connection is null && options.AutoStart)
         {
@@ -60,7 +69,7 @@ public sealed class BitsLiteClient : IAsyncDisposable
     private static async Task<HostConnection> StartHostAsync(BitsLiteClientOptions options, CancellationToken cancellationToken)
     {
         var command = HostCommand.Locate(options.HostPath);
-        OwnerOnlyDirectory.Create(options.Paths.DataRoot);
+        DataRootGuard.Prepare(options.Paths);
         var time = options.TimeProvider;
         var started = time.GetTimestamp();
         var pause = TimeSpan.FromMilliseconds(5);

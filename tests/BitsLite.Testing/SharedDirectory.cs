@@ -58,11 +58,11 @@ public sealed class SharedDirectory
 
     /// <summary>As nobody: a symbolic link to the root-only file at <paramref name="entry"/> (what was there is moved aside).</summary>
     public Task PlantLinkAsync(string entry) =>
-        OtherUser.RunShellAsync($"{MoveAside(entry)}ln -s {OtherUser.Quote(Secret)} {OtherUser.Quote(entry)}");
+        OtherUser.ShellAsync($"{MoveAside(entry)}ln -s {OtherUser.Quote(Secret)} {OtherUser.Quote(entry)}");
 
     /// <summary>As nobody: a file of nobody's own at <paramref name="entry"/> (what was there is moved aside).</summary>
     public static Task PlantOwnFileAsync(string entry) =>
-        OtherUser.RunShellAsync($"{MoveAside(entry)}printf planted > {OtherUser.Quote(entry)}");
+        OtherUser.ShellAsync($"{MoveAside(entry)}printf planted > {OtherUser.Quote(entry)}");
 
     /// <summary>
     /// A hard link to the root-only file at <paramref name="entry"/>, what was there moved aside by nobody. The link itself
@@ -71,7 +71,7 @@ public sealed class SharedDirectory
     /// </summary>
     public async Task PlantHardLinkAsync(string entry)
     {
-        await OtherUser.RunShellAsync(MoveAside(entry) + "true");
+        await OtherUser.ShellAsync(MoveAside(entry) + "true");
         using var ln = Process.Start("/bin/ln", [Secret, entry]);
         await ln.WaitForExitAsync();
         if (ln.ExitCode != 0)

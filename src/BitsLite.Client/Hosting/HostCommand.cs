@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Hosting;
 
 namespace BitsLite.Client.Hosting;
 
@@ -56,7 +57,8 @@ public sealed record HostCommand(string FileName, IReadOnlyList<string> Prefix)
 
     /// <summary>
     /// How to run the host with <paramref name="arguments"/>: no shell, no window, every standard stream redirected
-    /// (so the host never holds the caller's terminal or pipes).
+    /// (so the host never holds the caller's terminal or pipes), and only the variables
+    /// <see cref="HostEnvironmentVariables"/> passes, so that no secret of the caller's (BITSLITE_PASSWORD) outlives it there.
     /// </summary>
     public ProcessStartInfo StartInfo(params string[] arguments)
     {
@@ -73,6 +75,7 @@ public sealed record HostCommand(string FileName, IReadOnlyList<string> Prefix)
             start.ArgumentList.Add(argument);
         }
 
+        HostEnvironmentVariables.Scrub(start.Environment);
         return start;
     }
 

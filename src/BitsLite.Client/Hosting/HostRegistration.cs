@@ -17,7 +17,8 @@ public static class HostRegistration
 
     /// <summary>
     /// Runs <c>bitslite-host VERB</c> (found as <see cref="HostCommand.Locate"/> finds it) without a shell, with
-    /// this process's environment (so BITSLITE_HOME and the XDG variables reach it) and no standard input, and returns its exit code and everything it wrote
+    /// this process's environment as <see cref="HostCommand.StartInfo"/> passes it (so BITSLITE_HOME and the XDG variables
+    /// reach it, secrets do not) and no standard input, and returns its exit code and everything it wrote
     /// to standard output and standard error, in the order it arrived. Cancelling kills the process.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="verb"/> is not one of <see cref="Verbs"/>.</exception>

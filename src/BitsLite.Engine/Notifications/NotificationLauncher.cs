@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
+using BitsLite.Protocol.Hosting;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Engine.Notifications;
 
 /// <summary>
 /// Starts a job's notification program (BITS' SetNotifyCmdLine) and forgets it: no shell, nothing expanded, the
-/// engine's own user, the job's id, state and name in BITSLITE_JOB_ID, BITSLITE_JOB_STATE and BITSLITE_JOB_NAME, the
-/// first destination's directory as working directory (the data root when that is gone), and no terminal: standard
+/// engine's own user, the engine's environment as <see cref="HostEnvironmentVariables.ScrubForChild"/> leaves it (an
+/// allow-list, proxy passwords taken out: no secret), the job's id, state and name in BITSLITE_JOB_ID,
+/// BITSLITE_JOB_STATE and BITSLITE_JOB_NAME, the first destination's directory as working directory (the data root when that is gone), and no terminal: standard
 /// input is closed and the output is read and discarded, so the program can neither wait on input nor block on a full
 /// pipe. The job never waits for it; its exit is awaited in the background only to reap it. A program that cannot
 /// start, or fails, is reported through <see cref="TransferEngineOptions.Log"/> and changes nothing in the job.
@@ -58,6 +60,8 @@ internal sealed class NotificationLauncher
             start.ArgumentList.Add(argument);
         }
 
+        // The host's own environment, minus what a program needs no secret from (a client-started host has little else).
+        HostEnvironmentVariables.ScrubForChild(start.Environment);
         start.Environment[JobIdVariable] = transfer.Id.ToString("D", CultureInfo.InvariantCulture);
         start.Environment[JobStateVariable] = transfer.State.ToString();
         start.Environment[JobNameVariable] = transfer.Options.DisplayName;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Locations;
 
 namespace BitsLite.Engine.Security;
 
@@ -71,8 +72,10 @@ internal sealed class SecretProtector
         }
     }
 
+    /// <exception cref="TransferException">The key file is a link, another user's or open to others (AccessDenied), or damaged.</exception>
     private static byte[] LoadOrCreateKey(string path)
     {
+        PrivateLocation.VerifyFile(path, "key file");
         if (File.Exists(path))
         {
             var key = File.ReadAllBytes(path);
@@ -85,11 +88,15 @@ internal sealed class SecretProtector
         }
 
         var created = RandomNumberGenerator.GetBytes(KeySize);
-        var temp = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        // One name per process, so that two engines never share it; a leftover of a crash of a process with this pid is
+        // removed (unlink never follows a link), so the key is only ever written to a file created here, exclusively,
+        // owner-only from the start.
+        var temp = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{path}.{Environment.ProcessId}.tmp");
+        File.Delete(temp);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            options.UnixCreateMode = OwnerOnlyFile.Mode;
         }
 
         using (var stream = new FileStream(temp, options))

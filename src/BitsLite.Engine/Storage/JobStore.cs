@@ -73,30 +73,29 @@ internal sealed class JobStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Refuses a database, -wal or -shm that is a link, another user's or open to others (SQLite would follow the link,
+    /// and as root it even hands its -wal and -shm to the database's owner), and creates a missing database owner-only,
+    /// exclusively (O_EXCL never follows a link), before SQLite opens it; SQLite gives its -wal and -shm the same mode.
+    /// Nothing is ever chmod-ed: a file that is not right is the user's to look at.
+    /// </summary>
     private static void PrepareFile(string path)
     {
         OwnerOnlyDirectory.Create(System.IO.Path.GetDirectoryName(path)!);
-
-        if (OperatingSystem.IsWindows())
+        PrivateLocation.VerifyFile(path, "job database");
+        PrivateLocation.VerifyFile(path + "-wal", "job database's write-ahead log");
+        PrivateLocation.VerifyFile(path + "-shm", "job database's shared-memory file");
+        if (OperatingSystem.IsWindows() || File.Exists(path))
         {
             return;
         }
 
-        // Create the file owner-only before SQLite opens it; SQLite gives its -wal and -shm files the same mode.
-        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        if (!File.Exists(path))
+        using var created = new FileStream(path, new FileStreamOptions
         {
-            using var created = new FileStream(path, new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                UnixCreateMode = ownerOnly,
-            });
-        }
-        else if (File.GetUnixFileMode(path) != ownerOnly)
-        {
-            File.SetUnixFileMode(path, ownerOnly);
-        }
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            UnixCreateMode = OwnerOnlyFile.Mode,
+        });
     }
 
     private void Initialise()

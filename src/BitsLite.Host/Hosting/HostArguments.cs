@@ -22,6 +22,9 @@ internal sealed record HostArguments
     /// <summary>The back-off of background downloads, from the environment (<see cref="BackoffVariables"/>).</summary>
     public BitsLite.Engine.Throttling.BackgroundBackoffOptions Backoff { get; init; } = new();
 
+    /// <summary>What clients' connections may take, from the environment (<see cref="ConnectionLimits"/>).</summary>
+    public ConnectionLimits Connections { get; init; } = new();
+
     /// <exception cref="FormatException">An unknown argument or a bad number; the message says which.</exception>
     public static HostArguments Parse(IReadOnlyList<string> args, Func<string, string?> environment)
     {
@@ -55,6 +58,12 @@ internal sealed record HostArguments
             timeout = seconds == 0 ? null : TimeSpan.FromSeconds(seconds);
         }
 
-        return new HostArguments { StartedByClient = startedByClient, IdleTimeout = timeout, Backoff = BackoffVariables.Parse(environment) };
+        return new HostArguments
+        {
+            StartedByClient = startedByClient,
+            IdleTimeout = timeout,
+            Backoff = BackoffVariables.Parse(environment),
+            Connections = ConnectionLimits.Parse(environment),
+        };
     }
 }

@@ -23,11 +23,15 @@ internal static class HostService
 
     public static async Task<int> RunAsync(HostArguments arguments, BitsLitePaths paths, TextWriter console)
     {
-        HostLog log;
+        // Nothing is written, not even the log, until the data root and everything in it are known to be ours alone.
         try
         {
-            OwnerOnlyDirectory.Create(paths.DataRoot);
-            log = new HostLog(paths.LogFile);
+            DataRootGuard.Prepare(paths);
+        }
+        catch (TransferException ex)
+        {
+            console.WriteLine($"bitslite-host: {ex.Message}");
+            return ExitFailed;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -35,7 +39,7 @@ internal static class HostService
             return ExitFailed;
         }
 
-        using (log)
+        using (var log = new HostLog(paths.LogFile))
         {
             // Whatever escapes anywhere at least leaves its trace where users look.
             AppDomain.CurrentDomain.UnhandledException += (_, e) => log.Error("Unhandled exception; the host stops.", e.ExceptionObject as Exception);
@@ -59,7 +63,6 @@ internal static class HostService
     {
         // The lock sits beside the socket: two hosts that would bind the same socket (say, with different data roots
         // but one XDG_RUNTIME_DIR) must exclude each other, or the second would unlink the first one's socket.
-        SocketServer.PrepareDirectory(paths.SocketDirectory);
         using var instance = await AcquireLockAsync(paths, arguments.StartedByClient).ConfigureAwait(false);
         if (instance is null)
         {
@@ -159,7 +162,7 @@ internal static class HostService
         var started = TimeProvider.System.GetTimestamp();
         while (true)
         {
-            if (InstanceLock.TryAcquire(Path.Combine(paths.SocketDirectory, "host.lock")) is { } acquired)
+            if (InstanceLock.TryAcquire(paths.LockFile) is { } acquired)
             {
                 return acquired;
             }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BitsLite.Protocol.Locations;
 
 namespace BitsLite.Host.Hosting;
 
@@ -13,26 +14,21 @@ internal sealed class InstanceLock : IDisposable
     private InstanceLock(FileStream file) => _file = file;
 
     /// <summary>Takes the lock, or returns <see langword="null"/> when another live process holds it.</summary>
+    /// <exception cref="BitsLite.Protocol.Errors.TransferException">The lock file is a link, or not ours alone.</exception>
     public static InstanceLock? TryAcquire(string path)
     {
-        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
         FileStream file;
         try
         {
-            file = new FileStream(path, options);
+            file = OwnerOnlyFile.Open(path, FileAccess.ReadWrite, FileShare.None, "host lock file");
         }
         catch (IOException)
         {
             return null;
         }
 
-        // .NET takes this flock itself for FileShare.None, unless DOTNET_SYSTEM_IO_DISABLEFILELOCKING is set: take it
-        // explicitly so that one host per user never depends on an environment variable. (Again on the same file is a no-op.)
+        // .NET takes this flock itself only for a file it creates with FileShare.None, and not at all with
+        // DOTNET_SYSTEM_IO_DISABLEFILELOCKING set: take it explicitly. (Again on the same file is a no-op.)
         if (!OperatingSystem.IsWindows() && NativeMethods.FileLock((int)file.SafeFileHandle.DangerousGetHandle(), NativeMethods.LockExclusive | NativeMethods.LockNonBlocking) != 0)
         {
             file.Dispose();

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text;
 using BitsLite.Engine.Text;
+using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Locations;
 
 namespace BitsLite.Host.Logging;
 
 /// <summary>
-/// The host's log: one line per event, in the data root, owner-only. When the file passes
+/// The host's log: one line per event, in the data root, owner-only, opened without following links. When the file passes
 /// <see cref="MaxFileBytes"/> it becomes host.log.1 (older ones shift up, the oldest beyond
 /// <see cref="KeptFiles"/> is deleted), so the log never takes more than about (KeptFiles + 1) × MaxFileBytes.
 /// Thread-safe; a failure to write is swallowed, since logging must never stop the host. Every message is cleaned
@@ -67,18 +69,20 @@ internal sealed class HostLog : IDisposable
             {
                 DropFile();
             }
+            catch (TransferException)
+            {
+                // A link or another user's file appeared where the log goes: it is not written to.
+                DropFile();
+            }
         }
     }
 
+    /// <summary>Opens the log at its end, never through a link and never someone else's file (refused as an IOException would be).</summary>
     private FileStream Open()
     {
-        var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite | FileShare.Delete };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        return new FileStream(_path, options);
+        var file = OwnerOnlyFile.Open(_path, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, "host log");
+        file.Seek(0, SeekOrigin.End);
+        return file;
     }
 
     private void Rotate()

@@ -19,7 +19,12 @@ internal sealed class ClientSession : IAsyncDisposable
     /// <summary>Subscriptions one connection may hold; each costs the transfers a little on every event.</summary>
     public const int MaxSubscriptions = 64;
 
+    /// <summary>The largest hello accepted: a hello is a few dozen bytes, and a connection not yet admitted must cost next to nothing.</summary>
+    public const int MaxHelloBytes = 4096;
+
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
+
+    private static readonly FrameReadLimits HelloLimits = new() { MaxFrameBytes = MaxHelloBytes };
 
     // A client that reads nothing for this long is gone in all but name; it must not hold the host up (or awake).
     private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(30);
@@ -31,16 +36,31 @@ internal sealed class ClientSession : IAsyncDisposable
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ConcurrentDictionary<long, Forwarding> _subscriptions = new();
     private readonly CancellationTokenSource _closing;
+    private readonly FrameReadLimits _requestLimits;
     private long _nextSubscriptionId;
 
-    public ClientSession(Socket socket, HostContext host, RequestHandler handler, CancellationToken stopping)
+    /// <param name="socket">The accepted connection.</param>
+    /// <param name="peerUserId">The user the kernel says is connected (<see langword="null"/> where it cannot say).</param>
+    /// <param name="host">The host.</param>
+    /// <param name="handler">Answers requests.</param>
+    /// <param name="requestLimits">How big, how slow and how costly a request may be once the client is admitted.</param>
+    /// <param name="stopping">Cancelled when the host stops.</param>
+    public ClientSession(Socket socket, uint? peerUserId, HostContext host, RequestHandler handler, FrameReadLimits requestLimits, CancellationToken stopping)
     {
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: true);
+        PeerUserId = peerUserId;
         _host = host;
         _handler = handler;
+        _requestLimits = requestLimits;
         _closing = CancellationTokenSource.CreateLinkedTokenSource(stopping);
     }
+
+    /// <summary>The user the kernel says is connected; <see langword="null"/> where the platform cannot say (Windows).</summary>
+    public uint? PeerUserId { get; }
+
+    /// <summary>The name recorded as the owner of the jobs this client creates: the connected user's, whatever the request says.</summary>
+    public string Owner => UserAccounts.NameOf(PeerUserId);
 
     /// <summary>Whether the host counted this client in (after a valid hello).</summary>
     public bool Admitted { get; private set; }
@@ -58,7 +78,7 @@ internal sealed class ClientSession : IAsyncDisposable
                 return;
             }
 
-            while (await FrameCodec.ReadAsync(_stream, MaxRequestBytes, token).ConfigureAwait(false) is { } message)
+            while (await FrameCodec.ReadAsync(_stream, _requestLimits, token).ConfigureAwait(false) is { } message)
             {
                 if (message is not Request request)
                 {
@@ -80,23 +100,45 @@ internal sealed class ClientSession : IAsyncDisposable
         }
     }
 
-    private async Task<bool> HandshakeAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Answers the client's hello with a refusal and ends: a client hears why only once it has said hello (it writes
+    /// its hello first, and a connection closed before that looks to it like a host that is stopping).
+    /// </summary>
+    public async Task RefuseAtHelloAsync(TransferErrorCode code, string message)
     {
-        Message? first;
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        var token = _closing.Token;
+        try
         {
-            timeout.CancelAfter(HandshakeTimeout);
-            try
+            if (await ReadHelloAsync(token).ConfigureAwait(false) is not null)
             {
-                first = await FrameCodec.ReadAsync(_stream, MaxRequestBytes, timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                await RefuseAsync(TransferErrorCode.BadRequest, $"No hello within {HandshakeTimeout.TotalSeconds:0} s.", cancellationToken).ConfigureAwait(false);
-                return false;
+                await RefuseAsync(code, message, token).ConfigureAwait(false);
             }
         }
+        catch (Exception ex) when (ex is ProtocolException or IOException or OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+            // Not a client of ours, or gone: nobody to tell.
+        }
+    }
 
+    /// <summary>The first frame, small and within <see cref="HandshakeTimeout"/>; <see langword="null"/> when the client closed (or was refused for its silence).</summary>
+    private async Task<Message?> ReadHelloAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(HandshakeTimeout);
+        try
+        {
+            return await FrameCodec.ReadAsync(_stream, HelloLimits, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await RefuseAsync(TransferErrorCode.BadRequest, $"No hello within {HandshakeTimeout.TotalSeconds:0} s.", cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    private async Task<bool> HandshakeAsync(CancellationToken cancellationToken)
+    {
+        var first = await ReadHelloAsync(cancellationToken).ConfigureAwait(false);
         switch (first)
         {
             case null:

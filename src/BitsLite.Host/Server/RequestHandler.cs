@@ -9,7 +9,7 @@ namespace BitsLite.Host.Server;
 /// <summary>
 /// Turns each request into engine calls and replies. Refusals become <see cref="ErrorReply"/>s with the
 /// engine's codes; anything unexpected becomes <see cref="TransferErrorCode.HostFailure"/> and a log entry,
-/// never a crash.
+/// never a crash. New jobs belong to the connected user (<see cref="ClientSession.Owner"/>).
 /// </summary>
 internal sealed class RequestHandler
 {
@@ -67,7 +67,7 @@ internal sealed class RequestHandler
 
     private async Task<Reply> AnswerAsync(Request request, ClientSession session, CancellationToken cancellationToken) => request switch
     {
-        CreateTransfer create => new TransferReply(create.Id, await _engine.CreateAsync(Required(create.Transfer), cancellationToken).ConfigureAwait(false)),
+        CreateTransfer create => new TransferReply(create.Id, await _engine.CreateAsync(OwnedBy(Required(create.Transfer), session), cancellationToken).ConfigureAwait(false)),
         AddFiles add => new TransferReply(add.Id, await _engine.AddFilesAsync(add.TransferId, Required(add.Files), cancellationToken).ConfigureAwait(false)),
         GetTransfer get => new TransferReply(get.Id, _engine.Get(get.TransferId)),
         ChangeState change => new TransferReply(change.Id, await ChangeAsync(change, cancellationToken).ConfigureAwait(false)),
@@ -124,6 +124,20 @@ internal sealed class RequestHandler
             await SendPageAsync(session, id, page.Take(half).ToList(), more: true, cancellationToken).ConfigureAwait(false);
             await SendPageAsync(session, id, page.Skip(half).ToList(), more, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The request with the connected user as its owner: the kernel's word (SO_PEERCRED), not the client's. A request
+    /// that names someone else is refused rather than quietly changed, so the client learns it cannot do that.
+    /// </summary>
+    private static TransferRequest OwnedBy(TransferRequest request, ClientSession session)
+    {
+        var owner = session.Owner;
+        return request.Owner is null || request.Owner == owner
+            ? request with { Owner = owner }
+            : throw new TransferException(
+                TransferErrorCode.InvalidArgument,
+                $"A transfer's owner is the user connected to the host ('{owner}'); a request may not name another ('{request.Owner}'). Leave the owner out.");
     }
 
     private static T Required<T>(T? value, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(value))] string? name = null)

@@ -3,24 +3,28 @@ using BitsLite.Host.Hosting;
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Locations;
 using BitsLite.Protocol.Security;
+using BitsLite.Protocol.Wire;
 
 namespace BitsLite.Host.Server;
 
 /// <summary>
 /// Listens on the user's Unix domain socket. The socket sits in a directory only its owner may enter (0700)
 /// and is itself 0600; where the kernel can say who connected, other users are refused even if those modes
-/// were loosened. Each client gets its own <see cref="ClientSession"/>.
+/// were loosened. Each client gets its own <see cref="ClientSession"/>, within the host's
+/// <see cref="ConnectionLimits"/>: so many connections per user, requests that arrive in time, and a shared budget
+/// for the memory of requests still arriving.
 /// </summary>
 internal sealed class SocketServer : IAsyncDisposable
 {
-    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
     private readonly HostContext _host;
     private readonly RequestHandler _handler;
     private readonly Socket _listener;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _sessionsLock = new();
     private readonly HashSet<Task> _sessions = [];
+    private readonly FrameBudget _pendingRequests;
+    private readonly FrameReadLimits _requestLimits;
+    private readonly ConnectionCounter _connections;
     private Task _accepting = Task.CompletedTask;
 
     private SocketServer(HostContext host, RequestHandler handler, Socket listener)
@@ -28,6 +32,10 @@ internal sealed class SocketServer : IAsyncDisposable
         _host = host;
         _handler = handler;
         _listener = listener;
+        var limits = host.Arguments.Connections;
+        _pendingRequests = new FrameBudget(limits.PendingRequestBytes);
+        _requestLimits = new FrameReadLimits { MaxFrameBytes = ClientSession.MaxRequestBytes, FrameTimeout = limits.FrameTimeout, Budget = _pendingRequests };
+        _connections = new ConnectionCounter(limits.MaxConnectionsPerUser);
     }
 
     /// <summary>Binds the socket (replacing a stale one: the caller holds the instance lock) and starts accepting.</summary>
@@ -56,7 +64,7 @@ internal sealed class SocketServer : IAsyncDisposable
             listener.Bind(endpoint);
             if (!OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(path, OwnerOnlyFile);
+                File.SetUnixFileMode(path, OwnerOnlyFile.Mode);
             }
 
             listener.Listen(512);
@@ -70,36 +78,6 @@ internal sealed class SocketServer : IAsyncDisposable
         var server = new SocketServer(host, handler, listener);
         server._accepting = server.AcceptLoopAsync();
         return server;
-    }
-
-    /// <summary>Creates the socket's directory owner-only, or makes it so; refuses one that is a symbolic link.</summary>
-    /// <exception cref="TransferException">The directory is a link, or not ours (chmod is refused).</exception>
-    public static void PrepareDirectory(string directory)
-    {
-        var info = OwnerOnlyDirectory.Create(directory);
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        if (info.LinkTarget is not null)
-        {
-            throw new TransferException(TransferErrorCode.HostFailure, $"The socket directory '{directory}' is a symbolic link; remove it, it is not BitsLite's.");
-        }
-
-        if (info.UnixFileMode != OwnerOnlyDirectory.Mode)
-        {
-            // Ours but too open (made by hand, or by an older tool): close it before a socket appears in it.
-            // Only the owner may chmod, so a directory another user planted fails here.
-            try
-            {
-                File.SetUnixFileMode(directory, OwnerOnlyDirectory.Mode);
-            }
-            catch (UnauthorizedAccessException ex)
-            {
-                throw new TransferException(TransferErrorCode.HostFailure, $"The socket directory '{directory}' belongs to another user; remove it or choose another BITSLITE_HOME.", ex);
-            }
-        }
     }
 
     private async Task AcceptLoopAsync()
@@ -131,12 +109,12 @@ internal sealed class SocketServer : IAsyncDisposable
     private async Task ServeAsync(Socket client, uint? ownUid)
     {
         await Task.Yield();
-        var session = new ClientSession(client, _host, _handler, _stopping.Token);
+        var peer = ownUid is null ? null : PeerCredentials.UserIdOf(client);
+        var session = new ClientSession(client, peer, _host, _handler, _requestLimits, _stopping.Token);
         await using (session.ConfigureAwait(false))
         {
             try
             {
-                var peer = ownUid is null ? null : PeerCredentials.UserIdOf(client);
                 if (peer is not null && peer != ownUid)
                 {
                     _host.Log.Warn($"Refused a connection from user id {peer}: this host belongs to user id {ownUid}.");
@@ -144,7 +122,30 @@ internal sealed class SocketServer : IAsyncDisposable
                     return;
                 }
 
-                await session.RunAsync().ConfigureAwait(false);
+                var user = peer ?? uint.MaxValue;
+                if (!_connections.TryEnter(user, out var firstRefusal))
+                {
+                    if (firstRefusal)
+                    {
+                        // Once per crowd, not once per connection: a flood must not wash the rest of the log away.
+                        _host.Log.Warn($"Refusing connections of user id {user}: it holds {_connections.Max} already, the most allowed ({ConnectionLimits.MaxConnectionsVariable}).");
+                    }
+
+                    await session.RefuseAtHelloAsync(
+                        TransferErrorCode.LimitReached,
+                        $"This BitsLite host already serves {_connections.Max} connections of yours, the most it allows ({ConnectionLimits.MaxConnectionsVariable}); "
+                        + "close some (other bitslite commands or PowerShell sessions that wait on transfers) and try again.").ConfigureAwait(false);
+                    return;
+                }
+
+                try
+                {
+                    await session.RunAsync().ConfigureAwait(false);
+                }
+                finally
+                {
+                    _connections.Leave(user);
+                }
             }
 #pragma warning disable CA1031 // One client's failure must never take the host down.
             catch (Exception ex)
@@ -210,5 +211,6 @@ internal sealed class SocketServer : IAsyncDisposable
         }
 
         _stopping.Dispose();
+        _pendingRequests.Dispose();
     }
 }

@@ -18,8 +18,25 @@ public sealed record BitsLitePaths(string DataRoot, string SocketDirectory)
     /// <summary>The host's log file.</summary>
     public string LogFile => Path.Combine(DataRoot, "host.log");
 
+    /// <summary>The key that encrypts the passwords in the database (made on first use).</summary>
+    public string KeyFile => Path.Combine(DataRoot, "jobs.key");
+
     /// <summary>The host's socket.</summary>
     public string Socket => Path.Combine(SocketDirectory, "host.sock");
+
+    /// <summary>The host's instance lock, beside the socket: two hosts that would bind one socket exclude each other.</summary>
+    public string LockFile => Path.Combine(SocketDirectory, "host.lock");
+
+    /// <summary>Every file BitsLite keeps in these directories, and what it is (for messages).</summary>
+    internal IEnumerable<(string Path, string What)> PrivateFiles =>
+    [
+        (Database, "job database"),
+        (Database + "-wal", "job database's write-ahead log"),
+        (Database + "-shm", "job database's shared-memory file"),
+        (KeyFile, "key file"),
+        (LogFile, "host log"),
+        (LockFile, "host lock file"),
+    ];
 
     /// <summary>The paths for the current user on the current system.</summary>
     public static BitsLitePaths ForCurrentUser() => Resolve(

@@ -1,12 +1,22 @@
 namespace BitsLite.Cli.Tests.Support;
 
-/// <summary>A fresh directory under the system temp directory, deleted afterwards. Short, so a socket path fits.</summary>
+/// <summary>
+/// A fresh directory under the system temp directory, deleted afterwards. Short, so a socket path fits; owner-only, as
+/// a data root must be (the host and client refuse any other).
+/// </summary>
 internal sealed class TestDirectory : IDisposable
 {
     public TestDirectory()
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "bitslite-cli-" + Guid.NewGuid().ToString("N")[..10]);
-        Directory.CreateDirectory(Path);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(Path);
+        }
+        else
+        {
+            Directory.CreateDirectory(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     public string Path { get; }

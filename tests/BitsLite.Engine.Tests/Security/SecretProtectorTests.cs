@@ -102,11 +102,34 @@ public sealed class SecretProtectorTests : IDisposable
     {
         var key = _dir.File("jobs.key");
         File.WriteAllBytes(key, [1, 2, 3]);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite); // ours alone, as a key must be
+        }
 
         var ex = Assert.Throws<TransferException>(() => SecretProtector.ForDatabase(Database()));
 
         Assert.Equal(TransferErrorCode.StoreCorrupt, ex.Code);
         Assert.Contains(key, ex.Message, StringComparison.Ordinal);
         Assert.Equal([1, 2, 3], File.ReadAllBytes(key));
+    }
+
+    [Fact]
+    public void ForDatabase_RefusesAKeyFileOthersMayRead_AndLeavesItAsItIs()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var key = _dir.File("jobs.key");
+        File.WriteAllBytes(key, new byte[32]);
+        File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        var ex = Assert.Throws<TransferException>(() => SecretProtector.ForDatabase(Database()));
+
+        Assert.Equal(TransferErrorCode.AccessDenied, ex.Code);
+        Assert.Contains($"The key file '{key}' is open to other users (mode 0644)", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(new byte[32], File.ReadAllBytes(key));
     }
 }

@@ -48,18 +48,46 @@ public class JobStoreTests : IDisposable
     }
 
     [Fact]
-    public void Open_TightensAWorldReadableDatabase()
+    public void Open_RefusesAWorldReadableDatabase_AndLeavesItsModeToItsOwner()
     {
         if (OperatingSystem.IsWindows())
         {
             return;
         }
 
+        // Whoever could read it may have its secrets already, and a file of someone else's is never ours to chmod.
         var path = _dir.File("jobs.db");
         JobStore.Open(path).Dispose();
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead | UnixFileMode.GroupRead);
-        JobStore.Open(path).Dispose();
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        const UnixFileMode worldReadable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead | UnixFileMode.GroupRead;
+        File.SetUnixFileMode(path, worldReadable);
+
+        var ex = Assert.Throws<TransferException>(() => JobStore.Open(path));
+
+        Assert.Equal(TransferErrorCode.AccessDenied, ex.Code);
+        Assert.Contains("is open to other users (mode 0644)", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(worldReadable, File.GetUnixFileMode(path));
+    }
+
+    [Fact]
+    public void Open_RefusesAWriteAheadLogThatIsALink_AndWritesNothingWhereItLeads()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        // SQLite would follow it, and write the database's pages, secrets included, wherever it leads.
+        var path = _dir.File("jobs.db");
+        var elsewhere = _dir.File("elsewhere");
+        File.WriteAllText(elsewhere, "not yours");
+        File.CreateSymbolicLink(path + "-wal", elsewhere);
+
+        var ex = Assert.Throws<TransferException>(() => JobStore.Open(path));
+
+        Assert.Equal(TransferErrorCode.AccessDenied, ex.Code);
+        Assert.Contains($"The job database's write-ahead log '{path}-wal' is a symbolic link", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("not yours", File.ReadAllText(elsewhere));
+        Assert.False(File.Exists(path));
     }
 
     [Fact]
@@ -156,6 +184,8 @@ public class JobStoreTests : IDisposable
             command.ExecuteNonQuery();
         }
 
+        OwnerOnly(path);
+
         var before = SHA256.HashData(File.ReadAllBytes(path));
         var ex = Assert.Throws<TransferException>(() => JobStore.Open(path));
 
@@ -205,5 +235,14 @@ public class JobStoreTests : IDisposable
         Assert.Equal(200, loaded.Count);
         Assert.All(loaded, j => Assert.Equal(9, j.Files[0].CheckpointedBytes));
         Assert.Equal(200, loaded.Select(j => j.Sequence).Distinct().Count());
+    }
+
+    /// <summary>As BitsLite makes its own files: a store refuses one that others may read.</summary>
+    private static void OwnerOnly(string path)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
     }
 }

@@ -115,6 +115,10 @@ public sealed class HostProcessTests : IAsyncLifetime
             var pids = await Task.WhenAll(clients.Select(async c => (await c.GetHostStatusAsync()).ProcessId));
             var watching = clients[1].WatchAsync(null).GetAsyncEnumerator();
             var first = watching.MoveNextAsync();
+
+            // The host answers a connection's requests in order: once this is answered, the subscription sent before it
+            // is in place, and cannot miss the job (under load, the create on the other connection could overtake it).
+            await clients[1].GetHostStatusAsync();
             var created = await clients[0].CreateAsync(new TransferRequest { DisplayName = "shared", Suspended = true });
 
             Assert.Equal(pids[0], pids[1]);
@@ -223,9 +227,10 @@ public sealed class HostProcessTests : IAsyncLifetime
     {
         await using var client = await _env.ConnectAsync();
         var created = new List<Guid>();
-        for (var i = 0; i < 600; i++)
+        // A page is 256 jobs; one owner may have 300 live ones (and every job is the connected user's).
+        for (var i = 0; i < 300; i++)
         {
-            created.Add((await client.CreateAsync(new TransferRequest { Suspended = true, Owner = $"owner{i % 3}" })).Id);
+            created.Add((await client.CreateAsync(new TransferRequest { Suspended = true, DisplayName = $"job{i}" })).Id);
         }
 
         var listed = new List<Guid>();
@@ -274,6 +279,7 @@ public sealed class HostProcessTests : IAsyncLifetime
 
         // A file where the database should be that is not a database: the host refuses to start and the client says so.
         await File.WriteAllTextAsync(_env.Paths.Database, "not a database, and not to be overwritten");
+        File.SetUnixFileMode(_env.Paths.Database, UnixFileMode.UserRead | UnixFileMode.UserWrite); // ours alone, as a database must be
         var ex = await Assert.ThrowsAsync<TransferException>(() => _env.ConnectAsync());
 
         Assert.Equal(TransferErrorCode.HostUnavailable, ex.Code);

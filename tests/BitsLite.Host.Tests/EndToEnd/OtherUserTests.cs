@@ -1,14 +1,15 @@
-using System.Diagnostics;
 using BitsLite.Client;
 using BitsLite.Host.Tests.Support;
+using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Locations;
 using BitsLite.Testing;
 using Xunit.Abstractions;
 
 namespace BitsLite.Host.Tests.EndToEnd;
 
 /// <summary>
-/// A second OS user must not reach this user's host. Runs a tiny socket client as 'nobody' (setpriv, as root);
-/// Python's standard library speaks enough of the protocol for that, and nobody can run it without our build.
+/// A second OS user must not reach this user's host. Runs a tiny socket client as 'nobody' (<see cref="OtherUser"/>);
+/// Python's standard library speaks enough of the protocol for that.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class OtherUserTests(ITestOutputHelper output) : IAsyncLifetime
@@ -67,7 +68,11 @@ public sealed class OtherUserTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal("error AccessDenied", answer);
         Assert.Contains("Refused a connection from user id 65534", await File.ReadAllTextAsync(_env.Paths.LogFile), StringComparison.Ordinal);
 
-        // And the owner is still served.
+        // The owner's own client will not use the loosened data root either, until it is owner-only again.
+        var loose = await Assert.ThrowsAsync<TransferException>(() => _env.ConnectAsync());
+        Assert.Equal(TransferErrorCode.AccessDenied, loose.Code);
+        Assert.Contains("chmod 700", loose.Message, StringComparison.Ordinal);
+        File.SetUnixFileMode(_env.Paths.SocketDirectory, OwnerOnlyDirectory.Mode);
         await using var owner = await _env.ConnectAsync();
         Assert.Equal(1, (await owner.GetHostStatusAsync()).Clients);
     }
@@ -88,44 +93,42 @@ public sealed class OtherUserTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task AClient_SendsNothingToAListenerOfAnotherUser()
     {
-        // Someone else listens where our client looks (a shared BITSLITE_HOME): it must not get our requests' headers.
-        var shared = Path.Combine(_env.Home.Path, "shared");
+        // Another user listens where our client looks, in a directory that passes every check (ours, 0700: say root
+        // took it over after they bound): the kernel's word on the listener still keeps our requests' headers from them.
+        using var parent = new TempDirectory();
+        var shared = Path.Combine(parent.Path, "shared");
         Directory.CreateDirectory(shared);
         File.SetUnixFileMode(shared, (UnixFileMode)0b111_111_111);
         var socket = Path.Combine(shared, "host.sock");
-        if (CannotRunAsNobody(shared) is { } why)
+        if (OtherUser.WhyPythonUnavailable(shared) is { } why)
         {
             output.WriteLine($"SKIPPED: {why}.");
             return;
         }
 
-        using var impostor = StartAsNobody(ImpostorHost, socket);
+        using var impostor = OtherUser.StartPython(ImpostorHost, socket);
         Assert.Equal("ready", await impostor.StandardOutput.ReadLineAsync());
+        File.SetUnixFileMode(shared, OwnerOnlyDirectory.Mode);
         var options = _env.Options(autoStart: false) with { Paths = new(shared, shared) };
 
-        var refused = await Assert.ThrowsAsync<BitsLite.Protocol.Errors.TransferException>(() => BitsLiteClient.TryConnectAsync(options));
+        var refused = await Assert.ThrowsAsync<TransferException>(() => BitsLiteClient.TryConnectAsync(options));
 
-        Assert.Equal(BitsLite.Protocol.Errors.TransferErrorCode.AccessDenied, refused.Code);
+        Assert.Equal(TransferErrorCode.AccessDenied, refused.Code);
         Assert.Contains("user id 65534", refused.Message, StringComparison.Ordinal);
         Assert.Equal("received 0", await impostor.StandardOutput.ReadLineAsync());
         await HostTestEnvironment.WaitForExitAsync(impostor);
     }
 
-    private static string? CannotRunAsNobody(string directory) =>
-        OtherUser.WhyUnavailable(directory) ?? (File.Exists("/usr/bin/python3") ? null : "/usr/bin/python3 is not installed");
-
-    private static Process StartAsNobody(string script, string argument) => OtherUser.Start("/usr/bin/python3", "-I", "-c", script, argument);
-
     /// <summary>The probe's one-line answer, or null (with the reason written to the test output) where this machine cannot run it.</summary>
     private async Task<string?> RunAsNobodyAsync()
     {
-        if (CannotRunAsNobody(_env.Paths.SocketDirectory) is { } why)
+        if (OtherUser.WhyPythonUnavailable(_env.Paths.SocketDirectory) is { } why)
         {
             output.WriteLine($"SKIPPED: {why}.");
             return null;
         }
 
-        using var process = StartAsNobody(Probe, _env.Paths.Socket);
+        using var process = OtherUser.StartPython(Probe, _env.Paths.Socket);
         var answer = await process.StandardOutput.ReadToEndAsync();
         var errors = await process.StandardError.ReadToEndAsync();
         await HostTestEnvironment.WaitForExitAsync(process);

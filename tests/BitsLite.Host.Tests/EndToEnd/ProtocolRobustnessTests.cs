@@ -173,39 +173,9 @@ public sealed class ProtocolRobustnessTests : IAsyncLifetime
         return body;
     }
 
-    private async Task<NetworkStream> OpenAsync()
-    {
-        var deadline = DateTime.UtcNow + HostTestEnvironment.WaitTimeout;
-        while (true)
-        {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            try
-            {
-                await socket.ConnectAsync(new UnixDomainSocketEndPoint(_env.Paths.Socket));
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TryAgain or SocketError.WouldBlock && DateTime.UtcNow < deadline)
-            {
-                // The listen backlog is full: we open connections faster than any client would. Let the host catch up.
-                socket.Dispose();
-                await Task.Delay(5);
-            }
-        }
-    }
+    private Task<NetworkStream> OpenAsync() => RawConnection.OpenAsync(_env.Paths.Socket);
 
-    private async Task<NetworkStream> OpenWelcomedAsync()
-    {
-        var stream = await OpenAsync();
-        await FrameCodec.WriteAsync(stream, new Hello(ProtocolVersion.Current, "raw-test"));
-        Assert.IsType<Welcome>(await FrameCodec.ReadAsync(stream));
-        return stream;
-    }
+    private Task<NetworkStream> OpenWelcomedAsync() => RawConnection.OpenWelcomedAsync(_env.Paths.Socket);
 
-    private static async Task WriteRawAsync(Stream stream, byte[] body)
-    {
-        var header = new byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(header, body.Length);
-        await stream.WriteAsync(header);
-        await stream.WriteAsync(body);
-    }
+    private static Task WriteRawAsync(Stream stream, byte[] body) => RawConnection.WriteFrameAsync(stream, body);
 }

@@ -26,6 +26,11 @@ public sealed class InstanceLockTests : IDisposable
     {
         var path = _directory.File("host.lock");
         File.WriteAllText(path, "99999\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite); // as a host makes it
+        }
+
 
         using var taken = InstanceLock.TryAcquire(path);
 

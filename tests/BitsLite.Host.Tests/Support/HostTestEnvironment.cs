@@ -14,6 +14,15 @@ public sealed class HostTestEnvironment : IAsyncDisposable
 {
     public static readonly TimeSpan WaitTimeout = TimeSpan.FromSeconds(30);
 
+    public HostTestEnvironment()
+    {
+        // A data root must be its user's alone (the host and client refuse any other), as BitsLite makes its own.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Home.Path, OwnerOnlyDirectory.Mode);
+        }
+    }
+
     public TempDirectory Home { get; } = new();
 
     public BitsLitePaths Paths => new(Home.Path, Home.Path);
@@ -42,6 +51,60 @@ public sealed class HostTestEnvironment : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(WaitTimeout);
         await process.WaitForExitAsync(timeout.Token);
+    }
+
+    /// <summary>Starts bitslite-host by hand, as a service manager would, for <paramref name="dataRoot"/> and with <paramref name="variables"/> set.</summary>
+    public static Process StartHost(string dataRoot, params (string Name, string Value)[] variables)
+    {
+        var start = new ProcessStartInfo(HostPath) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        start.Environment[BitsLitePaths.HomeVariable] = dataRoot;
+        foreach (var (name, value) in variables)
+        {
+            start.Environment[name] = value;
+        }
+
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Connects to <paramref name="host"/>, started by hand in this home, once it listens (without starting another).</summary>
+    public async Task<BitsLiteClient> ConnectToAsync(Process host)
+    {
+        using var timeout = new CancellationTokenSource(WaitTimeout);
+        while (true)
+        {
+            if (await BitsLiteClient.TryConnectAsync(Options(autoStart: false), timeout.Token) is { } client)
+            {
+                Assert.Equal(host.Id, (await client.GetHostStatusAsync()).ProcessId);
+                return client;
+            }
+
+            // Not listening yet: its start-up is no event we could wait on.
+            Assert.False(host.HasExited, $"The host exited with code {(host.HasExited ? host.ExitCode : 0)}.");
+            await Task.Delay(10, timeout.Token);
+        }
+    }
+
+    /// <summary>
+    /// Runs bitslite-host by hand for <paramref name="dataRoot"/>, expecting it to refuse to start: returns its exit
+    /// code and what it said. One still running after <see cref="WaitTimeout"/> is killed and fails the test.
+    /// </summary>
+    public static async Task<(int ExitCode, string Said)> RunRefusedHostAsync(string dataRoot)
+    {
+        using var host = StartHost(dataRoot);
+        var said = host.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(WaitTimeout);
+        try
+        {
+            await host.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            host.Kill();
+            await host.WaitForExitAsync(CancellationToken.None);
+            Assert.Fail($"The host ran in '{dataRoot}' instead of refusing it: {await said}");
+        }
+
+        return (host.ExitCode, await said);
     }
 
     /// <summary>Kills any bitslite-host still running for this home (say, one that lost a start-up race), so none outlives the test.</summary>

@@ -25,6 +25,12 @@ public sealed class StagedModuleTransferTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // A data root must be its user's alone (the host and client refuse any other), as BitsLite makes its own.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(_home.Path, OwnerOnlyDirectory.Mode);
+        }
+
         _server = await FaultServer.StartAsync();
         var host = Path.Combine(ModuleLayout.ModuleDirectory, "host", OperatingSystem.IsWindows() ? "bitslite-host.exe" : "bitslite-host");
         _client = await BitsLiteClient.ConnectAsync(new BitsLiteClientOptions
