@@ -165,7 +165,7 @@ internal sealed class HostConnection : IAsyncDisposable
     {
         var pending = new SingleReply();
         var reply = await SendAsync(build, pending, cancellationToken).ConfigureAwait(false);
-        return reply as TReply ?? throw Unexpected(reply);
+        return reply as TReply ?? throw PendingReply.Unexpected(reply);
     }
 
     /// <summary>Sends a list request and yields the jobs page by page as they arrive.</summary>
@@ -194,9 +194,9 @@ internal sealed class HostConnection : IAsyncDisposable
     /// <summary>Starts a subscription; its events arrive on the returned reader until <see cref="UnsubscribeAsync"/>.</summary>
     public async Task<(long Id, ChannelReader<TransferEventMessage> Events)> SubscribeAsync(Guid? transferId, CancellationToken cancellationToken)
     {
-        var pending = new SubscribeReply(this);
+        var pending = new SubscribeReply(_subscriptions);
         var reply = await SendAsync(id => new Subscribe(id, transferId), pending, cancellationToken).ConfigureAwait(false);
-        var subscribed = reply as SubscribedReply ?? throw Unexpected(reply);
+        var subscribed = reply as SubscribedReply ?? throw PendingReply.Unexpected(reply);
         return (subscribed.SubscriptionId, pending.Events!.Reader);
     }
 
@@ -328,9 +328,6 @@ internal sealed class HostConnection : IAsyncDisposable
     private static TransferException Lost(Exception reason) => reason as TransferException ?? new TransferException(
         TransferErrorCode.HostUnavailable, $"Lost the connection to the host: {reason.Message} Its log may say why.", reason);
 
-    private static TransferException Unexpected(Reply reply) => new(
-        TransferErrorCode.ProtocolMismatch, $"The host answered with an unexpected '{reply.GetType().Name}'.");
-
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -352,92 +349,5 @@ internal sealed class HostConnection : IAsyncDisposable
         await _reader.ConfigureAwait(false);
         _closing.Dispose();
         _writeLock.Dispose();
-    }
-
-    /// <summary>A request waiting for its reply.</summary>
-    private abstract class PendingReply
-    {
-        public TaskCompletionSource<Reply> Reply { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        /// <summary>Takes a reply; returns true when no more replies belong to this request.</summary>
-        public abstract bool Accept(Reply reply);
-
-        public virtual void Fail(Exception error) => Reply.TrySetException(error);
-    }
-
-    private sealed class SingleReply : PendingReply
-    {
-        public override bool Accept(Reply reply)
-        {
-            if (reply is ErrorReply error)
-            {
-                Reply.TrySetException(new TransferException(error.Code, error.Message));
-            }
-            else
-            {
-                Reply.TrySetResult(reply);
-            }
-
-            return true;
-        }
-    }
-
-    /// <summary>Registers the event channel on the reader thread, before any event of the new subscription can arrive.</summary>
-    private sealed class SubscribeReply(HostConnection connection) : PendingReply
-    {
-        public Channel<TransferEventMessage>? Events { get; private set; }
-
-        public override bool Accept(Reply reply)
-        {
-            if (reply is SubscribedReply subscribed)
-            {
-                // The latest event carries the whole job, so a slow reader may lose old ones but never the outcome.
-                Events = Channel.CreateBounded<TransferEventMessage>(new BoundedChannelOptions(1024)
-                {
-                    FullMode = BoundedChannelFullMode.DropOldest,
-                    SingleWriter = true,
-                });
-                connection._subscriptions[subscribed.SubscriptionId] = Events;
-                Reply.TrySetResult(reply);
-            }
-            else if (reply is ErrorReply error)
-            {
-                Reply.TrySetException(new TransferException(error.Code, error.Message));
-            }
-            else
-            {
-                Reply.TrySetResult(reply);
-            }
-
-            return true;
-        }
-    }
-
-    private sealed class PagedReply : PendingReply
-    {
-        public Channel<IReadOnlyList<TransferInfo>> Pages { get; } = Channel.CreateUnbounded<IReadOnlyList<TransferInfo>>(new UnboundedChannelOptions { SingleWriter = true });
-
-        public override bool Accept(Reply reply)
-        {
-            switch (reply)
-            {
-                case TransferListReply page:
-                    Pages.Writer.TryWrite(page.Transfers);
-                    if (!page.More)
-                    {
-                        Pages.Writer.TryComplete();
-                    }
-
-                    return !page.More;
-                case ErrorReply error:
-                    Pages.Writer.TryComplete(new TransferException(error.Code, error.Message));
-                    return true;
-                default:
-                    Pages.Writer.TryComplete(Unexpected(reply));
-                    return true;
-            }
-        }
-
-        public override void Fail(Exception error) => Pages.Writer.TryComplete(error);
     }
 }

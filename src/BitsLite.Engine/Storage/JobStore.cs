@@ -17,24 +17,20 @@ namespace BitsLite.Engine.Storage;
 /// </summary>
 internal sealed class JobStore : IDisposable
 {
-    private const int SqliteCorrupt = 11;
-    private const int SqliteNotADatabase = 26;
-
     private readonly SqliteConnection _connection;
     private readonly Lock _lock = new();
 
-    // Made on first use: a store whose jobs never had a password never gets a key file.
     private readonly Lazy<SecretProtector> _secrets;
 
     private readonly TimeProvider _clock;
     private readonly JobRowWriter _rows;
 
-    private JobStore(SqliteConnection connection, string path, TimeProvider clock)
+    private JobStore(SqliteConnection connection, string path, TimeProvider clock, Lazy<SecretProtector> secrets)
     {
         _connection = connection;
         _clock = clock;
         Path = path;
-        _secrets = new Lazy<SecretProtector>(() => SecretProtector.ForDatabase(path));
+        _secrets = secrets;
         _rows = new JobRowWriter(connection, () => _secrets.Value);
     }
 
@@ -47,89 +43,11 @@ internal sealed class JobStore : IDisposable
     public static JobStore Open(string path, TimeProvider? clock = null)
     {
         path = System.IO.Path.GetFullPath(path);
-        PrepareFile(path);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        }.ToString());
-        try
-        {
-            connection.Open();
-            var store = new JobStore(connection, path, clock ?? TimeProvider.System);
-            store.Initialise();
-            return store;
-        }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
-        {
-            connection.Dispose();
-            throw Corrupt(path, ex);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
 
-    /// <summary>
-    /// Refuses a database, -wal or -shm that is a link, another user's or open to others (SQLite would follow the link,
-    /// and as root it even hands its -wal and -shm to the database's owner), and creates a missing database owner-only,
-    /// exclusively (O_EXCL never follows a link), before SQLite opens it; SQLite gives its -wal and -shm the same mode.
-    /// Nothing is ever chmod-ed: a file that is not right is the user's to look at.
-    /// </summary>
-    private static void PrepareFile(string path)
-    {
-        OwnerOnlyDirectory.Create(System.IO.Path.GetDirectoryName(path)!);
-        PrivateLocation.VerifyFile(path, "job database");
-        PrivateLocation.VerifyFile(path + "-wal", "job database's write-ahead log");
-        PrivateLocation.VerifyFile(path + "-shm", "job database's shared-memory file");
-        if (OperatingSystem.IsWindows() || File.Exists(path))
-        {
-            return;
-        }
-
-        using var created = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            UnixCreateMode = OwnerOnlyFile.Mode,
-        });
-    }
-
-    private void Initialise()
-    {
-        var applicationId = Scalar<long>("PRAGMA application_id;");
-        var version = Scalar<long>("PRAGMA user_version;");
-        var tables = Scalar<long>("SELECT count(*) FROM sqlite_schema;");
-        if (applicationId != SchemaMigrations.ApplicationId && (applicationId != 0 || version != 0 || tables != 0))
-        {
-            throw new TransferException(
-                TransferErrorCode.StoreCorrupt,
-                $"The file '{Path}' is not a BitsLite job database; it was left untouched. Move it aside or point BITSLITE_HOME elsewhere.");
-        }
-
-        if (version > SchemaMigrations.LatestVersion)
-        {
-            throw new TransferException(
-                TransferErrorCode.StoreTooNew,
-                $"The job database '{Path}' has schema version {version}, newer than this BitsLite understands ({SchemaMigrations.LatestVersion}); it was left untouched. Use a newer BitsLite.");
-        }
-
-        Execute("PRAGMA journal_mode = WAL;");
-        // NORMAL under WAL never corrupts; a power cut may only lose the last checkpoints, which resume re-fetches.
-        Execute("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
-
-        for (var step = (int)version; step < SchemaMigrations.LatestVersion; step++)
-        {
-            using var transaction = _connection.BeginTransaction();
-            var migration = SchemaMigrations.Steps[step];
-            Execute(migration.Sql, transaction);
-            migration.MoveData?.Invoke(_connection, transaction, () => _secrets.Value);
-            Execute(string.Create(CultureInfo.InvariantCulture, $"PRAGMA application_id = {SchemaMigrations.ApplicationId}; PRAGMA user_version = {step + 1};"), transaction);
-            transaction.Commit();
-        }
+        // Made on first use: a store whose jobs never had a password or header never gets a key file.
+        var secrets = new Lazy<SecretProtector>(() => SecretProtector.ForDatabase(path));
+        var connection = StoreDatabase.Open(path, () => secrets.Value);
+        return new JobStore(connection, path, clock ?? TimeProvider.System, secrets);
     }
 
     /// <summary>Inserts a new job with its files and sets its <see cref="TransferJob.Sequence"/>.</summary>
@@ -375,12 +293,6 @@ internal sealed class JobStore : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private T Scalar<T>(string sql)
-    {
-        using var command = Command(sql);
-        return (T)command.ExecuteScalar()!;
-    }
-
     private void Write(Action action) => Locked(() =>
     {
         action();
@@ -396,17 +308,12 @@ internal sealed class JobStore : IDisposable
             {
                 return func();
             }
-            catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+            catch (SqliteException ex) when (StoreDatabase.IsCorruption(ex))
             {
-                throw Corrupt(Path, ex);
+                throw StoreDatabase.Corrupt(Path, ex);
             }
         }
     }
-
-    private static TransferException Corrupt(string path, Exception inner) => new(
-        TransferErrorCode.StoreCorrupt,
-        $"The job database '{path}' is damaged or is not a SQLite database; it was left untouched. Move it aside to start with an empty store.",
-        inner);
 
     public void Dispose()
     {

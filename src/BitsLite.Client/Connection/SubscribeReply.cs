@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using BitsLite.Protocol.Wire;
+
+namespace BitsLite.Client.Connection;
+
+/// <summary>
+/// A subscribe request. Registers the event channel on the reader thread, as the reply is read, so that no event of
+/// the new subscription can arrive before there is a channel for it.
+/// </summary>
+internal sealed class SubscribeReply(ConcurrentDictionary<long, Channel<TransferEventMessage>> subscriptions) : PendingReply
+{
+    /// <summary>The subscription's events, once the host has accepted it.</summary>
+    public Channel<TransferEventMessage>? Events { get; private set; }
+
+    /// <inheritdoc/>
+    public override bool Accept(Reply reply)
+    {
+        if (reply is SubscribedReply subscribed)
+        {
+            // The latest event carries the whole job, so a slow reader may lose old ones but never the outcome.
+            Events = Channel.CreateBounded<TransferEventMessage>(new BoundedChannelOptions(1024)
+            {
+                FullMode = BoundedChannelFullMode.DropOldest,
+                SingleWriter = true,
+            });
+            subscriptions[subscribed.SubscriptionId] = Events;
+        }
+
+        Settle(reply);
+        return true;
+    }
+}
