@@ -115,12 +115,12 @@ public sealed class HostProcessTests : IAsyncLifetime
             var pids = await Task.WhenAll(clients.Select(async c => (await c.GetHostStatusAsync()).ProcessId));
             var watching = clients[1].WatchAsync(null).GetAsyncEnumerator();
             var first = watching.MoveNextAsync();
-            var created = await clients[0].CreateAsync(new TransferRequest { DisplayName = "shared", Suspended = true });
+            var created = await clients[0].CreateAsync(new TransferRequest { Suspended = true, Options = new() { DisplayName = "shared" } });
 
             Assert.Equal(pids[0], pids[1]);
             Assert.True(await first.AsTask().WaitAsync(HostTestEnvironment.WaitTimeout));
             Assert.Equal(created.Id, watching.Current.Transfer.Id);
-            Assert.Equal("shared", (await clients[1].GetAsync(created.Id)).DisplayName);
+            Assert.Equal("shared", (await clients[1].GetAsync(created.Id)).Options.DisplayName);
             Assert.Equal(2, (await clients[1].GetHostStatusAsync()).Clients);
             await watching.DisposeAsync();
         }
@@ -156,7 +156,7 @@ public sealed class HostProcessTests : IAsyncLifetime
         Process host;
         await using (var client = await _env.ConnectAsync())
         {
-            id = (await client.CreateAsync(new TransferRequest { DisplayName = "kept", Suspended = true })).Id;
+            id = (await client.CreateAsync(new TransferRequest { Suspended = true, Options = new() { DisplayName = "kept" } })).Id;
             host = await HostTestEnvironment.HostProcessAsync(client);
         }
 
@@ -167,7 +167,7 @@ public sealed class HostProcessTests : IAsyncLifetime
         Assert.False(File.Exists(_env.Paths.Socket));
         Assert.Contains("Stopping: SIGTERM.", await File.ReadAllTextAsync(_env.Paths.LogFile), StringComparison.Ordinal);
         await using var again = await _env.ConnectAsync();
-        Assert.Equal("kept", (await again.GetAsync(id)).DisplayName);
+        Assert.Equal("kept", (await again.GetAsync(id)).Options.DisplayName);
     }
 
     [Fact]
