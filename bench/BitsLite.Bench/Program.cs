@@ -82,11 +82,9 @@ async Task<int> RunAsync()
     var job = await engine.CreateAsync(new TransferRequest
     {
         Files = files,
-        Priority = priority,
-        MaxBandwidth = maxBandwidth,
         Suspended = true,
         TransferType = upload is null ? TransferType.Download : TransferType.Upload,
-        UploadMethod = upload ?? UploadMethod.Bits,
+        Options = new() { Priority = priority, MaxBandwidth = maxBandwidth, UploadMethod = upload ?? UploadMethod.Bits },
     });
     using var events = engine.Subscribe(job.Id);
     var startup = DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime;

@@ -34,12 +34,24 @@ internal sealed class BenchHome : IAsyncDisposable
         return new BenchHome(root);
     }
 
-    /// <summary>Copies a seeded store in (the engine checkpoints its WAL on close, so the .db file is the whole store).</summary>
+    /// <summary>
+    /// Copies a seeded store in (the engine checkpoints its WAL on close, so the .db file is the whole store), with the
+    /// key its secrets (custom headers, passwords) are encrypted with: without it the host cannot read them.
+    /// </summary>
     public void UseStore(string seededDatabase)
     {
         File.Copy(seededDatabase, Paths.Database);
         File.SetUnixFileMode(Paths.Database, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (File.Exists(KeyOf(seededDatabase)))
+        {
+            File.Copy(KeyOf(seededDatabase), KeyOf(Paths.Database));
+            File.SetUnixFileMode(KeyOf(Paths.Database), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
     }
+
+    /// <summary>The key file beside a store (jobs.db: jobs.key).</summary>
+    public static string KeyOf(string database) =>
+        Path.Combine(Path.GetDirectoryName(database)!, Path.GetFileNameWithoutExtension(database) + ".key");
 
     public BitsLiteClientOptions ClientOptions(string hostPath, TimeSpan? idleTimeout = null, bool autoStart = true) => new()
     {

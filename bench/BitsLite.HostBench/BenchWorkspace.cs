@@ -61,6 +61,12 @@ internal sealed class BenchWorkspace : IDisposable
             Directory.CreateDirectory(Path.GetDirectoryName(keep)!);
             File.Copy(database, keep);
             File.SetUnixFileMode(keep, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            if (File.Exists(BenchHome.KeyOf(database)))
+            {
+                File.Copy(BenchHome.KeyOf(database), BenchHome.KeyOf(keep), overwrite: true);
+                File.SetUnixFileMode(BenchHome.KeyOf(keep), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
             database = keep;
         }
 

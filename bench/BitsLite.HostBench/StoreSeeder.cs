@@ -61,14 +61,17 @@ internal static class StoreSeeder
 
         return new TransferRequest
         {
-            DisplayName = name,
-            Description = n % 4 == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"Nightly mirror sync of {name} ({count} parts)"),
             Owner = string.Create(CultureInfo.InvariantCulture, $"user{n / JobsPerOwner:0000}"),
-            Priority = Priorities[n % Priorities.Length],
             Files = files,
             Suspended = true,
-            MaxBandwidth = n % 10 == 0 ? 1_000_000 : null,
-            CustomHeaders = n % 20 == 0 ? ["Authorization: Bearer 0123456789abcdef"] : [],
+            Options = new()
+            {
+                DisplayName = name,
+                Description = n % 4 == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"Nightly mirror sync of {name} ({count} parts)"),
+                Priority = Priorities[n % Priorities.Length],
+                MaxBandwidth = n % 10 == 0 ? 1_000_000 : null,
+                CustomHeaders = n % 20 == 0 ? ["Authorization: Bearer 0123456789abcdef"] : [],
+            },
         };
     }
 }

@@ -61,4 +61,37 @@ public class HostPolicyChangeBuilderTests
 
         Assert.Equal(bytes, rule.Limit);
     }
+
+    [Fact]
+    public void Policy_changes_need_something_in_range()
+    {
+        Assert.Throws<CliException>(() => HostPolicyChangeBuilder.Build(null, null));
+        Assert.Throws<CliException>(() => HostPolicyChangeBuilder.Build(null, 0));
+        Assert.Throws<CliException>(() => HostPolicyChangeBuilder.Build(null, 65));
+        var change = HostPolicyChangeBuilder.Build(0, 8);
+        Assert.Equal(0, change.BackgroundBandwidth);
+        Assert.Equal(8, change.MaxActiveJobs);
+        Assert.Null(change.NetworkCostOverride);
+        Assert.Equal(new HostPolicyChange { NetworkCostOverride = NetworkCostOverride.Auto }, HostPolicyChangeBuilder.Build(null, null, NetworkCostOverride.Auto));
+    }
+
+    [Theory]
+    [InlineData("auto", NetworkCostOverride.Auto)]
+    [InlineData("Metered", NetworkCostOverride.Metered)]
+    [InlineData(" UNMETERED ", NetworkCostOverride.Unmetered)]
+    public void Network_cost_names_parse_in_any_case(string text, NetworkCostOverride expected)
+    {
+        Assert.True(HostPolicyChangeBuilder.TryParseNetworkCost(text, out var parsed, out var error), error);
+        Assert.Equal(expected, parsed);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("2")]
+    [InlineData("wifi")]
+    public void Other_network_costs_are_refused_with_the_names(string text)
+    {
+        Assert.False(HostPolicyChangeBuilder.TryParseNetworkCost(text, out _, out var error));
+        Assert.Contains("auto|metered|unmetered", error, StringComparison.Ordinal);
+    }
 }

@@ -30,7 +30,7 @@ public sealed class JobCommandTests(SharedHostFixture fixture) : IClassFixture<S
     [Fact]
     public async Task Suspend_several_jobs_reports_each_and_exits_with_the_first_failure()
     {
-        var (isos, old, broken) = (_jobs.Isos.DisplayName, _jobs.Old.DisplayName, _jobs.Broken.DisplayName);
+        var (isos, old, broken) = (_jobs.Isos.Options.DisplayName, _jobs.Old.Options.DisplayName, _jobs.Broken.Options.DisplayName);
 
         var result = await RunAsync("suspend", isos, old, broken);
 
@@ -46,7 +46,7 @@ public sealed class JobCommandTests(SharedHostFixture fixture) : IClassFixture<S
     [Fact]
     public async Task Nothing_changes_when_one_id_does_not_resolve()
     {
-        var result = await RunAsync("cancel", _jobs.Isos.DisplayName, "nothing");
+        var result = await RunAsync("cancel", _jobs.Isos.Options.DisplayName, "nothing");
 
         Assert.Equal(ExitCodes.NotFound, result.ExitCode);
         Assert.Equal(TransferState.Transferring, await StateAsync(_jobs.Isos));
@@ -55,19 +55,19 @@ public sealed class JobCommandTests(SharedHostFixture fixture) : IClassFixture<S
     [Fact]
     public async Task Complete_prints_where_the_files_are_and_json_is_an_array()
     {
-        var result = await RunAsync("complete", _jobs.Docs.DisplayName);
+        var result = await RunAsync("complete", _jobs.Docs.Options.DisplayName);
         Assert.Equal(ExitCodes.Success, result.ExitCode);
-        Assert.Contains($"Completed '{_jobs.Docs.DisplayName}'", result.Output, StringComparison.Ordinal);
+        Assert.Contains($"Completed '{_jobs.Docs.Options.DisplayName}'", result.Output, StringComparison.Ordinal);
         Assert.Contains("  " + _space.Out("docs"), result.Output, StringComparison.Ordinal);
         Assert.Equal(1000, new FileInfo(_space.Out("docs")).Length);
 
-        var json = await RunAsync("resume", _jobs.Broken.DisplayName, "--json");
+        var json = await RunAsync("resume", _jobs.Broken.Options.DisplayName, "--json");
         Assert.Equal(ExitCodes.Success, json.ExitCode);
         var resumed = Assert.Single(JsonSerializer.Deserialize(json.Output, CliJsonContext.Default.ListTransferInfo)!);
         Assert.Equal(_jobs.Broken.Id, resumed.Id);
         Assert.Equal(TransferState.Queued, resumed.State);
 
-        var wrong = await RunAsync("complete", _jobs.Isos.DisplayName);
+        var wrong = await RunAsync("complete", _jobs.Isos.Options.DisplayName);
         Assert.Equal(ExitCodes.InvalidState, wrong.ExitCode);
         Assert.Equal(TransferState.Transferring, await StateAsync(_jobs.Isos));
     }
@@ -76,24 +76,24 @@ public sealed class JobCommandTests(SharedHostFixture fixture) : IClassFixture<S
     public async Task Set_changes_only_what_was_given()
     {
         var renamed = "isos2" + _space.Tag;
-        var result = await RunAsync("set", _jobs.Isos.DisplayName, "--priority", "high", "--max-bandwidth", "none", "--max-download-time", "2h", "--name", renamed, "-H", "A: 1", "-H", "B: 2");
+        var result = await RunAsync("set", _jobs.Isos.Options.DisplayName, "--priority", "high", "--max-bandwidth", "none", "--max-download-time", "2h", "--name", renamed, "-H", "A: 1", "-H", "B: 2");
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         Assert.Contains($"Name:              {renamed}", result.Output, StringComparison.Ordinal);
         var job = await _env.Client.GetAsync(_jobs.Isos.Id);
-        Assert.Equal(TransferPriority.High, job.Priority);
-        Assert.Null(job.MaxBandwidth);
-        Assert.Equal(TimeSpan.FromHours(2), job.MaxDownloadTime);
-        Assert.Equal(renamed, job.DisplayName);
-        Assert.Equal(["A: 1", "B: 2"], job.CustomHeaders);
-        Assert.Equal(StandardJobs.IsosRetryInterval, job.RetryInterval);
-        Assert.Equal("monthly images", job.Description);
+        Assert.Equal(TransferPriority.High, job.Options.Priority);
+        Assert.Equal(0, job.Options.MaxBandwidth);
+        Assert.Equal(TimeSpan.FromHours(2), job.Options.MaxDownloadTime);
+        Assert.Equal(renamed, job.Options.DisplayName);
+        Assert.Equal(["A: ***", "B: ***"], job.Options.CustomHeaders);   // the host shows names only
+        Assert.Equal(StandardJobs.IsosRetryInterval, job.Options.RetryInterval);
+        Assert.Equal("monthly images", job.Options.Description);
     }
 
     [Fact]
     public async Task Wait_follows_a_job_until_it_is_transferred_and_leaves_it_there()
     {
-        var isos = _jobs.Isos.DisplayName;
+        var isos = _jobs.Isos.Options.DisplayName;
         var run = _space.Start(["wait", isos, "--progress"]);
         await run.ErrorShowsAsync($"{isos}: Transferring");
 
@@ -131,7 +131,7 @@ public sealed class JobCommandTests(SharedHostFixture fixture) : IClassFixture<S
         string? shared = null;
         for (var i = 0; shared is null && i < 5000; i++)
         {
-            var id = (await _env.Client.CreateAsync(new TransferRequest { DisplayName = "many" + _space.Tag, Suspended = true })).Id;
+            var id = (await _env.Client.CreateAsync(new TransferRequest { Suspended = true, Options = new() { DisplayName = "many" + _space.Tag } })).Id;
             await _env.Client.CancelAsync(id);
             var prefix = id.ToString()[..4];
             shared = known.Any(k => k.ToString().StartsWith(prefix, StringComparison.Ordinal)) ? prefix : null;

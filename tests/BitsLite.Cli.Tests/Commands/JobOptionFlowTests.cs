@@ -62,7 +62,7 @@ public sealed class JobOptionFlowTests(SharedHostFixture fixture) : IClassFixtur
         var json = await RunAsync("info", Id(job), "--json");
         Assert.DoesNotContain(Password, json.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("password", json.Output, StringComparison.OrdinalIgnoreCase);
-        var credential = Assert.Single(JsonSerializer.Deserialize(json.Output, CliJsonContext.Default.TransferInfo)!.Credentials);
+        var credential = Assert.Single(JsonSerializer.Deserialize(json.Output, CliJsonContext.Default.TransferInfo)!.Options.Credentials);
         Assert.Equal(new TransferCredential { Target = TransferCredentialTarget.Server, Scheme = TransferAuthScheme.Basic, UserName = "ann" }, credential);
     }
 
@@ -106,19 +106,19 @@ public sealed class JobOptionFlowTests(SharedHostFixture fixture) : IClassFixtur
             "--user", @"CORP\ann", "--auth", "ntlm", "--proxy", "p1:8080", "--proxy", "p2:8080", "--proxy-bypass", "<local>,*.corp");
         Assert.Equal(ExitCodes.Success, created.ExitCode);
         var job = await OnlyNamedAsync(name);
-        Assert.Equal(TransferProxyUsage.Override, job.Proxy.Usage);
-        Assert.Equal(["p1:8080", "p2:8080"], job.Proxy.List);
-        Assert.Equal(["<local>", "*.corp"], job.Proxy.Bypass);
-        Assert.Equal(TransferAuthScheme.Ntlm, Assert.Single(job.Credentials).Scheme);
+        Assert.Equal(TransferProxyUsage.Override, job.Options.Proxy.Usage);
+        Assert.Equal(["p1:8080", "p2:8080"], job.Options.Proxy.List);
+        Assert.Equal(["<local>", "*.corp"], job.Options.Proxy.Bypass);
+        Assert.Equal(TransferAuthScheme.Ntlm, Assert.Single(job.Options.Credentials).Scheme);
 
         var direct = await RunAsync("set", name, "--proxy-usage", "none");
         Assert.Equal(ExitCodes.Success, direct.ExitCode);
         Assert.Contains("Proxy:             NoProxy (direct)" + Environment.NewLine, direct.Output, StringComparison.Ordinal);
         job = await _env.Client.GetAsync(job.Id);
-        Assert.Equal(TransferProxyUsage.NoProxy, job.Proxy.Usage);
-        Assert.Empty(job.Proxy.List);
-        Assert.Empty(job.Proxy.Bypass);
-        Assert.Single(job.Credentials);
+        Assert.Equal(TransferProxyUsage.NoProxy, job.Options.Proxy.Usage);
+        Assert.Empty(job.Options.Proxy.List);
+        Assert.Empty(job.Options.Proxy.Bypass);
+        Assert.Single(job.Options.Credentials);
 
         // A proxy credential joins the server's: each replaces only its own target's.
         var proxyUser = await RunWithAsync("", new() { ["BITSLITE_PROXY_PASSWORD"] = ProxyPassword }, "set", name, "--proxy-user", "bob", "--proxy-auth", "digest");
@@ -129,8 +129,8 @@ public sealed class JobOptionFlowTests(SharedHostFixture fixture) : IClassFixtur
         Assert.Equal(ExitCodes.Success, cleared.ExitCode);
         Assert.Contains("Credentials:       none", cleared.Output, StringComparison.Ordinal);
         job = await _env.Client.GetAsync(job.Id);
-        Assert.Empty(job.Credentials);
-        Assert.Equal(TransferCostPolicy.Unmetered, job.TransferPolicy);
+        Assert.Empty(job.Options.Credentials);
+        Assert.Equal(TransferCostPolicy.Unmetered, job.Options.TransferPolicy);
     }
 
     [Fact]
@@ -149,13 +149,13 @@ public sealed class JobOptionFlowTests(SharedHostFixture fixture) : IClassFixtur
         Assert.Equal(ExitCodes.Success, created.ExitCode);
         var job = JsonSerializer.Deserialize(created.Output, CliJsonContext.Default.TransferInfo)!;
         var expected = new TransferNotification { Program = script, Arguments = ["isos", "a b", "-v"], On = TransferNotifyEvents.Error };
-        AssertNotification(expected, job.Notification);
+        AssertNotification(expected, job.Options.Notification);
 
         var json = await RunAsync("info", name, "--json");
-        AssertNotification(expected, JsonSerializer.Deserialize(json.Output, CliJsonContext.Default.TransferInfo)!.Notification);
+        AssertNotification(expected, JsonSerializer.Deserialize(json.Output, CliJsonContext.Default.TransferInfo)!.Options.Notification);
         using (var document = JsonDocument.Parse(json.Output))
         {
-            var notification = document.RootElement.GetProperty("notification");
+            var notification = document.RootElement.GetProperty("options").GetProperty("notification");
             Assert.Equal(script, notification.GetProperty("program").GetString());
             Assert.Equal("Error", notification.GetProperty("on").GetString());
         }
@@ -164,12 +164,12 @@ public sealed class JobOptionFlowTests(SharedHostFixture fixture) : IClassFixtur
         Assert.Contains($"Notify:            {script} isos 'a b' -v" + Environment.NewLine + "  On:              Error", info.Output, StringComparison.Ordinal);
 
         var replaced = await RunAsync("set", name, "--notify", script, "--json");
-        AssertNotification(new TransferNotification { Program = script }, JsonSerializer.Deserialize(replaced.Output, CliJsonContext.Default.TransferInfo)!.Notification);
+        AssertNotification(new TransferNotification { Program = script }, JsonSerializer.Deserialize(replaced.Output, CliJsonContext.Default.TransferInfo)!.Options.Notification);
 
         var removed = await RunAsync("set", name, "--no-notify");
         Assert.Equal(ExitCodes.Success, removed.ExitCode);
         Assert.Contains("Notify:            none", removed.Output, StringComparison.Ordinal);
-        Assert.Null((await _env.Client.GetAsync(job.Id)).Notification);
+        Assert.Null((await _env.Client.GetAsync(job.Id)).Options.Notification);
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public sealed class JobOptionFlowTests(SharedHostFixture fixture) : IClassFixtur
             var created = await RunAsync("create", _space.Serve("later.bin"), "later.bin", "--network", "unmetered", "--json");
             Assert.Equal(ExitCodes.Success, created.ExitCode);
             var job = JsonSerializer.Deserialize(created.Output, CliJsonContext.Default.TransferInfo)!;
-            Assert.Equal(TransferCostPolicy.Unmetered, job.TransferPolicy);
+            Assert.Equal(TransferCostPolicy.Unmetered, job.Options.TransferPolicy);
             job = await _env.WaitForAsync(job.Id, j => j.QueueReason is not null);
 
             var info = await RunAsync("info", Id(job));
@@ -201,7 +201,7 @@ public sealed class JobOptionFlowTests(SharedHostFixture fixture) : IClassFixtur
         }
     }
 
-    private async Task<TransferInfo> OnlyNamedAsync(string name) => Assert.Single(await _env.ListAsync(), j => j.DisplayName == name);
+    private async Task<TransferInfo> OnlyNamedAsync(string name) => Assert.Single(await _env.ListAsync(), j => j.Options.DisplayName == name);
 
     private static void AssertNotification(TransferNotification expected, TransferNotification? actual)
     {

@@ -32,10 +32,10 @@ public sealed class JobOptionParsingTests : IDisposable
     [InlineData("transfer https://example.com/a out --network metered", "--network: 'metered' is not a network; use any|unmetered.")]
     [InlineData("transfer https://example.com/a out --auth ntlm", "--auth needs --user")]
     [InlineData("transfer https://example.com/a out --proxy-auth digest", "--proxy-auth needs --proxy-user")]
-    [InlineData("transfer https://example.com/a out --user a:b", "--user: a Basic user name cannot contain ':'")]
+    [InlineData("transfer https://example.com/a out --user a:b", "A Basic user name cannot contain ':' ('a:b'; RFC 7617).")]
     [InlineData("create https://example.com/a out --proxy-bypass *.corp", "--proxy-bypass needs --proxy HOST:PORT")]
-    [InlineData("create https://example.com/a out --proxy-usage none --proxy p:1", "--proxy and --proxy-bypass go only with --proxy-usage override, not none")]
-    [InlineData("create https://example.com/a out --proxy-usage override", "--proxy-usage override needs --proxy HOST:PORT")]
+    [InlineData("create https://example.com/a out --proxy-usage none --proxy p:1", "A proxy list and bypass list go only with proxy usage Override, not NoProxy.")]
+    [InlineData("create https://example.com/a out --proxy-usage override", "Proxy usage Override needs at least one proxy (host:port).")]
     [InlineData("create https://example.com/a out --notify-arg x", "--notify-arg and --notify-on need --notify PROGRAM")]
     [InlineData("create https://example.com/a out --notify-on error", "--notify-arg and --notify-on need --notify PROGRAM")]
     [InlineData("transfer https://example.com/a out --clear-credentials", "Unknown option '--clear-credentials'")]
@@ -96,11 +96,14 @@ public sealed class JobOptionParsingTests : IDisposable
         foreach (var verb in new[] { "transfer", "create", "set" })
         {
             var help = (await RunAsync(verb, "--help")).Output;
-            foreach (var option in new[] { "--user", "--auth", "--proxy-user", "--proxy-auth", "--proxy-usage", "--proxy ", "--proxy-bypass", "--notify ", "--notify-arg", "--notify-on", "--network", "BITSLITE_PASSWORD", "BITSLITE_PROXY_PASSWORD" })
+            foreach (var option in new[] { "--user", "--auth", "--proxy-user", "--proxy-auth", "--proxy-usage", "--proxy ", "--proxy-bypass", "--notify ", "--notify-arg", "--notify-on", "--network", "BITSLITE_PASSWORD", "BITSLITE_PROXY_PASSWORD", "--header-file", "--write-only-headers" })
             {
                 Assert.Contains(option, help, StringComparison.Ordinal);
             }
 
+            // Zero is "no limit" for every verb, a new job's as a change's.
+            Assert.Contains("0 or none = no limit", help, StringComparison.Ordinal);
+            Assert.Equal(verb == "set", help.Contains("--clear-headers", StringComparison.Ordinal));
             Assert.Equal(verb == "set", help.Contains("--clear-credentials", StringComparison.Ordinal));
             Assert.Equal(verb == "set", help.Contains("--no-notify", StringComparison.Ordinal));
             Assert.Equal(verb == "set", help.Contains("--upload-method <bits|put>", StringComparison.Ordinal));

@@ -57,11 +57,11 @@ public sealed class JobQueryTests(StandardJobsFixture fixture) : IClassFixture<S
     public async Task List_all_and_by_state_as_json()
     {
         var all = await RunAsync("list", "--all", "--json");
-        Assert.Equal(["isos", "docs", "old", "gone", "broken"], JsonSerializer.Deserialize(all.Output, CliJsonContext.Default.ListTransferInfo)!.Select(j => j.DisplayName));
+        Assert.Equal(["isos", "docs", "old", "gone", "broken"], JsonSerializer.Deserialize(all.Output, CliJsonContext.Default.ListTransferInfo)!.Select(j => j.Options.DisplayName));
 
         var some = await RunAsync("ls", "--state", "error,transferred", "--state", "Acknowledged", "--json");
         Assert.Equal(ExitCodes.Success, some.ExitCode);
-        Assert.Equal(["docs", "old", "broken"], JsonSerializer.Deserialize(some.Output, CliJsonContext.Default.ListTransferInfo)!.Select(j => j.DisplayName));
+        Assert.Equal(["docs", "old", "broken"], JsonSerializer.Deserialize(some.Output, CliJsonContext.Default.ListTransferInfo)!.Select(j => j.Options.DisplayName));
     }
 
     [Fact]

@@ -37,12 +37,12 @@ public sealed class TransferFlowTests(SharedHostFixture fixture) : IClassFixture
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         var job = await OnlyJobAsync();
-        Assert.Equal("isos", job.DisplayName);
+        Assert.Equal("isos", job.Options.DisplayName);
         Assert.Equal(TransferState.Acknowledged, job.State);
-        Assert.Equal(TransferPriority.Foreground, job.Priority);
-        Assert.Equal(2 * 1024 * 1024, job.MaxBandwidth);
-        Assert.Equal(TimeSpan.FromMinutes(1), job.RetryInterval);
-        Assert.Equal(["X-Token: t"], job.CustomHeaders);
+        Assert.Equal(TransferPriority.Foreground, job.Options.Priority);
+        Assert.Equal(2 * 1024 * 1024, job.Options.MaxBandwidth);
+        Assert.Equal(TimeSpan.FromMinutes(1), job.Options.RetryInterval);
+        Assert.Equal(["X-Token: ***"], job.Options.CustomHeaders);   // the host shows names only; the server got the value (below)
         Assert.Equal([(a, Path.Combine(target, "a.iso")), (b, Path.Combine(target, "b c.iso"))], job.Files.Select(f => (f.Source, f.Destination)));
         Assert.Equal(20_000, new FileInfo(Path.Combine(target, "a.iso")).Length);
         Assert.Equal(30_000, new FileInfo(Path.Combine(target, "b c.iso")).Length);
@@ -149,8 +149,8 @@ public sealed class TransferFlowTests(SharedHostFixture fixture) : IClassFixture
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         var job = await OnlyJobAsync();
-        Assert.Equal(TransferPriority.Normal, job.Priority);
-        Assert.Equal("d", job.Description);
+        Assert.Equal(TransferPriority.Normal, job.Options.Priority);
+        Assert.Equal("d", job.Options.Description);
         Assert.NotEqual(TransferState.Transferred, job.State);
         Assert.StartsWith("Created 'a.iso' (", result.Output, StringComparison.Ordinal);
         Assert.Contains("Next: 'bitslite wait", result.Error, StringComparison.Ordinal);
@@ -163,7 +163,7 @@ public sealed class TransferFlowTests(SharedHostFixture fixture) : IClassFixture
         var result = await RunAsync("create", "--suspended", "--name", "parked" + _space.Tag, "--json");
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         var job = JsonSerializer.Deserialize(result.Output, CliJsonContext.Default.TransferInfo)!;
-        Assert.Equal("parked" + _space.Tag, job.DisplayName);
+        Assert.Equal("parked" + _space.Tag, job.Options.DisplayName);
         Assert.Equal(TransferState.Suspended, job.State);
         var stored = await _env.Client.GetAsync(job.Id);
         Assert.Equal(job.Id, stored.Id);

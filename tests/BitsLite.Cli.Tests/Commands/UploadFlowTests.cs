@@ -55,7 +55,7 @@ public sealed class UploadFlowTests(SharedHostFixture fixture) : IClassFixture<S
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         Assert.Equal(content, _server.Uploaded("/in/report.bin"));
         var job = await OnlyJobAsync();
-        Assert.Equal((TransferType.Upload, UploadMethod.Bits, TransferState.Acknowledged), (job.TransferType, job.UploadMethod, job.State));
+        Assert.Equal((TransferType.Upload, UploadMethod.Bits, TransferState.Acknowledged), (job.TransferType, job.Options.UploadMethod, job.State));
         Assert.Equal((_space.Out("report.bin"), url), (job.Files[0].Source, job.Files[0].Destination));
         Assert.All(_server.Requests, r => Assert.Equal("blue", r.Headers["X-Team"]));
         Assert.Contains("Completed 'report.bin'", result.Output, StringComparison.Ordinal);
@@ -87,7 +87,7 @@ public sealed class UploadFlowTests(SharedHostFixture fixture) : IClassFixture<S
         var job = await _env.SettleAsync((await OnlyJobAsync()).Id, TransferState.Transferred);
         var info = await RunAsync("info", job.Id.ToString("D", CultureInfo.InvariantCulture));
 
-        Assert.Equal((TransferType.Upload, UploadMethod.Put), (job.TransferType, job.UploadMethod));
+        Assert.Equal((TransferType.Upload, UploadMethod.Put), (job.TransferType, job.Options.UploadMethod));
         Assert.Equal(content, _server.Uploaded("/plain.bin"));
         Assert.Equal("PUT", Assert.Single(_server.Requests).Method);
         Assert.Contains("Type:              Upload (local file to the server, plain HTTP PUT)" + Environment.NewLine, info.Output, StringComparison.Ordinal);
@@ -151,13 +151,13 @@ public sealed class UploadFlowTests(SharedHostFixture fixture) : IClassFixture<S
         Assert.Contains("Type:              Upload (local file to the server, plain HTTP PUT)" + Environment.NewLine, set.Output, StringComparison.Ordinal);
         using (var document = JsonDocument.Parse(info.Output))
         {
-            Assert.Equal("Put", document.RootElement.GetProperty("uploadMethod").GetString());
+            Assert.Equal("Put", document.RootElement.GetProperty("options").GetProperty("uploadMethod").GetString());
         }
 
         // Suspended until now, so the change is there for the job's first attempt.
         Assert.Equal(ExitCodes.Success, (await RunAsync("resume", id)).ExitCode);
         var job = await _env.SettleAsync(Guid.Parse(id), TransferState.Transferred);
-        Assert.Equal((TransferType.Upload, UploadMethod.Put), (job.TransferType, job.UploadMethod));
+        Assert.Equal((TransferType.Upload, UploadMethod.Put), (job.TransferType, job.Options.UploadMethod));
         Assert.Equal("PUT", Assert.Single(_server.Requests).Method);
         Assert.Equal(content, _server.Uploaded("/switch.bin"));
     }
@@ -174,7 +174,7 @@ public sealed class UploadFlowTests(SharedHostFixture fixture) : IClassFixture<S
         Assert.Equal("", result.Output);
         Assert.Equal("bitslite: An upload method is for Upload and UploadReply jobs only." + Environment.NewLine, result.Error);
         var job = await _env.Client.GetAsync(download.Id);
-        Assert.Equal((TransferType.Download, UploadMethod.Bits, download.Priority), (job.TransferType, job.UploadMethod, job.Priority));
+        Assert.Equal((TransferType.Download, UploadMethod.Bits, download.Options.Priority), (job.TransferType, job.Options.UploadMethod, job.Options.Priority));
     }
 
     [Fact]
@@ -188,6 +188,6 @@ public sealed class UploadFlowTests(SharedHostFixture fixture) : IClassFixture<S
 
         Assert.Equal(ExitCodes.HostError, result.ExitCode);
         Assert.Equal("bitslite: An UploadReply job needs the BITS upload protocol: a plain PUT has no reply to fetch." + Environment.NewLine, result.Error);
-        Assert.Equal(UploadMethod.Bits, (await _env.Client.GetAsync(job.Id)).UploadMethod);
+        Assert.Equal(UploadMethod.Bits, (await _env.Client.GetAsync(job.Id)).Options.UploadMethod);
     }
 }

@@ -10,17 +10,22 @@ public class JobOptionViewTests
 {
     private const string Password = "never-shown-6b1d";
 
+    private static readonly TransferInfo Plain = SampleJobs.Job("guarded", TransferState.Queued);
+
     /// <summary>A job as no host would send it: with passwords in its credentials.</summary>
-    private static readonly TransferInfo Guarded = SampleJobs.Job("guarded", TransferState.Queued) with
+    private static readonly TransferInfo Guarded = Plain with
     {
-        Credentials =
-        [
-            new TransferCredential { Target = TransferCredentialTarget.Server, Scheme = TransferAuthScheme.Basic, UserName = "ann", Password = Password },
-            new TransferCredential { Target = TransferCredentialTarget.Proxy, Scheme = TransferAuthScheme.Ntlm, UserName = @"CORP\bob", Password = Password },
-        ],
-        Proxy = new TransferProxy { Usage = TransferProxyUsage.Override, List = ["p1:8080", "http://p2:3128"], Bypass = ["*.corp", "<local>"] },
-        Notification = new TransferNotification { Program = "/usr/local/bin/fetched", Arguments = ["isos", "a b", "it's"], On = TransferNotifyEvents.Error },
-        TransferPolicy = TransferCostPolicy.Unmetered,
+        Options = Plain.Options with
+        {
+            Credentials =
+            [
+                new TransferCredential { Target = TransferCredentialTarget.Server, Scheme = TransferAuthScheme.Basic, UserName = "ann", Password = Password },
+                new TransferCredential { Target = TransferCredentialTarget.Proxy, Scheme = TransferAuthScheme.Ntlm, UserName = @"CORP\bob", Password = Password },
+            ],
+            Proxy = new TransferProxy { Usage = TransferProxyUsage.Override, List = ["p1:8080", "http://p2:3128"], Bypass = ["*.corp", "<local>"] },
+            Notification = new TransferNotification { Program = "/usr/local/bin/fetched", Arguments = ["isos", "a b", "it's"], On = TransferNotifyEvents.Error },
+            TransferPolicy = TransferCostPolicy.Unmetered,
+        },
         QueueReason = "waiting for an unmetered network (the current network is metered)",
     };
 
@@ -54,25 +59,32 @@ public class JobOptionViewTests
     [Fact]
     public void Json_never_holds_a_password_even_when_the_job_carries_one()
     {
-        foreach (var json in new[] { JsonOutput.Transfer(Guarded), JsonOutput.Transfers([Guarded]) })
+        // And header values in the clear, which no host sends either: JSON shows their names only.
+        var carrying = Guarded with { Options = Guarded.Options with { CustomHeaders = [$"Authorization: Bearer {Password}", "X-Trace: 42"] } };
+        foreach (var json in new[] { JsonOutput.Transfer(carrying), JsonOutput.Transfers([carrying]) })
         {
             Assert.DoesNotContain(Password, json, StringComparison.Ordinal);
             Assert.DoesNotContain("password", json, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("X-Trace: 42", json, StringComparison.Ordinal);
+            Assert.Contains("\"Authorization: ***\"", json, StringComparison.Ordinal);
         }
+
+        var writeOnly = carrying with { Options = carrying.Options with { CustomHeadersWriteOnly = true } };
+        Assert.DoesNotContain("Authorization", JsonOutput.Transfer(writeOnly), StringComparison.Ordinal);
 
         using var document = JsonDocument.Parse(JsonOutput.Transfer(Guarded));
         var root = document.RootElement;
-        var server = root.GetProperty("credentials")[0];
+        var server = root.GetProperty("options").GetProperty("credentials")[0];
         Assert.Equal("Server", server.GetProperty("target").GetString());
         Assert.Equal("Basic", server.GetProperty("scheme").GetString());
         Assert.Equal("ann", server.GetProperty("userName").GetString());
-        Assert.Equal("Override", root.GetProperty("proxy").GetProperty("usage").GetString());
-        Assert.Equal("/usr/local/bin/fetched", root.GetProperty("notification").GetProperty("program").GetString());
-        Assert.Equal("Error", root.GetProperty("notification").GetProperty("on").GetString());
-        Assert.Equal("Unmetered", root.GetProperty("transferPolicy").GetString());
+        Assert.Equal("Override", root.GetProperty("options").GetProperty("proxy").GetProperty("usage").GetString());
+        Assert.Equal("/usr/local/bin/fetched", root.GetProperty("options").GetProperty("notification").GetProperty("program").GetString());
+        Assert.Equal("Error", root.GetProperty("options").GetProperty("notification").GetProperty("on").GetString());
+        Assert.Equal("Unmetered", root.GetProperty("options").GetProperty("transferPolicy").GetString());
         Assert.StartsWith("waiting for an unmetered network", root.GetProperty("queueReason").GetString(), StringComparison.Ordinal);
 
         // The job itself is left as it was.
-        Assert.Equal(Password, Guarded.Credentials[0].Password);
+        Assert.Equal(Password, Guarded.Options.Credentials[0].Password);
     }
 }

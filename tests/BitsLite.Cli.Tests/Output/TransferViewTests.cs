@@ -10,9 +10,12 @@ public class TransferViewTests
 {
     private static readonly JsonSerializerOptions WebOptions = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
-    private static readonly TransferInfo Failed = SampleJobs.Job("isos", TransferState.Error, Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"), total: 4 * 1024 * 1024, done: 1024 * 1024) with
+    private static readonly TransferInfo Sample = SampleJobs.Job("isos", TransferState.Error, Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"), total: 4 * 1024 * 1024, done: 1024 * 1024);
+
+    private static readonly TransferInfo Failed = Sample with
     {
-        Description = "monthly images",
+        // As the host shows them: header values as ***.
+        Options = Sample.Options with { Description = "monthly images", MaxBandwidth = 2 * 1024 * 1024, CustomHeaders = ["X-A: ***", "X-B: ***"] },
         Error = new TransferError
         {
             Context = TransferErrorContext.RemoteFile,
@@ -22,8 +25,6 @@ public class TransferViewTests
             Time = new DateTimeOffset(2026, 3, 1, 10, 4, 0, TimeSpan.Zero),
         },
         ErrorCount = 2,
-        MaxBandwidth = 2 * 1024 * 1024,
-        CustomHeaders = ["X-A: 1", "X-B: 2"],
     };
 
     [Fact]
@@ -59,7 +60,7 @@ public class TransferViewTests
         Assert.Contains("Retry timeout:     14d", text, StringComparison.Ordinal);
         Assert.Contains("Max download time: none", text, StringComparison.Ordinal);
         Assert.Contains("Max bandwidth:     2.00 MiB/s", text, StringComparison.Ordinal);
-        Assert.Contains("Headers:           X-A: 1" + Environment.NewLine + "                   X-B: 2", text, StringComparison.Ordinal);
+        Assert.Contains("Headers:           X-A: ***" + Environment.NewLine + "                   X-B: ***", text, StringComparison.Ordinal);
         Assert.Contains("bitslite resume 0f8fad5b-d9cb-469f-a165-70867728950e", text, StringComparison.Ordinal);
         Assert.Matches(@"\n   DONE\s+BYTES\s+SOURCE\s+DESTINATION", text);
         Assert.Matches(@"\n  25\.0%\s+1\.00 MiB / 4\.00 MiB\s+https://example.com/isos\s+/data/isos", text);
@@ -94,22 +95,24 @@ public class TransferViewTests
             Assert.Equal("RemoteFile", root.GetProperty("error").GetProperty("context").GetString());
             Assert.Equal(404, root.GetProperty("error").GetProperty("httpStatus").GetInt32());
             Assert.Equal(25.0, root.GetProperty("percentComplete").GetDouble());
-            Assert.Equal("00:10:00", root.GetProperty("retryInterval").GetString());
-            Assert.False(root.TryGetProperty("maxDownloadTime", out _), "nulls are left out");
+            Assert.Equal("00:10:00", root.GetProperty("options").GetProperty("retryInterval").GetString());
+            Assert.Equal("00:00:00", root.GetProperty("options").GetProperty("maxDownloadTime").GetString());   // 0 = no limit
+            Assert.False(root.GetProperty("options").TryGetProperty("notification", out _), "nulls are left out");
+            Assert.False(root.TryGetProperty("transferCompletionTime", out _), "nulls are left out");
         }
 
         var back = JsonSerializer.Deserialize(json, CliJsonContext.Default.TransferInfo)!;
         Assert.Equal(Failed.Id, back.Id);
         Assert.Equal(Failed.State, back.State);
         Assert.Equal(Failed.Error, back.Error);
-        Assert.Equal(Failed.CustomHeaders, back.CustomHeaders);
+        Assert.Equal(Failed.Options.CustomHeaders, back.Options.CustomHeaders);
         Assert.Equal(Failed.Files, back.Files);
         Assert.Equal(Failed.CreationTime, back.CreationTime);
-        Assert.Equal(Failed.MaxBandwidth, back.MaxBandwidth);
+        Assert.Equal(Failed.Options.MaxBandwidth, back.Options.MaxBandwidth);
 
         // Other tools read it with ordinary options too.
         var plain = JsonSerializer.Deserialize<TransferInfo>(json, WebOptions)!;
-        Assert.Equal(Failed.RetryTimeout, plain.RetryTimeout);
+        Assert.Equal(Failed.Options.RetryTimeout, plain.Options.RetryTimeout);
     }
 
     [Fact]
@@ -117,7 +120,7 @@ public class TransferViewTests
     {
         var json = JsonOutput.Transfers([Failed, SampleJobs.Job("b")]);
         var back = JsonSerializer.Deserialize(json, CliJsonContext.Default.ListTransferInfo)!;
-        Assert.Equal(["isos", "b"], back.Select(j => j.DisplayName));
+        Assert.Equal(["isos", "b"], back.Select(j => j.Options.DisplayName));
         Assert.Equal("[]" + Environment.NewLine, JsonOutput.Transfers([]));
     }
 

@@ -1,3 +1,4 @@
+using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Cli.Tests.Support;
@@ -11,10 +12,9 @@ internal static class SampleJobs
     public static TransferInfo Job(string name, TransferState state = TransferState.Queued, Guid? id = null, long total = 1000, long done = 0) => new()
     {
         Id = id ?? Guid.NewGuid(),
-        DisplayName = name,
+        Options = new TransferOptions { DisplayName = name, RetryInterval = TimeSpan.FromMinutes(10), RetryTimeout = TimeSpan.FromDays(14) },
         Owner = "tester",
         State = state,
-        Priority = TransferPriority.Normal,
         Files = [new TransferFileInfo { Source = $"https://example.com/{name}", Destination = $"/data/{name}", BytesTotal = total, BytesTransferred = done, IsTransferred = done == total }],
         BytesTotal = total,
         BytesTransferred = done,
@@ -22,7 +22,5 @@ internal static class SampleJobs
         FilesTransferred = done == total ? 1 : 0,
         CreationTime = new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero),
         ModificationTime = new DateTimeOffset(2026, 3, 1, 10, 5, 0, TimeSpan.Zero),
-        RetryInterval = TimeSpan.FromMinutes(10),
-        RetryTimeout = TimeSpan.FromDays(14),
     };
 }

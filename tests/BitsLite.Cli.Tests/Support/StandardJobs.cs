@@ -22,11 +22,14 @@ internal sealed record StandardJobs(TransferInfo Isos, ResponseGate IsosGate, Tr
         var gate = new ResponseGate();
         var isos = await space.Client.CreateAsync(new TransferRequest
         {
-            DisplayName = "isos" + suffix,
-            Description = "monthly images",
-            RetryInterval = IsosRetryInterval,
-            MaxBandwidth = IsosMaxBandwidth,
             Files = [new(space.Serve("isos", 4096, new FaultPlan { PauseAfterBytes = 1024, Gate = gate }), space.Out("isos"))],
+            Options = new()
+            {
+                DisplayName = "isos" + suffix,
+                Description = "monthly images",
+                RetryInterval = IsosRetryInterval,
+                MaxBandwidth = IsosMaxBandwidth,
+            },
         });
         var docs = await space.CreateAsync("docs" + suffix, space.Serve("docs", 1000), destination: space.Out("docs"));
         var old = await space.CreateAsync("old" + suffix, space.Serve("old", 10), destination: space.Out("old"));

@@ -75,7 +75,7 @@ internal sealed class TestSpace
 
     /// <summary>Creates a job named <paramref name="name"/> downloading <paramref name="source"/> to <see cref="Out"/>(<paramref name="name"/>).</summary>
     public Task<TransferInfo> CreateAsync(string name, string source, bool suspended = false, string? destination = null) =>
-        Client.CreateAsync(new TransferRequest { DisplayName = name, Suspended = suspended, Files = [new(source, destination ?? Out(name))] });
+        Client.CreateAsync(new TransferRequest { Suspended = suspended, Files = [new(source, destination ?? Out(name))], Options = new() { DisplayName = name } });
 
     /// <summary>
     /// A job Transferring with <paramref name="heldAt"/> of <paramref name="size"/> bytes on disk, its download held by

@@ -1,5 +1,7 @@
 using BitsLite.Engine.Jobs;
+using BitsLite.Engine.Tests.Support;
 using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Engine.Tests.Jobs;
@@ -53,7 +55,7 @@ public class TransferStateMachineTests
     [MemberData(nameof(AllPairs))]
     public void EnsureCanMove_ThrowsInvalidStateForEveryIllegalMove(TransferState from, TransferState to)
     {
-        var job = new TransferJob { Id = Guid.NewGuid(), DisplayName = "report", Owner = "me", State = from };
+        var job = new TransferJob { Id = Guid.NewGuid(), Owner = "me", State = from }.WithOptions(new TransferOptions { DisplayName = "report" });
         if (Legal.Contains((from, to)))
         {
             TransferStateMachine.EnsureCanMove(job, to, "test");

@@ -1,7 +1,6 @@
 using BitsLite.Engine.Tests.Support;
+using BitsLite.Protocol.Transfers;
 using BitsLite.Testing;
-using BitsLite.Testing.FaultServing;
-using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
 namespace BitsLite.Engine.Tests.LocalFiles;
@@ -64,42 +63,56 @@ public sealed class LegacyPartFileTests(ITestOutputHelper output) : TransferTest
     }
 
     /// <summary>
-    /// Stops an engine half-way through a download (or once it is <paramref name="transferred"/>) and turns its store
-    /// into one of schema version 4, as today's BitsLite leaves it: no identities, and the temporary file under the
-    /// predictable name of that version.
+    /// Leaves a store of schema version 4 as that version wrote it (<see cref="LegacyStore"/>): a download that was
+    /// Transferring when its engine stopped (or is <paramref name="transferred"/>), with no identity on record and its
+    /// temporary file under the predictable name of that version, holding the first bytes of the content (or all).
     /// </summary>
     private async Task<(Guid Id, byte[] Content, long Checkpoint, string Legacy)> LeaveAVersion4StoreAsync(string destination, bool transferred = false)
     {
-        var content = EngineHarness.RandomBytes(400_000);
-        var gate = new ResponseGate();
-        Server.Serve("/e.bin", content, transferred ? null : new FaultPlan { PauseAfterBytes = 200_000, Gate = gate });
-        var job = await Harness.DownloadAsync(Server.Url("/e.bin"), destination);
-        long checkpoint;
-        if (transferred)
-        {
-            checkpoint = (await Harness.WaitTransferredAsync(job.Id)).BytesTransferred;
-        }
-        else
-        {
-            await gate.Reached.WaitAsync(EngineHarness.WaitTimeout);
-            checkpoint = await StoreReader.WaitForCheckpointAsync(Harness.DatabasePath, job.Id, 200_000);
-        }
-
+        // The harness's engine made a store of today's schema; this test starts from version 4's instead.
         await Harness.CloseAsync();
-        gate.Abort();
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(Harness.DatabasePath)!))
+        {
+            File.Delete(file);
+        }
 
-        var temp = await StoreReader.TempPathAsync(Harness.DatabasePath, job.Id);
-        var legacy = Path.Combine(Path.GetDirectoryName(destination)!, $".{Path.GetFileName(destination)}.{job.Id.ToString("N")[..12]}-0.bitslite-part");
-        File.Move(temp, legacy);
-        await using var connection = new SqliteConnection($"Data Source={Harness.DatabasePath};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM pragma_table_info('files') WHERE name = 'temp_identity'";
-        var version5 = await command.ExecuteScalarAsync() is not null;
-        command.CommandText = (version5 ? "ALTER TABLE files DROP COLUMN temp_identity; ALTER TABLE jobs DROP COLUMN reply_temp; ALTER TABLE jobs DROP COLUMN reply_temp_identity; " : "")
-            + "UPDATE files SET temp_path = $legacy; PRAGMA user_version = 4;";
-        command.Parameters.AddWithValue("$legacy", legacy);
-        await command.ExecuteNonQueryAsync();
-        return (job.Id, content, checkpoint, legacy);
+        var content = EngineHarness.RandomBytes(400_000);
+        Server.Serve("/e.bin", content);
+        var id = Guid.NewGuid();
+        var checkpoint = transferred ? content.Length : 200_000;
+        var legacy = LegacyStore.PredictablePartPath(destination, id);
+        await File.WriteAllBytesAsync(legacy, content[..checkpoint]);
+        var now = DateTimeOffset.UtcNow;
+        LegacyStore.Create(Harness.DatabasePath, 4);
+        LegacyStore.InsertJob(Harness.DatabasePath, 4, new LegacyJob
+        {
+            Id = id,
+            DisplayName = Path.GetFileName(destination),
+            State = transferred ? TransferState.Transferred : TransferState.Transferring,
+            Created = now,
+            Modified = now,
+            LastProgress = now,
+            Completed = transferred ? now : null,
+            Files =
+            [
+                new LegacyFile(0, Server.Url("/e.bin").AbsoluteUri, destination, legacy)
+                {
+                    BytesTotal = content.Length,
+                    BytesCheckpointed = checkpoint,
+                    Validator = await ValidatorAsync("/e.bin"),
+                    Transferred = transferred,
+                },
+            ],
+        });
+        return (id, content, checkpoint, legacy);
+    }
+
+    /// <summary>The validator a download of <paramref name="path"/> records from its first response: the server's strong entity tag.</summary>
+    private async Task<string> ValidatorAsync(string path)
+    {
+        using var client = new HttpClient();
+        using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, Server.Url(path)));
+        response.EnsureSuccessStatusCode();
+        return "etag:" + response.Headers.ETag!.Tag;
     }
 }

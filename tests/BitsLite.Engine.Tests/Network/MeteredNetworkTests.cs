@@ -1,6 +1,7 @@
 using BitsLite.Engine.Network;
 using BitsLite.Engine.Tests.Support;
 using BitsLite.Protocol.Hosting;
+using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Engine.Tests.Network;
@@ -10,7 +11,7 @@ public class MeteredNetworkTests : TransferTestBase
 {
     private readonly FakeNetworkCostProvider _network = new(NetworkCost.Metered);
 
-    private static readonly TransferRequest UnmeteredOnly = new() { TransferPolicy = TransferCostPolicy.Unmetered };
+    private static readonly TransferRequest UnmeteredOnly = new() { Options = new() { TransferPolicy = TransferCostPolicy.Unmetered } };
 
     protected override TransferEngineOptions Configure(TransferEngineOptions options) => options with { NetworkCostProvider = _network };
 
@@ -82,10 +83,10 @@ public class MeteredNetworkTests : TransferTestBase
         var job = await Harness.DownloadAsync(Server.Url("/relaxed.bin"), Harness.Out("relaxed.bin"), UnmeteredOnly);
         await WaitForReasonAsync(job.Id);
 
-        await Engine.SetAsync(job.Id, new TransferSettings { TransferPolicy = TransferCostPolicy.Always });
+        await Engine.SetAsync(job.Id, new TransferOptionsPatch { TransferPolicy = TransferCostPolicy.Always });
         var done = await Harness.WaitTransferredAsync(job.Id);
 
-        Assert.Equal(TransferCostPolicy.Always, done.TransferPolicy);
+        Assert.Equal(TransferCostPolicy.Always, done.Options.TransferPolicy);
     }
 
     [Fact]
@@ -93,7 +94,7 @@ public class MeteredNetworkTests : TransferTestBase
     {
         var (job, gate, content) = await StartHeldDownloadAsync("strict.bin", 200_000, 50_000);
 
-        await Engine.SetAsync(job.Id, new TransferSettings { TransferPolicy = TransferCostPolicy.Unmetered });
+        await Engine.SetAsync(job.Id, new TransferOptionsPatch { TransferPolicy = TransferCostPolicy.Unmetered });
         var waiting = await WaitForReasonAsync(job.Id);
         gate.Abort();
 
@@ -138,7 +139,7 @@ public class MeteredNetworkCheckTests : TransferTestBase
     public async Task AWaitingJob_StartsWhenTheNextCheckFindsTheNetworkUnmetered_AndChecksStopWithIt()
     {
         Server.Serve("/later.bin", EngineHarness.RandomBytes(1000));
-        var job = await Harness.DownloadAsync(Server.Url("/later.bin"), Harness.Out("later.bin"), new TransferRequest { TransferPolicy = TransferCostPolicy.Unmetered });
+        var job = await Harness.DownloadAsync(Server.Url("/later.bin"), Harness.Out("later.bin"), new TransferRequest { Options = new() { TransferPolicy = TransferCostPolicy.Unmetered } });
         await Harness.WaitUntilAsync(job.Id, t => t.QueueReason is not null, "a queue reason");
         Assert.Equal(1, _network.Asked);
 
@@ -184,7 +185,7 @@ public class MeteredNetworkRunningJobTests : TransferTestBase
     [Fact]
     public async Task ARunningUnmeteredJob_GoesBackToQueuedWhenTheNetworkTurnsMetered_AndResumesWithoutLosingBytes()
     {
-        var (job, gate, content) = await StartHeldDownloadAsync("roaming.bin", 300_000, 100_000, new TransferRequest { TransferPolicy = TransferCostPolicy.Unmetered });
+        var (job, gate, content) = await StartHeldDownloadAsync("roaming.bin", 300_000, 100_000, new TransferRequest { Options = new() { TransferPolicy = TransferCostPolicy.Unmetered } });
 
         _network.Cost = NetworkCost.Metered;
         var waiting = await Harness.WaitUntilAsync(job.Id, t => t.QueueReason == NetworkCostGate.WaitingReason, "Queued waiting for an unmetered network");

@@ -23,7 +23,7 @@ public class NetworkChangeTests : TransferTestBase
     };
 
     // High: Normal and Low downloads may back off on delays measured on the clock, which only the test moves.
-    private static TransferRequest SlowRetries => new() { Priority = TransferPriority.High, RetryInterval = TimeSpan.FromHours(1) };
+    private static TransferRequest SlowRetries => new() { Options = new() { Priority = TransferPriority.High, RetryInterval = TimeSpan.FromHours(1) } };
 
     private Task<TransferInfo> WaitRetryingAsync(Guid id, int errors) =>
         Harness.WaitUntilAsync(id, t => t.State == TransferState.TransientError && t.ErrorCount == errors, $"TransientError after {errors} error(s)");

@@ -63,8 +63,11 @@ public class NotificationTests : TransferTestBase
 
     private TransferRequest Notifying(string output, TransferNotifyEvents on, params string[] more) => new()
     {
-        DisplayName = "isos for $USER",
-        Notification = new TransferNotification { Program = Recorder(), Arguments = [output, .. more], On = on },
+        Options = new()
+        {
+            DisplayName = "isos for $USER",
+            Notification = new TransferNotification { Program = Recorder(), Arguments = [output, .. more], On = on },
+        },
     };
 
     [Fact]
@@ -168,7 +171,7 @@ public class NotificationTests : TransferTestBase
         Server.Serve("/orphan.bin", EngineHarness.RandomBytes(1000));
         var request = Notifying(Scripts("never.txt"), TransferNotifyEvents.Transferred);
         var job = await Engine.CreateAsync(request with { Suspended = true, Files = [new(Server.Url("/orphan.bin").AbsoluteUri, Harness.Out("orphan.bin"))] });
-        File.Delete(request.Notification!.Program);
+        File.Delete(request.Options.Notification!.Program);
 
         await Engine.ResumeAsync(job.Id);
         var done = await Harness.WaitTransferredAsync(job.Id);
@@ -200,7 +203,7 @@ public class NotificationTests : TransferTestBase
 
         var job = await Harness.DownloadAsync(Server.Url("/chatty.bin"), Harness.Out("chatty.bin"), new TransferRequest
         {
-            Notification = new TransferNotification { Program = program, Arguments = [output] },
+            Options = new() { Notification = new TransferNotification { Program = program, Arguments = [output] } },
         });
         await Harness.WaitTransferredAsync(job.Id);
 

@@ -2,6 +2,7 @@ using BitsLite.Engine.Policy;
 using BitsLite.Engine.Tests.Support;
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Hosting;
+using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
 using BitsLite.Testing.FaultServing;
 
@@ -80,7 +81,7 @@ public class BandwidthScheduleTests : TransferTestBase
         await ScheduleAsync("Mon 06:00-08:00 0");
         Server.Serve("/held.bin", EngineHarness.RandomBytes(10_000));
 
-        var job = await Harness.DownloadAsync(Server.Url("/held.bin"), Harness.Out("held.bin"), new TransferRequest { Priority = TransferPriority.High });
+        var job = await Harness.DownloadAsync(Server.Url("/held.bin"), Harness.Out("held.bin"), new TransferRequest { Options = new() { Priority = TransferPriority.High } });
         var held = await WaitHeldAsync(job.Id, "08:00");
 
         Assert.Empty(Server.RequestsFor("/held.bin"));
@@ -102,7 +103,7 @@ public class BandwidthScheduleTests : TransferTestBase
         await ScheduleAsync("Mon-Tue 00:00-24:00 0");
         Server.Serve("/long.bin", EngineHarness.RandomBytes(100));
 
-        var job = await Harness.DownloadAsync(Server.Url("/long.bin"), Harness.Out("long.bin"), new TransferRequest { Priority = TransferPriority.Low });
+        var job = await Harness.DownloadAsync(Server.Url("/long.bin"), Harness.Out("long.bin"), new TransferRequest { Options = new() { Priority = TransferPriority.Low } });
 
         await WaitHeldAsync(job.Id, "Wed 00:00");
     }
@@ -113,7 +114,7 @@ public class BandwidthScheduleTests : TransferTestBase
         await ScheduleAsync("Mon 06:00-08:00 0");
         Server.Serve("/now.bin", EngineHarness.RandomBytes(10_000));
 
-        var job = await Harness.DownloadAsync(Server.Url("/now.bin"), Harness.Out("now.bin"), new TransferRequest { Priority = TransferPriority.Foreground });
+        var job = await Harness.DownloadAsync(Server.Url("/now.bin"), Harness.Out("now.bin"), new TransferRequest { Options = new() { Priority = TransferPriority.Foreground } });
 
         await Harness.WaitTransferredAsync(job.Id);
     }
@@ -123,10 +124,10 @@ public class BandwidthScheduleTests : TransferTestBase
     {
         await ScheduleAsync("Mon 06:00-08:00 0");
         Server.Serve("/promoted.bin", EngineHarness.RandomBytes(10_000));
-        var job = await Harness.DownloadAsync(Server.Url("/promoted.bin"), Harness.Out("promoted.bin"), new TransferRequest { Priority = TransferPriority.High });
+        var job = await Harness.DownloadAsync(Server.Url("/promoted.bin"), Harness.Out("promoted.bin"), new TransferRequest { Options = new() { Priority = TransferPriority.High } });
         await WaitHeldAsync(job.Id, "08:00");
 
-        await Engine.SetAsync(job.Id, new TransferSettings { Priority = TransferPriority.Foreground });
+        await Engine.SetAsync(job.Id, new TransferOptionsPatch { Priority = TransferPriority.Foreground });
 
         await Harness.WaitTransferredAsync(job.Id);
     }
@@ -135,7 +136,7 @@ public class BandwidthScheduleTests : TransferTestBase
     public async Task ARunningBackgroundJob_GoesBackToQueuedWhenAZeroWindowStarts_AndResumesWhereItStoppedWhenItEnds()
     {
         await ScheduleAsync("Mon 08:00-09:00 0");
-        var (job, gate, content) = await StartHeldDownloadAsync("window.bin", 200_000, 50_000, new TransferRequest { Priority = TransferPriority.High });
+        var (job, gate, content) = await StartHeldDownloadAsync("window.bin", 200_000, 50_000, new TransferRequest { Options = new() { Priority = TransferPriority.High } });
 
         _time.Advance(TimeSpan.FromHours(1));
         var held = await WaitHeldAsync(job.Id, "09:00");
@@ -157,9 +158,12 @@ public class BandwidthScheduleTests : TransferTestBase
         Server.Serve("/busy.bin", EngineHarness.RandomBytes(1000), new FaultPlan { FailStatus = 503 });
         var job = await Harness.DownloadAsync(Server.Url("/busy.bin"), Harness.Out("busy.bin"), new TransferRequest
         {
-            Priority = TransferPriority.High,
-            RetryTimeout = TimeSpan.FromHours(1),
-            RetryInterval = TimeSpan.FromHours(1),
+            Options = new()
+            {
+                Priority = TransferPriority.High,
+                RetryTimeout = TimeSpan.FromHours(1),
+                RetryInterval = TimeSpan.FromHours(1),
+            },
         });
         await WaitHeldAsync(job.Id, "10:00");
 
@@ -233,7 +237,7 @@ public class BandwidthScheduleTests : TransferTestBase
     {
         await ScheduleAsync("Mon 06:00-08:00 0");
         Server.Serve("/reason.bin", EngineHarness.RandomBytes(100));
-        var job = await Harness.DownloadAsync(Server.Url("/reason.bin"), Harness.Out("reason.bin"), new TransferRequest { Priority = TransferPriority.Normal });
+        var job = await Harness.DownloadAsync(Server.Url("/reason.bin"), Harness.Out("reason.bin"), new TransferRequest { Options = new() { Priority = TransferPriority.Normal } });
 
         var held = await WaitHeldAsync(job.Id, "08:00");
 

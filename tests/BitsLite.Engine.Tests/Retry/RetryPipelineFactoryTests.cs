@@ -2,6 +2,7 @@ using BitsLite.Engine.Jobs;
 using BitsLite.Engine.Retry;
 using BitsLite.Engine.Tests.Support;
 using BitsLite.Engine.Transport;
+using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Engine.Tests.Retry;
@@ -10,11 +11,9 @@ public class RetryPipelineFactoryTests
 {
     private readonly ManualTimeProvider _time = new();
 
-    private TransferJob Job(TimeSpan retryInterval, TimeSpan retryTimeout) => new()
-    {
-        Id = Guid.NewGuid(), DisplayName = "j", Owner = "me",
-        RetryInterval = retryInterval, RetryTimeout = retryTimeout, LastProgressTime = _time.GetUtcNow(),
-    };
+    private TransferJob Job(TimeSpan retryInterval, TimeSpan retryTimeout) =>
+        new TransferJob { Id = Guid.NewGuid(), Owner = "me", LastProgressTime = _time.GetUtcNow() }
+            .WithOptions(new TransferOptions { DisplayName = "j", RetryInterval = retryInterval, RetryTimeout = retryTimeout });
 
     private static TransferFailure Transient(TimeSpan? retryAfter = null) =>
         new(true, TransferErrorContext.RemoteFile, "503", 503, retryAfter);

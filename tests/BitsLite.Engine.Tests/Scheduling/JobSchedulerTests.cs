@@ -9,7 +9,7 @@ public class JobSchedulerTests
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private long _sequence;
 
-    private TransferJob Job() => new() { Id = Guid.NewGuid(), DisplayName = "j", Owner = "me", Sequence = ++_sequence };
+    private TransferJob Job() => new() { Id = Guid.NewGuid(), Owner = "me", Sequence = ++_sequence };
 
     [Fact]
     public async Task Slots_AreGrantedUpToCapacity_ThenInPriorityOrder_FirstComeFirstServedWithin()

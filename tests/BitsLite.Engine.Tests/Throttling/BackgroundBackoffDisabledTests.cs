@@ -18,7 +18,7 @@ public class BackgroundBackoffDisabledTests : TransferTestBase
         Engine.Throttle.BackoffStarted = (id, _) => started.Add(id);
         Server.Serve("/low.bin", EngineHarness.RandomBytes(1_000_000));
 
-        var job = await Harness.DownloadAsync(Server.Url("/low.bin"), Harness.Out("low.bin"), new TransferRequest { Priority = TransferPriority.Low });
+        var job = await Harness.DownloadAsync(Server.Url("/low.bin"), Harness.Out("low.bin"), new TransferRequest { Options = new() { Priority = TransferPriority.Low } });
         await Harness.WaitTransferredAsync(job.Id);
 
         Assert.Empty(started);

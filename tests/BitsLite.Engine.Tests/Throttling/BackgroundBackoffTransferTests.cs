@@ -18,7 +18,7 @@ public class BackgroundBackoffTransferTests : TransferTestBase
         Engine.Throttle.BackoffStarted = (id, backoff) => _started[id] = backoff;
         var content = EngineHarness.RandomBytes(Size);
         Server.Serve("/" + name, content, plan);
-        var job = await Harness.DownloadAsync(Server.Url("/" + name), Harness.Out(name), new TransferRequest { Priority = priority });
+        var job = await Harness.DownloadAsync(Server.Url("/" + name), Harness.Out(name), new TransferRequest { Options = new() { Priority = priority } });
         await Harness.WaitTransferredAsync(job.Id);
         await Engine.CompleteAsync(job.Id);
         Assert.Equal(EngineHarness.Sha256(content), EngineHarness.Sha256(Harness.Out(name)));

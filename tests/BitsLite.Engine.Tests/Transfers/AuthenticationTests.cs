@@ -1,5 +1,6 @@
 using System.Text;
 using BitsLite.Engine.Tests.Support;
+using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
 using BitsLite.Testing.FaultServing;
 
@@ -12,7 +13,7 @@ public class AuthenticationTests : TransferTestBase
 
     private static TransferRequest WithServerCredential(string password = Password, TransferAuthScheme scheme = TransferAuthScheme.Basic) => new()
     {
-        Credentials = [new TransferCredential { UserName = "alice", Password = password, Scheme = scheme }],
+        Options = new() { Credentials = [new TransferCredential { UserName = "alice", Password = password, Scheme = scheme }] },
     };
 
     [Fact]
@@ -65,8 +66,8 @@ public class AuthenticationTests : TransferTestBase
         Assert.Equal(TransferErrorContext.RemoteFile, failed.Error.Context);
         Assert.Contains("rejected the credentials for user 'alice' (HTTP 401", failed.Error.Description, StringComparison.Ordinal);
         Assert.DoesNotContain(Wrong, failed.Error.Description, StringComparison.Ordinal);
-        Assert.Null(Assert.Single(failed.Credentials).Password);
-        Assert.Null(Assert.Single(Engine.Get(job.Id).Credentials).Password);
+        Assert.Null(Assert.Single(failed.Options.Credentials).Password);
+        Assert.Null(Assert.Single(Engine.Get(job.Id).Options.Credentials).Password);
 
         // Answered once, refused once, and not retried.
         Assert.Equal(2, Server.RequestsFor("/secret.bin").Count);
@@ -156,7 +157,7 @@ public class AuthenticationTests : TransferTestBase
         var job = await Harness.DownloadAsync(Server.Url("/secret.bin"), Harness.Out("secret.bin"), WithServerCredential("not-it"));
         await Harness.WaitForAsync(job.Id, TransferState.Error);
 
-        await Engine.SetAsync(job.Id, new TransferSettings { Credentials = WithServerCredential().Credentials });
+        await Engine.SetAsync(job.Id, new TransferOptionsPatch { Credentials = WithServerCredential().Options.Credentials });
         await Engine.ResumeAsync(job.Id);
         await Harness.WaitTransferredAsync(job.Id);
         await Engine.CompleteAsync(job.Id);
@@ -172,13 +173,13 @@ public class AuthenticationTests : TransferTestBase
         var job = await Harness.DownloadAsync(Server.Url("/unused.bin"), Harness.Out("unused.bin"), new TransferRequest
         {
             Suspended = true,
-            Credentials = [proxy, new TransferCredential { UserName = "alice", Password = "old" }],
+            Options = new() { Credentials = [proxy, new TransferCredential { UserName = "alice", Password = "old" }] },
         });
 
-        var changed = await Engine.SetAsync(job.Id, new TransferSettings { Credentials = [new TransferCredential { UserName = "carol", Password = "new" }] });
+        var changed = await Engine.SetAsync(job.Id, new TransferOptionsPatch { Credentials = [new TransferCredential { UserName = "carol", Password = "new" }] });
 
-        Assert.Equal(["Proxy bob", "Server carol"], changed.Credentials.Select(c => $"{c.Target} {c.UserName}").Order());
-        Assert.All(changed.Credentials, c => Assert.Null(c.Password));
+        Assert.Equal(["Proxy bob", "Server carol"], changed.Options.Credentials.Select(c => $"{c.Target} {c.UserName}").Order());
+        Assert.All(changed.Options.Credentials, c => Assert.Null(c.Password));
     }
 
     [Fact]
@@ -190,7 +191,7 @@ public class AuthenticationTests : TransferTestBase
         Assert.Equal(Alice.Answer, Server.RequestsFor("/secret.bin")[^1].Authorization);
         var before = Server.RequestsFor("/secret.bin").Count;
 
-        await Engine.SetAsync(job.Id, new TransferSettings { Credentials = [] });
+        await Engine.SetAsync(job.Id, new TransferOptionsPatch { Credentials = [] });
         await Engine.ResumeAsync(job.Id);
         var failed = await Harness.WaitUntilAsync(job.Id, t => t.State == TransferState.Error && t.Error?.HttpStatus == 401, "Error with HTTP 401");
 
@@ -215,7 +216,7 @@ public class AuthenticationTests : TransferTestBase
         }
 
         await Harness.OpenAsync();
-        Assert.Equal("alice", Assert.Single(Engine.Get(job.Id).Credentials).UserName);
+        Assert.Equal("alice", Assert.Single(Engine.Get(job.Id).Options.Credentials).UserName);
         await Engine.ResumeAsync(job.Id);
         await Harness.WaitTransferredAsync(job.Id);
         await Engine.CompleteAsync(job.Id);

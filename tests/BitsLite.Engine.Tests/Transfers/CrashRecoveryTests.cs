@@ -89,7 +89,7 @@ public class CrashRecoveryTests : TransferTestBase
         // The job is held by the server until its 300 ms budget runs out (it may not even have read a byte by then).
         var gate = new ResponseGate();
         Server.Serve("/timed.bin", EngineHarness.RandomBytes(100_000), new FaultPlan { PauseAfterBytes = 10_000, Gate = gate });
-        var job = await Harness.DownloadAsync(Server.Url("/timed.bin"), Harness.Out("timed.bin"), new TransferRequest { MaxDownloadTime = TimeSpan.FromMilliseconds(300) });
+        var job = await Harness.DownloadAsync(Server.Url("/timed.bin"), Harness.Out("timed.bin"), new TransferRequest { Options = new() { MaxDownloadTime = TimeSpan.FromMilliseconds(300) } });
         await Harness.WaitForAsync(job.Id, TransferState.Error);
         gate.Abort();
         await Harness.CloseAsync();

@@ -17,8 +17,8 @@ public class HttpDownloadTests : TransferTestBase
         Server.Serve("/two.bin", two);
         var request = new TransferRequest
         {
-            DisplayName = "pair",
             Files = [new(Server.Url("/one.bin").AbsoluteUri, Harness.Out("one.bin")), new(Server.Url("/two.bin").AbsoluteUri, Harness.Out("two.bin"))],
+            Options = new() { DisplayName = "pair" },
         };
 
         var job = await Engine.CreateAsync(request);
@@ -71,7 +71,7 @@ public class HttpDownloadTests : TransferTestBase
         Server.Serve("/busy.bin", content, new FaultPlan { FailStatus = status, FailTimes = 1, RetryAfter = "1" });
         using var events = Engine.Subscribe();
 
-        var job = await Harness.DownloadAsync(Server.Url("/busy.bin"), Harness.Out("busy.bin"), new TransferRequest { RetryInterval = TimeSpan.FromMilliseconds(50) });
+        var job = await Harness.DownloadAsync(Server.Url("/busy.bin"), Harness.Out("busy.bin"), new TransferRequest { Options = new() { RetryInterval = TimeSpan.FromMilliseconds(50) } });
         var transient = await Harness.WaitForAsync(job.Id, TransferState.TransientError, TransferState.Transferred);
         Assert.Equal(TransferState.TransientError, transient.State);
         Assert.Equal(status, transient.Error!.HttpStatus);
@@ -175,7 +175,7 @@ public class HttpDownloadTests : TransferTestBase
     {
         Server.Serve("/short.bin", EngineHarness.RandomBytes(50_000), new FaultPlan { DeclaredLengthDelta = 1000 });
 
-        var job = await Harness.DownloadAsync(Server.Url("/short.bin"), Harness.Out("short.bin"), new TransferRequest { RetryTimeout = TimeSpan.FromSeconds(2) });
+        var job = await Harness.DownloadAsync(Server.Url("/short.bin"), Harness.Out("short.bin"), new TransferRequest { Options = new() { RetryTimeout = TimeSpan.FromSeconds(2) } });
         var failed = await Harness.WaitForAsync(job.Id, TransferState.Error, TransferState.Transferred);
 
         Assert.Equal(TransferState.Error, failed.State);
@@ -204,7 +204,7 @@ public class HttpDownloadTests : TransferTestBase
         Server.Serve("/signed.bin", content);
         Server.Serve("/same-host", [], new FaultPlan { RedirectTo = "/same.bin", RedirectStatus = 307 });
         Server.Serve("/same.bin", content);
-        var headers = new TransferRequest { CustomHeaders = ["Authorization: Bearer secret", "Cookie: session=1", "X-Trace: 42"] };
+        var headers = new TransferRequest { Options = new() { CustomHeaders = ["Authorization: Bearer secret", "Cookie: session=1", "X-Trace: 42"] } };
 
         var other = await Harness.DownloadAsync(Server.Url("/asset"), Harness.Out("asset.bin"), headers);
         var same = await Harness.DownloadAsync(Server.Url("/same-host"), Harness.Out("same.bin"), headers);
@@ -231,7 +231,7 @@ public class HttpDownloadTests : TransferTestBase
         var content = EngineHarness.RandomBytes(20_000);
         Server.Serve("/asset", [], new FaultPlan { RedirectTo = other.Url("/signed.bin").AbsoluteUri });
         other.Serve("/signed.bin", content);
-        var headers = new TransferRequest { CustomHeaders = ["X-Api-Key: k-123", "X-Trace: 42", "Authorization: Bearer secret"] };
+        var headers = new TransferRequest { Options = new() { CustomHeaders = ["X-Api-Key: k-123", "X-Trace: 42", "Authorization: Bearer secret"] } };
 
         var job = await Harness.DownloadAsync(Server.Url("/asset"), Harness.Out("asset.bin"), headers);
         await Harness.WaitTransferredAsync(job.Id);
@@ -300,7 +300,7 @@ public class HttpDownloadTests : TransferTestBase
     {
         var unused = new Uri("http://127.0.0.1:1/nothing.bin");
 
-        var job = await Harness.DownloadAsync(unused, Harness.Out("refused.bin"), new TransferRequest { RetryTimeout = TimeSpan.Zero });
+        var job = await Harness.DownloadAsync(unused, Harness.Out("refused.bin"), new TransferRequest { Options = new() { RetryTimeout = TimeSpan.Zero } });
         var failed = await Harness.WaitForAsync(job.Id, TransferState.Error);
 
         Assert.Equal(TransferErrorContext.GeneralTransport, failed.Error!.Context);
@@ -333,7 +333,7 @@ public class HttpDownloadTests : TransferTestBase
     {
         Server.Serve("/down.bin", [1], new FaultPlan { FailStatus = (int)HttpStatusCode.BadGateway });
 
-        var job = await Harness.DownloadAsync(Server.Url("/down.bin"), Harness.Out("down.bin"), new TransferRequest { RetryTimeout = TimeSpan.FromSeconds(1.5) });
+        var job = await Harness.DownloadAsync(Server.Url("/down.bin"), Harness.Out("down.bin"), new TransferRequest { Options = new() { RetryTimeout = TimeSpan.FromSeconds(1.5) } });
         var failed = await Harness.WaitForAsync(job.Id, TransferState.Error);
 
         Assert.Equal(502, failed.Error!.HttpStatus);

@@ -1,6 +1,7 @@
 using BitsLite.Testing.FaultServing;
 using BitsLite.Engine.Tests.Support;
 using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Engine.Tests.Transfers;
@@ -93,7 +94,7 @@ public class JobLifecycleTests : TransferTestBase
         {
             () => Engine.ResumeAsync(job.Id), () => Engine.SuspendAsync(job.Id),
             () => Engine.CancelAsync(job.Id), () => Engine.CompleteAsync(job.Id),
-            () => Engine.SetAsync(job.Id, new TransferSettings { Priority = TransferPriority.Low }),
+            () => Engine.SetAsync(job.Id, new TransferOptionsPatch { Priority = TransferPriority.Low }),
             () => Engine.AddFilesAsync(job.Id, [new("http://example.test/x", Harness.Out("x"))]),
         })
         {
@@ -129,7 +130,7 @@ public class JobLifecycleTests : TransferTestBase
     [Fact]
     public async Task ASuspendedJob_WithoutFiles_CannotResume_UntilFilesAreAdded()
     {
-        var job = await Engine.CreateAsync(new TransferRequest { Suspended = true, DisplayName = "later" });
+        var job = await Engine.CreateAsync(new TransferRequest { Suspended = true, Options = new() { DisplayName = "later" } });
         Assert.Equal(TransferState.Suspended, job.State);
 
         Assert.Equal(TransferErrorCode.EmptyJob, (await Refused(() => Engine.ResumeAsync(job.Id))).Code);
@@ -200,21 +201,21 @@ public class JobLifecycleTests : TransferTestBase
     [Fact]
     public async Task SettingsChange_AndAreValidated()
     {
-        var job = await Engine.CreateAsync(new TransferRequest { Suspended = true, DisplayName = "before" });
+        var job = await Engine.CreateAsync(new TransferRequest { Suspended = true, Options = new() { DisplayName = "before" } });
 
-        var changed = await Engine.SetAsync(job.Id, new TransferSettings
+        var changed = await Engine.SetAsync(job.Id, new TransferOptionsPatch
         {
             DisplayName = "after", Priority = TransferPriority.Low, RetryInterval = TimeSpan.FromMinutes(2),
             MaxBandwidth = 1000, CustomHeaders = ["X-A: 1"], MaxDownloadTime = TimeSpan.FromHours(1),
         });
 
-        Assert.Equal(("after", TransferPriority.Low, TimeSpan.FromMinutes(2), 1000L, TimeSpan.FromHours(1)), (changed.DisplayName, changed.Priority, changed.RetryInterval, changed.MaxBandwidth!.Value, changed.MaxDownloadTime!.Value));
-        Assert.Equal(["X-A: 1"], changed.CustomHeaders);
-        var cleared = await Engine.SetAsync(job.Id, new TransferSettings { MaxBandwidth = 0, MaxDownloadTime = TimeSpan.Zero });
-        Assert.Null(cleared.MaxBandwidth);
-        Assert.Null(cleared.MaxDownloadTime);
-        Assert.Equal(TransferErrorCode.InvalidArgument, (await Refused(() => Engine.SetAsync(job.Id, new TransferSettings { Description = new string('x', 2000) }))).Code);
-        Assert.Equal(TransferErrorCode.InvalidArgument, (await Refused(() => Engine.SetAsync(job.Id, new TransferSettings { CustomHeaders = ["bad header"] }))).Code);
+        Assert.Equal(("after", TransferPriority.Low, TimeSpan.FromMinutes(2), 1000L, TimeSpan.FromHours(1)), (changed.Options.DisplayName, changed.Options.Priority, changed.Options.RetryInterval, changed.Options.MaxBandwidth, changed.Options.MaxDownloadTime));
+        Assert.Equal(["X-A: ***"], changed.Options.CustomHeaders);   // the host never shows a header's value
+        var cleared = await Engine.SetAsync(job.Id, new TransferOptionsPatch { MaxBandwidth = 0, MaxDownloadTime = TimeSpan.Zero });
+        Assert.Equal(0, cleared.Options.MaxBandwidth);
+        Assert.Equal(TimeSpan.Zero, cleared.Options.MaxDownloadTime);
+        Assert.Equal(TransferErrorCode.InvalidArgument, (await Refused(() => Engine.SetAsync(job.Id, new TransferOptionsPatch { Description = new string('x', 2000) }))).Code);
+        Assert.Equal(TransferErrorCode.InvalidArgument, (await Refused(() => Engine.SetAsync(job.Id, new TransferOptionsPatch { CustomHeaders = ["bad header"] }))).Code);
     }
 
     [Fact]
@@ -231,7 +232,7 @@ public class JobLifecycleTests : TransferTestBase
         var gate = new ResponseGate();
         Server.Serve("/slow.bin", EngineHarness.RandomBytes(10_000), new FaultPlan { PauseAfterBytes = 1000, Gate = gate });
 
-        var job = await Harness.DownloadAsync(Server.Url("/slow.bin"), Harness.Out("slow.bin"), new TransferRequest { MaxDownloadTime = TimeSpan.FromMilliseconds(400) });
+        var job = await Harness.DownloadAsync(Server.Url("/slow.bin"), Harness.Out("slow.bin"), new TransferRequest { Options = new() { MaxDownloadTime = TimeSpan.FromMilliseconds(400) } });
         var failed = await Harness.WaitForAsync(job.Id, TransferState.Error);
         gate.Abort();
 
@@ -262,7 +263,7 @@ public class JobLifecycleTests : TransferTestBase
         var created = new List<Guid>();
         for (var i = 0; i < 7; i++)
         {
-            created.Add((await Engine.CreateAsync(new TransferRequest { Suspended = true, DisplayName = $"job{i}", Owner = i % 2 == 0 ? "even" : "odd" })).Id);
+            created.Add((await Engine.CreateAsync(new TransferRequest { Suspended = true, Owner = i % 2 == 0 ? "even" : "odd", Options = new() { DisplayName = $"job{i}" } })).Id);
         }
 
         var pages = Engine.ListPages(new TransferQuery { Owner = "even" }, pageSize: 2).ToList();

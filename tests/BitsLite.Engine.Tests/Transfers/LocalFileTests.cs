@@ -1,4 +1,5 @@
 using BitsLite.Engine.Tests.Support;
+using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Engine.Tests.Transfers;
@@ -54,7 +55,7 @@ public class LocalFileTests : IAsyncLifetime
         await File.WriteAllBytesAsync(source, EngineHarness.RandomBytes(600_000));
         var watch = System.Diagnostics.Stopwatch.StartNew();
 
-        var job = await _engine.Engine.CreateAsync(new TransferRequest { MaxBandwidth = 1_000_000, Files = [new(source, _engine.Out("slow-copy.bin"))] });
+        var job = await _engine.Engine.CreateAsync(new TransferRequest { Files = [new(source, _engine.Out("slow-copy.bin"))], Options = new() { MaxBandwidth = 1_000_000 } });
         await _engine.WaitTransferredAsync(job.Id);
 
         Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.45), $"took {watch.Elapsed.TotalSeconds:0.00} s");
@@ -77,14 +78,14 @@ public class LocalFileTests : IAsyncLifetime
     {
         var source = _engine.Out("changing.bin");
         await File.WriteAllBytesAsync(source, EngineHarness.RandomBytes(400_000));
-        var job = await _engine.Engine.CreateAsync(new TransferRequest { MaxBandwidth = 400_000, Files = [new(source, _engine.Out("copy.bin"))] });
+        var job = await _engine.Engine.CreateAsync(new TransferRequest { Files = [new(source, _engine.Out("copy.bin"))], Options = new() { MaxBandwidth = 400_000 } });
         await _engine.WaitUntilAsync(job.Id, t => t.BytesTransferred >= 100_000, "some bytes");
         await _engine.Engine.SuspendAsync(job.Id);
 
         var replacement = EngineHarness.RandomBytes(150_000);
         await File.WriteAllBytesAsync(source, replacement);
         File.SetLastWriteTimeUtc(source, DateTime.UtcNow.AddMinutes(1));
-        await _engine.Engine.SetAsync(job.Id, new TransferSettings { MaxBandwidth = 0 });
+        await _engine.Engine.SetAsync(job.Id, new TransferOptionsPatch { MaxBandwidth = 0 });
         await _engine.Engine.ResumeAsync(job.Id);
         var done = await _engine.WaitTransferredAsync(job.Id);
         await _engine.Engine.CompleteAsync(job.Id);

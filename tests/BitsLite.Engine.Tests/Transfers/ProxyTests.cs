@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using BitsLite.Engine.Tests.Support;
+using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
 using BitsLite.Testing.FaultServing;
 
@@ -30,8 +31,11 @@ public class ProxyTests : TransferTestBase, IAsyncLifetime
 
     private static TransferRequest Through(IReadOnlyList<string> proxies, IReadOnlyList<string>? bypass = null, string? proxyPassword = null) => new()
     {
-        Proxy = new TransferProxy { Usage = TransferProxyUsage.Override, List = proxies, Bypass = bypass ?? [] },
-        Credentials = proxyPassword is null ? [] : [new TransferCredential { Target = TransferCredentialTarget.Proxy, UserName = "bob", Password = proxyPassword }],
+        Options = new()
+        {
+            Proxy = new TransferProxy { Usage = TransferProxyUsage.Override, List = proxies, Bypass = bypass ?? [] },
+            Credentials = proxyPassword is null ? [] : [new TransferCredential { Target = TransferCredentialTarget.Proxy, UserName = "bob", Password = proxyPassword }],
+        },
     };
 
     [Fact]
@@ -90,7 +94,8 @@ public class ProxyTests : TransferTestBase, IAsyncLifetime
     {
         var closed = ClosedPort();
 
-        var job = await Harness.DownloadAsync(Server.Url("/none.bin"), Harness.Out("none.bin"), Through([$"127.0.0.1:{closed}"]) with { RetryInterval = TimeSpan.FromMinutes(10) });
+        var through = Through([$"127.0.0.1:{closed}"]);
+        var job = await Harness.DownloadAsync(Server.Url("/none.bin"), Harness.Out("none.bin"), through with { Options = through.Options with { RetryInterval = TimeSpan.FromMinutes(10) } });
         var failed = await Harness.WaitForAsync(job.Id, TransferState.TransientError);
 
         Assert.True(failed.Error!.IsTransient);
@@ -159,7 +164,7 @@ public class ProxyTests : TransferTestBase, IAsyncLifetime
         var job = await Harness.DownloadAsync(Server.Url("/switch.bin"), Harness.Out("switch.bin"), Through([ProxyAddress]));
         await Harness.WaitForAsync(job.Id, TransferState.Error);
 
-        await Engine.SetAsync(job.Id, new TransferSettings { Proxy = new TransferProxy { Usage = TransferProxyUsage.NoProxy } });
+        await Engine.SetAsync(job.Id, new TransferOptionsPatch { Proxy = new TransferProxy { Usage = TransferProxyUsage.NoProxy } });
         await Engine.ResumeAsync(job.Id);
         await Harness.WaitTransferredAsync(job.Id);
         await Engine.CompleteAsync(job.Id);

@@ -14,10 +14,10 @@ public class SchedulingTests : TransferTestBase
     [Fact]
     public async Task AHigherPriorityJob_PreemptsARunningLowOne_WhichResumesAfterwards()
     {
-        var (low, gate, lowContent) = await StartHeldDownloadAsync("low.bin", 300_000, 100_000, new TransferRequest { Priority = TransferPriority.Low });
+        var (low, gate, lowContent) = await StartHeldDownloadAsync("low.bin", 300_000, 100_000, new TransferRequest { Options = new() { Priority = TransferPriority.Low } });
         Server.Serve("/high.bin", EngineHarness.RandomBytes(1000));
 
-        var high = await Harness.DownloadAsync(Server.Url("/high.bin"), Harness.Out("high.bin"), new TransferRequest { Priority = TransferPriority.High });
+        var high = await Harness.DownloadAsync(Server.Url("/high.bin"), Harness.Out("high.bin"), new TransferRequest { Options = new() { Priority = TransferPriority.High } });
         await Harness.WaitTransferredAsync(high.Id);
         gate.Abort();
         await Harness.WaitTransferredAsync(low.Id);
@@ -32,7 +32,7 @@ public class SchedulingTests : TransferTestBase
     {
         var gate = new ResponseGate();
         Server.Serve("/blocker.bin", EngineHarness.RandomBytes(10_000), new FaultPlan { PauseAfterBytes = 1000, Gate = gate });
-        var blocker = await Harness.DownloadAsync(Server.Url("/blocker.bin"), Harness.Out("blocker.bin"), new TransferRequest { Priority = TransferPriority.Foreground });
+        var blocker = await Harness.DownloadAsync(Server.Url("/blocker.bin"), Harness.Out("blocker.bin"), new TransferRequest { Options = new() { Priority = TransferPriority.Foreground } });
         await gate.Reached.WaitAsync(EngineHarness.WaitTimeout);
 
         var names = new[] { ("low1", TransferPriority.Low), ("normal", TransferPriority.Normal), ("low2", TransferPriority.Low), ("high", TransferPriority.High) };
@@ -40,7 +40,7 @@ public class SchedulingTests : TransferTestBase
         foreach (var (name, priority) in names)
         {
             Server.Serve($"/{name}", [1]);
-            jobs.Add(await Harness.DownloadAsync(Server.Url($"/{name}"), Harness.Out(name), new TransferRequest { Priority = priority }));
+            jobs.Add(await Harness.DownloadAsync(Server.Url($"/{name}"), Harness.Out(name), new TransferRequest { Options = new() { Priority = priority } }));
         }
 
         // Runners reach the queue asynchronously; release the slot only once all four wait in it.

@@ -37,7 +37,7 @@ public class ThrottlingTests : TransferTestBase
     [Fact]
     public async Task APerJobLimit_HoldsTheAverageRate()
     {
-        var seconds = await TimedDownloadAsync("limited.bin", 1_000_000, new TransferRequest { Priority = TransferPriority.Foreground, MaxBandwidth = 500_000 });
+        var seconds = await TimedDownloadAsync("limited.bin", 1_000_000, new TransferRequest { Options = new() { Priority = TransferPriority.Foreground, MaxBandwidth = 500_000 } });
 
         AssertRespectsLimit(seconds, 1_000_000, 500_000);
     }
@@ -45,7 +45,7 @@ public class ThrottlingTests : TransferTestBase
     [Fact]
     public async Task TheBackgroundLimit_HoldsBackgroundJobs()
     {
-        var seconds = await TimedDownloadAsync("background.bin", 1_500_000, new TransferRequest { Priority = TransferPriority.Low });
+        var seconds = await TimedDownloadAsync("background.bin", 1_500_000, new TransferRequest { Options = new() { Priority = TransferPriority.Low } });
 
         AssertRespectsLimit(seconds, 1_500_000, 1_000_000);
     }
@@ -67,7 +67,7 @@ public class ThrottlingTests : TransferTestBase
     [Fact]
     public async Task ForegroundJobs_AreNotHeldByTheBackgroundLimit()
     {
-        var seconds = await TimedDownloadAsync("foreground.bin", 4_000_000, new TransferRequest { Priority = TransferPriority.Foreground });
+        var seconds = await TimedDownloadAsync("foreground.bin", 4_000_000, new TransferRequest { Options = new() { Priority = TransferPriority.Foreground } });
 
         // At the 1 MB/s background limit this would take at least 3.75 s (4 MB less one burst window); unthrottled,
         // loopback needs milliseconds, so 3 s leaves a loaded machine plenty of room.
@@ -79,7 +79,7 @@ public class ThrottlingTests : TransferTestBase
     {
         Server.Serve("/change.bin", EngineHarness.RandomBytes(3_000_000));
         await Engine.SetPolicyAsync(new HostPolicyChange { BackgroundBandwidth = 200_000 });
-        var job = await Harness.DownloadAsync(Server.Url("/change.bin"), Harness.Out("change.bin"), new TransferRequest { Priority = TransferPriority.Normal });
+        var job = await Harness.DownloadAsync(Server.Url("/change.bin"), Harness.Out("change.bin"), new TransferRequest { Options = new() { Priority = TransferPriority.Normal } });
         await Harness.WaitUntilAsync(job.Id, t => t.BytesTransferred > 0, "first bytes");
 
         await Engine.SetPolicyAsync(new HostPolicyChange { BackgroundBandwidth = 0 });

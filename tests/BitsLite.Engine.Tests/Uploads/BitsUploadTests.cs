@@ -45,7 +45,7 @@ public class BitsUploadTests : UploadTestBase
     {
         var (path, _) = LocalFile("headers.bin", 100_000);
 
-        await UploadAndCompleteAsync(path, "/headers.bin", new TransferRequest { CustomHeaders = ["X-Tenant: blue"] });
+        await UploadAndCompleteAsync(path, "/headers.bin", new TransferRequest { Options = new() { CustomHeaders = ["X-Tenant: blue"] } });
 
         var created = Server.Packets("Create-Session").Single();
         Assert.Equal(BitsTestServer.Upload15, created.Headers["BITS-Supported-Protocols"]);
@@ -77,7 +77,10 @@ public class BitsUploadTests : UploadTestBase
 
         await UploadAndCompleteAsync(path, "/private.bin", new TransferRequest
         {
-            Credentials = [new TransferCredential { Target = TransferCredentialTarget.Server, Scheme = TransferAuthScheme.Basic, UserName = "ann", Password = "secret" }],
+            Options = new()
+            {
+                Credentials = [new TransferCredential { Target = TransferCredentialTarget.Server, Scheme = TransferAuthScheme.Basic, UserName = "ann", Password = "secret" }],
+            },
         });
 
         Assert.Equal(EngineHarness.Sha256(content), EngineHarness.Sha256(Server.Uploaded("/private.bin")!));
@@ -107,7 +110,7 @@ public class BitsUploadTests : UploadTestBase
         Assert.Equal(TransferErrorContext.LocalFile, failed.Error!.Context);
         Assert.Contains("Put upload method", failed.Error.Description, StringComparison.Ordinal);
 
-        await UploadAndCompleteAsync(path, "/empty-put.bin", new TransferRequest { UploadMethod = UploadMethod.Put });
+        await UploadAndCompleteAsync(path, "/empty-put.bin", new TransferRequest { Options = new() { UploadMethod = UploadMethod.Put } });
         Assert.Empty(Server.Uploaded("/empty-put.bin")!);
     }
 
@@ -133,8 +136,8 @@ public class BitsUploadTests : UploadTestBase
         var job = await UploadAsync(path, "/shown.bin", new TransferRequest { Suspended = true });
 
         Assert.Equal(TransferType.Upload, job.TransferType);
-        Assert.Equal(UploadMethod.Bits, job.UploadMethod);
-        Assert.Equal("shown.bin", job.DisplayName);
+        Assert.Equal(UploadMethod.Bits, job.Options.UploadMethod);
+        Assert.Equal("shown.bin", job.Options.DisplayName);
         var file = Assert.Single(job.Files);
         Assert.Equal((path, Server.Url("/shown.bin").AbsoluteUri), (file.Source, file.Destination));
         Assert.Null(job.ReplyFile);

@@ -1,4 +1,5 @@
 using BitsLite.Engine.Tests.Support;
+using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
 using BitsLite.Testing.UploadServing;
 
@@ -6,16 +7,16 @@ namespace BitsLite.Engine.Tests.Uploads;
 
 public class PutUploadTests : UploadTestBase
 {
-    private static readonly TransferRequest Put = new() { UploadMethod = UploadMethod.Put };
+    private static readonly TransferRequest Put = new() { Options = new() { UploadMethod = UploadMethod.Put } };
 
     [Fact]
     public async Task APut_SendsTheWholeFileInOneRequest()
     {
         var (path, content) = LocalFile("plain.bin", 500_000);
 
-        var done = await UploadAndCompleteAsync(path, "/plain.bin", Put with { CustomHeaders = ["Content-Type: application/x-test"] });
+        var done = await UploadAndCompleteAsync(path, "/plain.bin", Put with { Options = Put.Options with { CustomHeaders = ["Content-Type: application/x-test"] } });
 
-        Assert.Equal(UploadMethod.Put, done.UploadMethod);
+        Assert.Equal(UploadMethod.Put, done.Options.UploadMethod);
         var put = Assert.Single(Server.Requests);
         Assert.Equal(("PUT", 500_000L, 201), (put.Method, put.ContentLength!.Value, put.Status));
         Assert.Equal("application/x-test", put.Headers["Content-Type"]);
@@ -61,14 +62,14 @@ public class PutUploadTests : UploadTestBase
 
         await Engine.SuspendAsync(job.Id);
         hold.Abort();
-        var changed = await Engine.SetAsync(job.Id, new TransferSettings { UploadMethod = UploadMethod.Put });
+        var changed = await Engine.SetAsync(job.Id, new TransferOptionsPatch { UploadMethod = UploadMethod.Put });
         await Engine.ResumeAsync(job.Id);
         await Harness.WaitTransferredAsync(job.Id);
         await Engine.CompleteAsync(job.Id);
         await Harness.CloseAsync();
         await Harness.OpenAsync();
 
-        Assert.Equal(UploadMethod.Put, changed.UploadMethod);
+        Assert.Equal(UploadMethod.Put, changed.Options.UploadMethod);
         Assert.Single(Server.Packets("Cancel-Session"));
         Assert.Equal(3L * FragmentSize, Server.Requests.Single(r => r.Method == "PUT").ContentLength);
         Assert.Equal(EngineHarness.Sha256(content), EngineHarness.Sha256(Server.Uploaded("/switch.bin")!));

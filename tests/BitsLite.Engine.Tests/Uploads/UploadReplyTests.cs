@@ -11,7 +11,7 @@ public class UploadReplyTests : UploadTestBase
     private static byte[] Receipt(byte[] upload) => Encoding.UTF8.GetBytes("received " + Convert.ToHexString(SHA256.HashData(upload)));
 
     private Task<TransferInfo> UploadReplyAsync(string path, string remotePath, string replyFile, TimeSpan? retryInterval = null) =>
-        UploadAsync(path, remotePath, new TransferRequest { TransferType = TransferType.UploadReply, ReplyFile = replyFile, RetryInterval = retryInterval });
+        UploadAsync(path, remotePath, new TransferRequest { TransferType = TransferType.UploadReply, ReplyFile = replyFile, Options = new() { RetryInterval = retryInterval } });
 
     [Fact]
     public async Task TheReply_IsFetchedBeforeCloseSession_AndAppearsOnlyOnComplete()

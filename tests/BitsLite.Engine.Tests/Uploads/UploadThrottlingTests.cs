@@ -24,7 +24,7 @@ public class UploadThrottlingTests : UploadTestBase
         var (path, content) = LocalFile("slow.bin", 1_000_000);
         var watch = Stopwatch.StartNew();
 
-        var job = await UploadAsync(path, "/slow.bin", new TransferRequest { Priority = TransferPriority.Foreground, MaxBandwidth = 500_000, UploadMethod = method });
+        var job = await UploadAsync(path, "/slow.bin", new TransferRequest { Options = new() { Priority = TransferPriority.Foreground, MaxBandwidth = 500_000, UploadMethod = method } });
         await Harness.WaitTransferredAsync(job.Id);
 
         AssertRespectsLimit(watch.Elapsed.TotalSeconds, 1_000_000, 500_000);

@@ -1,5 +1,6 @@
 using BitsLite.Engine.Tests.Support;
 using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Engine.Tests.Uploads;
@@ -119,9 +120,9 @@ public class UploadValidationTests : UploadTestBase
         var (path, _) = LocalFile("p.bin", 10);
         var url = Server.Url("/p.bin").AbsoluteUri;
 
-        var download = await RefusedAsync(new TransferRequest { UploadMethod = UploadMethod.Put, Files = [new(url, Harness.Out("p.out"))] });
-        var reply = await RefusedAsync(Upload(path, url, TransferType.UploadReply) with { ReplyFile = Harness.Out("p.reply"), UploadMethod = UploadMethod.Put });
-        var unknown = await RefusedAsync(Upload(path, url) with { UploadMethod = (UploadMethod)7 });
+        var download = await RefusedAsync(new TransferRequest { Files = [new(url, Harness.Out("p.out"))], Options = new() { UploadMethod = UploadMethod.Put } });
+        var reply = await RefusedAsync(Upload(path, url, TransferType.UploadReply) with { ReplyFile = Harness.Out("p.reply"), Options = new() { UploadMethod = UploadMethod.Put } });
+        var unknown = await RefusedAsync(Upload(path, url) with { Options = new() { UploadMethod = (UploadMethod)7 } });
         var type = await RefusedAsync(Upload(path, url, (TransferType)9));
 
         Assert.All([download, reply, unknown, type], e => Assert.Equal(TransferErrorCode.InvalidArgument, e.Code));
@@ -137,26 +138,26 @@ public class UploadValidationTests : UploadTestBase
         var download = await Engine.CreateAsync(new TransferRequest { Suspended = true, Files = [new(Server.Url("/d").AbsoluteUri, Harness.Out("d.out"))] });
 
         var added = await Assert.ThrowsAsync<TransferException>(() => Engine.AddFilesAsync(upload.Id, [new(path, Server.Url("/more3.bin").AbsoluteUri)]));
-        var downloadPut = await Assert.ThrowsAsync<TransferException>(() => Engine.SetAsync(download.Id, new TransferSettings { UploadMethod = UploadMethod.Put }));
-        var replyPut = await Assert.ThrowsAsync<TransferException>(() => Engine.SetAsync(reply.Id, new TransferSettings { UploadMethod = UploadMethod.Put }));
-        var changed = await Engine.SetAsync(upload.Id, new TransferSettings { UploadMethod = UploadMethod.Put });
+        var downloadPut = await Assert.ThrowsAsync<TransferException>(() => Engine.SetAsync(download.Id, new TransferOptionsPatch { UploadMethod = UploadMethod.Put }));
+        var replyPut = await Assert.ThrowsAsync<TransferException>(() => Engine.SetAsync(reply.Id, new TransferOptionsPatch { UploadMethod = UploadMethod.Put }));
+        var changed = await Engine.SetAsync(upload.Id, new TransferOptionsPatch { UploadMethod = UploadMethod.Put });
 
         Assert.All([added, downloadPut, replyPut], e => Assert.Equal(TransferErrorCode.InvalidArgument, e.Code));
         Assert.Contains("download jobs only", added.Message, StringComparison.Ordinal);
-        Assert.Equal(UploadMethod.Put, changed.UploadMethod);
+        Assert.Equal(UploadMethod.Put, changed.Options.UploadMethod);
     }
 
     [Fact]
     public async Task UploadSettings_SurviveARestart()
     {
         var (path, _) = LocalFile("kept.bin", 10);
-        var put = await Engine.CreateAsync(Upload(path, Server.Url("/kept.bin").AbsoluteUri) with { UploadMethod = UploadMethod.Put });
+        var put = await Engine.CreateAsync(Upload(path, Server.Url("/kept.bin").AbsoluteUri) with { Options = new() { UploadMethod = UploadMethod.Put } });
         var reply = await Engine.CreateAsync(Upload(path, Server.Url("/kept2.bin").AbsoluteUri, TransferType.UploadReply) with { ReplyFile = Harness.Out("kept.reply") });
 
         await Harness.CloseAsync();
         await Harness.OpenAsync();
 
-        Assert.Equal((TransferType.Upload, UploadMethod.Put), (Engine.Get(put.Id).TransferType, Engine.Get(put.Id).UploadMethod));
+        Assert.Equal((TransferType.Upload, UploadMethod.Put), (Engine.Get(put.Id).TransferType, Engine.Get(put.Id).Options.UploadMethod));
         Assert.Equal((TransferType.UploadReply, Harness.Out("kept.reply"), -1L), (Engine.Get(reply.Id).TransferType, Engine.Get(reply.Id).ReplyFile, Engine.Get(reply.Id).ReplyBytesTotal));
         var conflict = await RefusedAsync(new TransferRequest { Files = [new(Server.Url("/x").AbsoluteUri, Harness.Out("kept.reply"))] });
         Assert.Equal(TransferErrorCode.DestinationConflict, conflict.Code);

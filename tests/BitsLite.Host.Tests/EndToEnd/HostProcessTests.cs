@@ -119,12 +119,12 @@ public sealed class HostProcessTests : IAsyncLifetime
             // The host answers a connection's requests in order: once this is answered, the subscription sent before it
             // is in place, and cannot miss the job (under load, the create on the other connection could overtake it).
             await clients[1].GetHostStatusAsync();
-            var created = await clients[0].CreateAsync(new TransferRequest { DisplayName = "shared", Suspended = true });
+            var created = await clients[0].CreateAsync(new TransferRequest { Suspended = true, Options = new() { DisplayName = "shared" } });
 
             Assert.Equal(pids[0], pids[1]);
             Assert.True(await first.AsTask().WaitAsync(HostTestEnvironment.WaitTimeout));
             Assert.Equal(created.Id, watching.Current.Transfer.Id);
-            Assert.Equal("shared", (await clients[1].GetAsync(created.Id)).DisplayName);
+            Assert.Equal("shared", (await clients[1].GetAsync(created.Id)).Options.DisplayName);
             Assert.Equal(2, (await clients[1].GetHostStatusAsync()).Clients);
             await watching.DisposeAsync();
         }
@@ -160,7 +160,7 @@ public sealed class HostProcessTests : IAsyncLifetime
         Process host;
         await using (var client = await _env.ConnectAsync())
         {
-            id = (await client.CreateAsync(new TransferRequest { DisplayName = "kept", Suspended = true })).Id;
+            id = (await client.CreateAsync(new TransferRequest { Suspended = true, Options = new() { DisplayName = "kept" } })).Id;
             host = await HostTestEnvironment.HostProcessAsync(client);
         }
 
@@ -171,7 +171,7 @@ public sealed class HostProcessTests : IAsyncLifetime
         Assert.False(File.Exists(_env.Paths.Socket));
         Assert.Contains("Stopping: SIGTERM.", await File.ReadAllTextAsync(_env.Paths.LogFile), StringComparison.Ordinal);
         await using var again = await _env.ConnectAsync();
-        Assert.Equal("kept", (await again.GetAsync(id)).DisplayName);
+        Assert.Equal("kept", (await again.GetAsync(id)).Options.DisplayName);
     }
 
     [Fact]
@@ -230,7 +230,7 @@ public sealed class HostProcessTests : IAsyncLifetime
         // A page is 256 jobs; one owner may have 300 live ones (and every job is the connected user's).
         for (var i = 0; i < 300; i++)
         {
-            created.Add((await client.CreateAsync(new TransferRequest { Suspended = true, DisplayName = $"job{i}" })).Id);
+            created.Add((await client.CreateAsync(new TransferRequest { Suspended = true, Options = new() { DisplayName = $"job{i}" } })).Id);
         }
 
         var listed = new List<Guid>();

@@ -69,7 +69,7 @@ public sealed class SecretEnvironmentTests : IAsyncLifetime
         var job = await client.CreateAsync(new TransferRequest
         {
             Files = [new(_server.Url("/file.bin").ToString(), _env.Out("file.bin"))],
-            Notification = new TransferNotification { Program = EnvironmentRecorder(), Arguments = [dump] },
+            Options = new() { Notification = new TransferNotification { Program = EnvironmentRecorder(), Arguments = [dump] } },
         });
         Assert.Equal(TransferState.Transferred, (await client.WaitAsync(job.Id)).State);
         var notified = await WaitForFileAsync(dump);

@@ -1,10 +1,9 @@
-using System.Net;
 using System.Security.Cryptography;
 using BitsLite.Client;
 using BitsLite.Client.Requests;
-using BitsLite.PowerShell.Requests;
 using BitsLite.PowerShell.Tests.Support;
 using BitsLite.Protocol.Locations;
+using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
 using BitsLite.Testing;
 using BitsLite.Testing.FaultServing;
@@ -12,8 +11,9 @@ using BitsLite.Testing.FaultServing;
 namespace BitsLite.PowerShell.Tests.EndToEnd;
 
 /// <summary>
-/// What Start-Transfer does, below the cmdlet: parameters mapped by <see cref="TransferRequestMapper"/>, sent through
-/// the client to the host the build staged in module/host, against a real Kestrel server that wants a password.
+/// What Start-Transfer does, below the cmdlet: the request its parameters make (settings as a patch over the host's
+/// defaults, Foreground unless -Priority, checked with <see cref="TransferRequestRules"/>), sent through the client to
+/// the host the build staged in module/host, against a real Kestrel server that wants a password.
 /// </summary>
 public sealed class StagedModuleTransferTests : IAsyncLifetime
 {
@@ -49,14 +49,23 @@ public sealed class StagedModuleTransferTests : IAsyncLifetime
         _server.Serve("/files/report.bin", content, new FaultPlan { RequireBasic = login });
 
         var files = TransferFiles.Pair([_server.Url("/files/report.bin").ToString()], null, _downloads.Path);
-        var request = TransferRequestMapper.ToRequest(files, new JobOptionValues
+        // -DisplayName report -Credential ann -ProxyUsage NoProxy -RetryInterval 30 -TransferPolicy Unmetered -CustomHeaders 'X-Trace: 7' -MaxBandwidth 0
+        var request = new TransferRequest
         {
-            DisplayName = "report",
-            Credential = new NetworkCredential(login.UserName, login.Password),
-            ProxyUsage = TransferProxyUsage.NoProxy,
-            RetryInterval = 30,
-            TransferPolicy = TransferCostPolicy.Unmetered,
-        }, TransferType.Download, suspended: false);
+            Files = files,
+            Options = new()
+            {
+                DisplayName = "report",
+                Priority = TransferPriority.Foreground,
+                Credentials = [new TransferCredential { UserName = login.UserName, Password = login.Password, Scheme = TransferOptionRules.DefaultAuthentication }],
+                Proxy = new TransferProxy { Usage = TransferProxyUsage.NoProxy },
+                RetryInterval = TimeSpan.FromSeconds(30),
+                TransferPolicy = TransferCostPolicy.Unmetered,
+                CustomHeaders = ["X-Trace: 7"],
+                MaxBandwidth = 0,
+            },
+        };
+        TransferRequestRules.Validate(request);
 
         var created = await _client.CreateAsync(request);
         using var wait = new CancellationTokenSource(Timeout);
@@ -67,6 +76,7 @@ public sealed class StagedModuleTransferTests : IAsyncLifetime
         Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(_downloads.Path, "report.bin")));
         Assert.Equal(TransferState.Acknowledged, completed.State);
         Assert.Contains(_server.RequestsFor("/files/report.bin"), r => login.IsAnsweredBy(r.Headers.GetValueOrDefault("Authorization")));
+        Assert.All(_server.RequestsFor("/files/report.bin"), r => Assert.Equal("7", r.Headers.GetValueOrDefault("X-Trace")));
 
         var shown = new BitsLite.Transfer(completed);
         Assert.Equal("report", shown.DisplayName);
@@ -74,8 +84,38 @@ public sealed class StagedModuleTransferTests : IAsyncLifetime
         Assert.Equal(TransferProxyUsage.NoProxy, shown.ProxyUsage);
         Assert.Equal(30, shown.RetryInterval);
         Assert.Equal(TransferCostPolicy.Unmetered, shown.TransferPolicy);
+        Assert.Equal(TransferPriority.Foreground, shown.Priority);
+        Assert.Equal((0L, 0), (shown.MaxBandwidth, shown.MaxDownloadTime));   // no limit
+        Assert.Equal(["X-Trace: ***"], shown.CustomHeaders);
+        Assert.False(shown.CustomHeadersWriteOnly);
         Assert.Equal(100, shown.PercentComplete);
-        Assert.Null(Assert.Single(completed.Credentials).Password);
+        Assert.Null(Assert.Single(completed.Options.Credentials).Password);
+    }
+
+    [Fact]
+    public async Task WriteOnlyHeaders_AreNeitherShownNorNamed_AndAnEmptyNotifyCmdLineIsNone()
+    {
+        // -Suspended -CustomHeaders 'Authorization: Bearer t-55' -CustomHeadersWriteOnly -NotifyCmdLine @()
+        var request = new TransferRequest
+        {
+            Suspended = true,
+            Options = new()
+            {
+                DisplayName = "quiet",
+                CustomHeaders = ["Authorization: Bearer t-55"],
+                CustomHeadersWriteOnly = true,
+                Notification = new TransferNotification { Program = "" },
+            },
+        };
+        TransferRequestRules.Validate(request);
+
+        var created = await _client.CreateAsync(request);
+        var shown = new BitsLite.Transfer(created);
+
+        Assert.True(shown.CustomHeadersWriteOnly);
+        Assert.Empty(shown.CustomHeaders);
+        Assert.Empty(shown.NotifyCmdLine);
+        await _client.CancelAsync(created.Id);
     }
 
     public async Task DisposeAsync()

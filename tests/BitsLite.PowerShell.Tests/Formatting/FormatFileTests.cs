@@ -44,6 +44,16 @@ public sealed partial class FormatFileTests
     }
 
     [Fact]
+    public void TransferList_ShowsEveryPropertyOfTheTransfer()
+    {
+        // A property added to Transfer (a new setting, say) is missing from Format-List until it is named here.
+        var list = Format.Descendants("View").First(v => TypeOf(v) == typeof(BitsLite.Transfer) && v.Element("ListControl") is not null);
+        var shown = list.Descendants("PropertyName").Select(p => p.Value.Trim()).ToHashSet(StringComparer.Ordinal);
+
+        Assert.All(typeof(BitsLite.Transfer).GetProperties(BindingFlags.Public | BindingFlags.Instance), p => Assert.Contains(p.Name, shown));
+    }
+
+    [Fact]
     public void EveryPropertyName_IsAPublicPropertyOfTheViewsType()
     {
         foreach (var view in Format.Descendants("View"))

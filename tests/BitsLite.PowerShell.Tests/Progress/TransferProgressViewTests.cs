@@ -10,7 +10,7 @@ public sealed class TransferProgressViewTests
     private static TransferInfo Snapshot(TransferState state, long done, long total, int files = 1, int filesDone = 0, string? reason = null, TransferError? error = null) => new()
     {
         Id = Guid.NewGuid(),
-        DisplayName = "iso",
+        Options = new() { DisplayName = "iso" },
         Owner = "me",
         State = state,
         BytesTransferred = done,

@@ -1,12 +1,15 @@
 using BitsLite.Client.Requests;
-using BitsLite.PowerShell.Requests;
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Transfers;
 using BitsLite.Testing;
 
 namespace BitsLite.PowerShell.Tests.Requests;
 
-/// <summary>Start-Transfer's upload parameters: -Source is the local file, -Destination the URL, -ReplyFileName and -UploadMethod.</summary>
+/// <summary>
+/// Start-Transfer's upload parameters: -Source is the local file, -Destination the URL, -ReplyFileName and -UploadMethod.
+/// The cmdlet sends them as they are (-UploadMethod in the request's options); what goes together is the rule of every
+/// front end and of the host (<see cref="TransferRequestRules"/>), which the cmdlet applies before it sends the request.
+/// </summary>
 public sealed class UploadRequestTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
@@ -19,8 +22,14 @@ public sealed class UploadRequestTests : IDisposable
         return _directory.File(name);
     }
 
-    private static TransferRequest Request(TransferType type) =>
-        TransferRequestMapper.ToRequest([new("/tmp/a.bin", "https://example.com/in/a.bin")], new JobOptionValues(), type, suspended: false);
+    /// <summary>What Start-Transfer sends for these parameters.</summary>
+    private static TransferRequest Request(TransferType type, string? replyFile = null, UploadMethod? method = null) => new()
+    {
+        TransferType = type,
+        Files = [type == TransferType.Download ? new("https://example.com/in/a.bin", "/tmp/a.bin") : new("/tmp/a.bin", "https://example.com/in/a.bin")],
+        ReplyFile = replyFile,
+        Options = new() { UploadMethod = method, Priority = TransferPriority.Foreground },
+    };
 
     [Fact]
     public void AnUpload_PairsOneLocalFile_WithOneUrl()
@@ -64,38 +73,33 @@ public sealed class UploadRequestTests : IDisposable
     }
 
     [Fact]
-    public void WithUpload_SetsTheReplyFileAndTheMethod()
+    public void TheReplyFileAndTheMethod_GoTogetherWithTheirTypes()
     {
-        var reply = TransferRequestMapper.WithUpload(Request(TransferType.UploadReply), "/tmp/r.xml", null);
-        var put = TransferRequestMapper.WithUpload(Request(TransferType.Upload), null, UploadMethod.Put);
-        var plain = TransferRequestMapper.WithUpload(Request(TransferType.Download), null, null);
+        TransferRequestRules.Validate(Request(TransferType.UploadReply, "/tmp/r.xml"));
+        TransferRequestRules.Validate(Request(TransferType.UploadReply, "/tmp/r.xml", UploadMethod.Bits));
+        TransferRequestRules.Validate(Request(TransferType.Upload, method: UploadMethod.Put));
+        TransferRequestRules.Validate(Request(TransferType.Download));
 
-        Assert.Equal(("/tmp/r.xml", UploadMethod.Bits), (reply.ReplyFile, reply.UploadMethod));
-        Assert.Equal((null, UploadMethod.Put), (put.ReplyFile, put.UploadMethod));
-        Assert.Equal((null, UploadMethod.Bits), (plain.ReplyFile, plain.UploadMethod));
+        // Bits is the only method of a download, so naming it is no mistake (it used to be refused).
+        TransferRequestRules.Validate(Request(TransferType.Download, method: UploadMethod.Bits));
     }
 
     [Fact]
-    public void StartTransfer_TakesTheMethodFromTheSharedValues_ThroughWithUpload()
+    public void TheMethod_IsTheRequestsOption_AppliedOverTheHostsDefault()
     {
-        var values = new JobOptionValues { UploadMethod = UploadMethod.Put };
-        var files = new TransferFileSpec[] { new("/tmp/a.bin", "https://example.com/in/a.bin") };
-
-        // ToRequest leaves the method alone: only WithUpload knows the transfer type it must fit.
-        var request = TransferRequestMapper.ToRequest(files, values, TransferType.Upload, suspended: false);
-        Assert.Equal(UploadMethod.Bits, request.UploadMethod);
-        Assert.Equal(UploadMethod.Put, TransferRequestMapper.WithUpload(request, null, values.UploadMethod).UploadMethod);
+        Assert.Equal(UploadMethod.Put, Request(TransferType.Upload, method: UploadMethod.Put).Options.ApplyTo(new()).UploadMethod);
+        Assert.Equal(UploadMethod.Bits, Request(TransferType.Upload).Options.ApplyTo(new()).UploadMethod);
     }
 
     [Theory]
-    [InlineData(TransferType.Upload, "/tmp/r.xml", null, "-ReplyFileName goes with -TransferType UploadReply")]
-    [InlineData(TransferType.Download, "/tmp/r.xml", null, "-ReplyFileName goes with -TransferType UploadReply")]
-    [InlineData(TransferType.UploadReply, null, null, "needs -ReplyFileName")]
-    [InlineData(TransferType.Download, null, UploadMethod.Bits, "-UploadMethod goes with")]
-    [InlineData(TransferType.UploadReply, "/tmp/r.xml", UploadMethod.Put, "no reply")]
-    public void WithUpload_RefusesParametersThatDoNotGoTogether(TransferType type, string? replyFile, UploadMethod? method, string message)
+    [InlineData(TransferType.Upload, "/tmp/r.xml", null, "A reply file is for UploadReply jobs only; this is an Upload job.")]
+    [InlineData(TransferType.Download, "/tmp/r.xml", null, "A reply file is for UploadReply jobs only; this is a Download job.")]
+    [InlineData(TransferType.UploadReply, null, null, "An UploadReply job needs a reply file")]
+    [InlineData(TransferType.Download, null, UploadMethod.Put, "An upload method is for Upload and UploadReply jobs only.")]
+    [InlineData(TransferType.UploadReply, "/tmp/r.xml", UploadMethod.Put, "a plain PUT has no reply to fetch")]
+    public void ParametersThatDoNotGoTogether_AreRefusedBeforeTheRequestIsSent(TransferType type, string? replyFile, UploadMethod? method, string message)
     {
-        var ex = Assert.Throws<TransferException>(() => TransferRequestMapper.WithUpload(Request(type), replyFile, method));
+        var ex = Assert.Throws<TransferException>(() => TransferRequestRules.Validate(Request(type, replyFile, method)));
 
         Assert.Equal(TransferErrorCode.InvalidArgument, ex.Code);
         Assert.Contains(message, ex.Message, StringComparison.Ordinal);

@@ -8,7 +8,7 @@ internal static class Transfers
     public static TransferInfo Named(string name, TransferState state = TransferState.Queued, Guid? id = null, DateTimeOffset? created = null) => new()
     {
         Id = id ?? Guid.NewGuid(),
-        DisplayName = name,
+        Options = new() { DisplayName = name },
         Owner = "me",
         State = state,
         CreationTime = created ?? DateTimeOffset.UnixEpoch,

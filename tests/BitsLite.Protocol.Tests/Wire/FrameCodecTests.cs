@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Hosting;
+using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
 using BitsLite.Protocol.Wire;
 
@@ -13,30 +14,26 @@ public class FrameCodecTests
     private static readonly TransferInfo Sample = new()
     {
         Id = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"),
-        DisplayName = "isos",
+        Options = new TransferOptions { DisplayName = "isos", Priority = TransferPriority.Low, CustomHeaders = ["X-A: ***"] },
         Owner = "alice",
         State = TransferState.TransientError,
-        Priority = TransferPriority.Low,
         Files = [new TransferFileInfo { Source = "https://example.test/a.iso", Destination = "/data/a.iso", BytesTotal = 100, BytesTransferred = 40 }],
         BytesTotal = 100,
         BytesTransferred = 40,
         FilesTotal = 1,
-        RetryInterval = TimeSpan.FromSeconds(600),
-        RetryTimeout = TimeSpan.FromDays(14),
         Error = new TransferError { Context = TransferErrorContext.RemoteFile, Description = "503", HttpStatus = 503, IsTransient = true },
-        CustomHeaders = ["X-A: 1"],
     };
 
     private static readonly Message[] AllMessages =
     [
         new Hello(ProtocolVersion.Current, "bitslite-cli/0.1"),
         new Welcome(ProtocolVersion.Current, "bitslite-host/0.1"),
-        new CreateTransfer(1, new TransferRequest { DisplayName = "x", Files = [new("https://example.test/a", "/tmp/a")], Priority = TransferPriority.High, RetryInterval = TimeSpan.FromMinutes(1) }),
+        new CreateTransfer(1, new TransferRequest { Files = [new("https://example.test/a", "/tmp/a")], Options = new() { DisplayName = "x", Priority = TransferPriority.High, RetryInterval = TimeSpan.FromMinutes(1) } }),
         new AddFiles(2, Sample.Id, [new("/mnt/share/b", "/tmp/b")]),
         new GetTransfer(3, Sample.Id),
         new ListTransfers(4, new TransferQuery { Owner = "alice", States = [TransferState.Queued, TransferState.Error], LiveOnly = true }),
         new ChangeState(5, Sample.Id, StateChange.Complete),
-        new SetTransfer(6, Sample.Id, new TransferSettings { MaxBandwidth = 1000, CustomHeaders = [] }),
+        new SetTransfer(6, Sample.Id, new TransferOptionsPatch { MaxBandwidth = 1000, CustomHeaders = [] }),
         new Subscribe(7, null),
         new Unsubscribe(8, 42),
         new TransferReply(1, Sample),
@@ -129,15 +126,19 @@ public class FrameCodecTests
     [Fact]
     public async Task OmittedOrNullFields_KeepTheirDefaults_NotZeroOrNull()
     {
-        var body = Encoding.UTF8.GetBytes("{\"type\":\"create\",\"id\":1,\"transfer\":{\"displayName\":\"x\",\"files\":null}}");
+        var body = Encoding.UTF8.GetBytes("{\"type\":\"create\",\"id\":1,\"transfer\":{\"options\":{\"displayName\":\"x\",\"customHeaders\":null},\"files\":null}}");
 
         var request = Assert.IsType<CreateTransfer>(await FrameCodec.ReadAsync(Frame(body))).Transfer;
+        var options = request.Options.ApplyTo(new TransferOptions());
 
-        Assert.Equal(TransferPriority.Normal, request.Priority);
         Assert.Equal(TransferType.Download, request.TransferType);
         Assert.Empty(request.Files);
-        Assert.Empty(request.CustomHeaders);
-        Assert.Equal("", request.Description);
+        Assert.Equal("x", request.Options.DisplayName);
+        Assert.Null(request.Options.Priority);   // left as the host's default
+        Assert.Equal(TransferPriority.Normal, options.Priority);
+        Assert.Empty(options.CustomHeaders);
+        Assert.Equal("", options.Description);
+        Assert.Equal(TimeSpan.FromSeconds(600), options.RetryInterval);
     }
 
     [Fact]
@@ -183,7 +184,7 @@ public class FrameCodecTests
     [Fact]
     public async Task WritingAMessageAboveTheLimit_IsRefused()
     {
-        var huge = new TransferListReply(1, Enumerable.Repeat(Sample with { Description = new string('d', 1024) }, 20_000).ToList(), More: false);
+        var huge = new TransferListReply(1, Enumerable.Repeat(Sample with { Options = Sample.Options with { Description = new string('d', 1024) } }, 20_000).ToList(), More: false);
         await Assert.ThrowsAsync<ProtocolException>(() => FrameCodec.WriteAsync(new MemoryStream(), huge).AsTask());
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
 using BitsLite.Protocol.Wire;
 
@@ -19,11 +20,26 @@ public class TransferInfoWireTests
     private static readonly TransferInfo Everything = new()
     {
         Id = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"),
-        DisplayName = "isos \"nightly\" ü",
-        Description = "Line one\nline two",
+        Options = new TransferOptions
+        {
+            DisplayName = "isos \"nightly\" ü",
+            Description = "Line one\nline two",
+            Priority = TransferPriority.Low,
+            RetryInterval = TimeSpan.FromSeconds(61.5),
+            RetryTimeout = TimeSpan.FromDays(7),
+            MaxDownloadTime = TimeSpan.FromHours(2),
+            MaxBandwidth = 1_000_000,
+            // Not what a host shows (write-only headers are never listed), but every setting must travel.
+            CustomHeaders = ["X-A: ***", "X-B: ***"],
+            CustomHeadersWriteOnly = true,
+            Credentials = [new TransferCredential { Target = TransferCredentialTarget.Proxy, Scheme = TransferAuthScheme.Ntlm, UserName = "DOMAIN\\bob" }],
+            Proxy = new TransferProxy { Usage = TransferProxyUsage.Override, List = ["http://proxy:3128"], Bypass = ["<local>"] },
+            Notification = new TransferNotification { Program = "/usr/bin/notify", Arguments = ["--job"], On = TransferNotifyEvents.Error },
+            TransferPolicy = TransferCostPolicy.Unmetered,
+            UploadMethod = UploadMethod.Put,
+        },
         Owner = "alice",
         TransferType = TransferType.UploadReply,
-        Priority = TransferPriority.Low,
         State = TransferState.TransientError,
         Files =
         [
@@ -39,24 +55,14 @@ public class TransferInfoWireTests
         TransferCompletionTime = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.FromHours(-5)),
         Error = new TransferError { Context = TransferErrorContext.RemoteFile, Description = "503", HttpStatus = 503, Source = "https://example.test/a.iso", IsTransient = true, Time = new DateTimeOffset(2026, 3, 1, 10, 4, 0, TimeSpan.Zero) },
         ErrorCount = 3,
-        RetryInterval = TimeSpan.FromSeconds(61.5),
-        RetryTimeout = TimeSpan.FromDays(14),
-        MaxDownloadTime = TimeSpan.FromHours(2),
-        MaxBandwidth = 1_000_000,
-        CustomHeaders = ["X-A: 1", "X-B: two"],
-        Credentials = [new TransferCredential { Target = TransferCredentialTarget.Proxy, Scheme = TransferAuthScheme.Ntlm, UserName = "DOMAIN\\bob" }],
-        Proxy = new TransferProxy { Usage = TransferProxyUsage.Override, List = ["http://proxy:3128"], Bypass = ["<local>"] },
-        Notification = new TransferNotification { Program = "/usr/bin/notify", Arguments = ["--job"], On = TransferNotifyEvents.Error },
-        TransferPolicy = TransferCostPolicy.Unmetered,
         QueueReason = "waiting for an unmetered network",
         ReplyFile = "/data/reply.bin",
         ReplyBytesTotal = 10,
         ReplyBytesTransferred = 4,
-        UploadMethod = UploadMethod.Put,
     };
 
     /// <summary>Only what a job always has.</summary>
-    private static readonly TransferInfo Minimal = new() { Id = Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7"), DisplayName = "x", Owner = "bob" };
+    private static readonly TransferInfo Minimal = new() { Id = Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7"), Options = new() { DisplayName = "x" }, Owner = "bob" };
 
     private static string Wire(TransferInfo info) =>
         JsonNode.Parse(JsonSerializer.Serialize(new TransferReply(1, info), ProtocolJsonContext.Default.Message))!["transfer"]!.ToJsonString();
@@ -117,12 +123,24 @@ public class TransferInfoWireTests
     public void EveryMember_IsWritten_WhenItIsNotAtItsDefault()
     {
         // A member added to TransferInfo but not to the converter fails here (add it to Everything too).
-        var written = JsonNode.Parse(Wire(Everything))!.AsObject().Select(p => p.Key).ToHashSet();
-        var members = typeof(TransferInfo).GetProperties().Where(p => p.GetMethod!.IsPublic && p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
-            .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name));
+        var wire = JsonNode.Parse(Wire(Everything))!.AsObject();
+        var written = wire.Select(p => p.Key).ToHashSet();
 
-        Assert.All(members, member => Assert.Contains(member, written));
+        Assert.All(PublicMembers(typeof(TransferInfo)), member => Assert.Contains(member, written));
     }
+
+    [Fact]
+    public void EverySetting_IsWritten_WhenItIsNotAtItsDefault()
+    {
+        // A setting added to TransferOptions travels without any change to the converter; this holds it to that.
+        var options = JsonNode.Parse(Wire(Everything))!["options"]!.AsObject().Select(p => p.Key).ToHashSet();
+
+        Assert.All(PublicMembers(typeof(TransferOptions)), member => Assert.Contains(member, options));
+    }
+
+    private static IEnumerable<string> PublicMembers(Type type) =>
+        type.GetProperties().Where(p => p.GetMethod!.IsPublic && p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
+            .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name));
 
     [Fact]
     public void MembersAtTheirDefault_AreLeftOut_AndReadBackAsTheDefault()
@@ -130,24 +148,50 @@ public class TransferInfoWireTests
         var wire = Wire(Minimal);
         var back = FromWire(wire);
 
-        foreach (var member in new[] { "description", "files", "customHeaders", "credentials", "proxy", "notification", "transferPolicy", "uploadMethod", "replyBytesTotal", "replyBytesTransferred", "error", "maxBandwidth", "percentComplete" })
+        foreach (var member in new[]
+        {
+            "description", "files", "priority", "retryInterval", "retryTimeout", "maxDownloadTime", "maxBandwidth", "customHeaders",
+            "customHeadersWriteOnly", "credentials", "proxy", "notification", "transferPolicy", "uploadMethod", "replyBytesTotal",
+            "replyBytesTransferred", "error", "percentComplete",
+        })
         {
             Assert.DoesNotContain($"\"{member}\"", wire, StringComparison.Ordinal);
         }
 
-        Assert.Equal("", back.Description);
+        Assert.Contains("\"options\":{\"displayName\":\"x\"}", wire, StringComparison.Ordinal);
+        Assert.Equal("", back.Options.Description);
+        Assert.Equal(TransferPriority.Normal, back.Options.Priority);
+        Assert.Equal(TimeSpan.FromSeconds(600), back.Options.RetryInterval);
+        Assert.Equal(TimeSpan.FromDays(14), back.Options.RetryTimeout);
+        Assert.Equal(TimeSpan.Zero, back.Options.MaxDownloadTime);
+        Assert.Equal(0, back.Options.MaxBandwidth);
+        Assert.Empty(back.Options.CustomHeaders);
+        Assert.Empty(back.Options.Credentials);
         Assert.Empty(back.Files);
-        Assert.Equal(TransferProxyUsage.SystemDefault, back.Proxy.Usage);
+        Assert.Equal(TransferProxyUsage.SystemDefault, back.Options.Proxy.Usage);
         Assert.Equal(-1, back.ReplyBytesTotal);
-        Assert.Equal(UploadMethod.Bits, back.UploadMethod);
-        Assert.Contains("\"priority\":\"Foreground\"", wire, StringComparison.Ordinal);   // never left out: its zero is not "Normal"
+        Assert.Equal(UploadMethod.Bits, back.Options.UploadMethod);
+    }
+
+    [Fact]
+    public void ASettingAtZero_IsWritten_WhenZeroIsNotItsDefault()
+    {
+        // Foreground is the priority enum's zero, and a zero retry timeout means "never retry": neither is the default.
+        var info = Minimal with { Options = Minimal.Options with { Priority = TransferPriority.Foreground, RetryTimeout = TimeSpan.Zero } };
+
+        var wire = Wire(info);
+
+        Assert.Contains("\"priority\":\"Foreground\"", wire, StringComparison.Ordinal);
+        Assert.Contains("\"retryTimeout\":\"00:00:00\"", wire, StringComparison.Ordinal);
+        Assert.Equal(TransferPriority.Foreground, FromWire(wire).Options.Priority);
+        Assert.Equal(TimeSpan.Zero, FromWire(wire).Options.RetryTimeout);
     }
 
     [Fact]
     public void UnknownMembers_AreSkipped_HoweverTheyLookOrAreNamed()
     {
         var longName = new string('z', 200);
-        var info = FromWire($"{{\"later\":{{\"a\":[1,{{\"b\":null}}]}},\"id\":\"{Minimal.Id}\",\"{longName}\":[\"x\"],\"displayName\":\"x\",\"owner\":\"bob\",\"percentComplete\":12.5,\"st\\u0061te\":\"Queued\",\"e\":true}}");
+        var info = FromWire($"{{\"later\":{{\"a\":[1,{{\"b\":null}}]}},\"id\":\"{Minimal.Id}\",\"{longName}\":[\"x\"],\"options\":{{\"displayName\":\"x\",\"addedLater\":[1]}},\"owner\":\"bob\",\"percentComplete\":12.5,\"st\\u0061te\":\"Queued\",\"e\":true}}");
 
         Assert.Equal(Generated(Minimal), Generated(info));
     }
@@ -155,40 +199,43 @@ public class TransferInfoWireTests
     [Fact]
     public void EnumNames_AreReadInAnyCase_AndAsDefinedNumbers_LikeTheGeneratorsConverter()
     {
-        var info = FromWire($"{{\"id\":\"{Minimal.Id}\",\"displayName\":\"x\",\"owner\":\"bob\",\"state\":\"transientERROR\",\"priority\":3}}");
+        var info = FromWire($"{{\"id\":\"{Minimal.Id}\",\"options\":{{\"displayName\":\"x\",\"priority\":3}},\"owner\":\"bob\",\"state\":\"transientERROR\"}}");
 
         Assert.Equal(TransferState.TransientError, info.State);
-        Assert.Equal(TransferPriority.Low, info.Priority);
+        Assert.Equal(TransferPriority.Low, info.Options.Priority);
     }
 
     [Fact]
     public void NullCollectionsAndTexts_ReadAsEmpty()
     {
-        var info = FromWire($"{{\"id\":\"{Minimal.Id}\",\"displayName\":\"x\",\"owner\":\"bob\",\"description\":null,\"files\":null,\"customHeaders\":null,\"credentials\":null,\"proxy\":null}}");
+        var info = FromWire($"{{\"id\":\"{Minimal.Id}\",\"options\":{{\"displayName\":\"x\",\"description\":null,\"customHeaders\":null,\"credentials\":null,\"proxy\":null}},\"owner\":\"bob\",\"files\":null}}");
 
-        Assert.Equal("", info.Description);
+        Assert.Equal("", info.Options.Description);
         Assert.Empty(info.Files);
-        Assert.Empty(info.CustomHeaders);
-        Assert.Empty(info.Credentials);
-        Assert.Equal(TransferProxyUsage.SystemDefault, info.Proxy.Usage);
+        Assert.Empty(info.Options.CustomHeaders);
+        Assert.Empty(info.Options.Credentials);
+        Assert.Equal(TransferProxyUsage.SystemDefault, info.Options.Proxy.Usage);
     }
 
     [Theory]
-    [InlineData("{\"displayName\":\"x\",\"owner\":\"bob\"}")]                                            // no id
-    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"owner\":\"bob\"}")]                  // no name
-    [InlineData("{\"id\":\"not a guid\",\"displayName\":\"x\",\"owner\":\"bob\"}")]
-    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"displayName\":7,\"owner\":\"bob\"}")]
-    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"displayName\":\"x\",\"owner\":\"bob\",\"bytesTotal\":\"many\"}")]
-    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"displayName\":\"x\",\"owner\":\"bob\",\"filesTotal\":1e99}")]
-    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"displayName\":\"x\",\"owner\":\"bob\",\"state\":\"Nope\"}")]
-    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"displayName\":\"x\",\"owner\":\"bob\",\"state\":\"99\"}")]
-    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"displayName\":\"x\",\"owner\":\"bob\",\"state\":42}")]
-    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"displayName\":\"x\",\"owner\":\"bob\",\"files\":{}}")]
-    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"displayName\":\"x\",\"owner\":\"bob\",\"files\":[{\"source\":\"a\"}]}")]
-    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"displayName\":\"x\",\"owner\":\"bob\",\"customHeaders\":[1]}")]
-    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"displayName\":\"x\",\"owner\":\"bob\",\"retryInterval\":\"soon\"}")]
-    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"displayName\":\"x\",\"owner\":\"bob\",\"creationTime\":12}")]
-    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"displayName\":\"x\",\"owner\":\"bob\",\"error\":{\"description\":\"no context\"}}")]
+    [InlineData("{\"options\":{\"displayName\":\"x\"},\"owner\":\"bob\"}")]                                  // no id
+    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"owner\":\"bob\"}")]                          // no settings
+    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"options\":null,\"owner\":\"bob\"}")]
+    [InlineData("{\"id\":\"not a guid\",\"options\":{},\"owner\":\"bob\"}")]
+    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"options\":7,\"owner\":\"bob\"}")]
+    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"options\":{\"displayName\":7},\"owner\":\"bob\"}")]
+    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"options\":{},\"owner\":\"bob\",\"bytesTotal\":\"many\"}")]
+    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"options\":{},\"owner\":\"bob\",\"filesTotal\":1e99}")]
+    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"options\":{},\"owner\":\"bob\",\"state\":\"Nope\"}")]
+    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"options\":{},\"owner\":\"bob\",\"state\":\"99\"}")]
+    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"options\":{},\"owner\":\"bob\",\"state\":42}")]
+    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"options\":{},\"owner\":\"bob\",\"files\":{}}")]
+    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"options\":{},\"owner\":\"bob\",\"files\":[{\"source\":\"a\"}]}")]
+    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"options\":{\"customHeaders\":[1]},\"owner\":\"bob\"}")]
+    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"options\":{\"retryInterval\":\"soon\"},\"owner\":\"bob\"}")]
+    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"options\":{\"priority\":\"Urgent\"},\"owner\":\"bob\"}")]
+    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"options\":{},\"owner\":\"bob\",\"creationTime\":12}")]
+    [InlineData("{\"id\":\"7c9e6679-7425-40de-944b-e07fc1f90ae7\",\"options\":{},\"owner\":\"bob\",\"error\":{\"description\":\"no context\"}}")]
     [InlineData("[]")]
     [InlineData("\"job\"")]
     public async Task AMalformedJob_IsAProtocolError_NeverAnotherException(string transferJson)

@@ -39,9 +39,8 @@ public sealed class EngineUploadInteropTests
         var job = await engine.CreateAsync(new TransferRequest
         {
             TransferType = TransferType.Upload,
-            Priority = TransferPriority.Foreground,
-            MaxBandwidth = 2 * 1024 * 1024,
             Files = [new TransferFileSpec(local, server.Url("interop.bin").AbsoluteUri)],
+            Options = new() { Priority = TransferPriority.Foreground, MaxBandwidth = 2 * 1024 * 1024 },
         });
         var stoppedAt = (await WaitAsync(engine, job.Id, t => t.BytesTransferred >= 1024 * 1024)).BytesTransferred;
         await engine.DisposeAsync();
@@ -93,8 +92,8 @@ public sealed class EngineUploadInteropTests
         var job = await engine.CreateAsync(new TransferRequest
         {
             TransferType = TransferType.Upload,
-            Priority = TransferPriority.Foreground,
             Files = [new TransferFileSpec(local, server.Url("waits.bin").AbsoluteUri)],
+            Options = new() { Priority = TransferPriority.Foreground },
         });
         var refused = await WaitAsync(engine, job.Id, t => t.State is TransferState.TransientError or TransferState.Error or TransferState.Transferred);
         using (var cancel = await server.Client.SendAsync(BitsPackets.CancelSession(server.Url("holder.bin"), holder)))

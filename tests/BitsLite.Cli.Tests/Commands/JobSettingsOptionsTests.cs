@@ -1,0 +1,388 @@
+using System.CommandLine;
+using BitsLite.Cli.Commands;
+using BitsLite.Cli.Errors;
+using BitsLite.Cli.Input;
+using BitsLite.Cli.Output;
+using BitsLite.Cli.Tests.Support;
+using BitsLite.Client;
+using BitsLite.Protocol.Options;
+using BitsLite.Protocol.Transfers;
+
+namespace BitsLite.Cli.Tests.Commands;
+
+/// <summary>
+/// The patch the job settings options of transfer, create and set make, from a real command line parsed with them
+/// (<see cref="JobSettingsOptions.AddTo"/>): every setting, zero as "no limit", what a change clears, credentials with
+/// their passwords read last, headers from the command line, a file or standard input. (Formerly the tests of
+/// JobSettingsValues, JobOptionValues and HeaderParser.)
+/// </summary>
+public sealed class JobSettingsOptionsTests : IDisposable
+{
+    private static readonly TransferFileSpec[] Files = [new("https://example.com/a", "/tmp/a")];
+
+    private readonly TestDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    /// <summary>Standard input that fails the test if anything reads it: no password may be asked for.</summary>
+    private static CliInput NoInput => new(() => throw new InvalidOperationException("standard input was read (a password was asked for)"), () => false);
+
+    private CliContext Context(CliInput? input = null, Dictionary<string, string>? environment = null) => new()
+    {
+        Console = new CliConsole(new StringWriter(), new StringWriter()),
+        ClientOptions = new BitsLiteClientOptions(),
+        CurrentDirectory = _directory.Path,
+        Input = input ?? NoInput,
+        GetEnvironmentVariable = name => environment is not null && environment.TryGetValue(name, out var value) ? value : null,
+    };
+
+    /// <summary>Parses <paramref name="args"/> as the options of 'set' (<paramref name="forChange"/>) or of 'create'; a parse error fails the test.</summary>
+    private (JobSettingsOptions Options, ParseResult Result) Parse(bool forChange, params string[] args)
+    {
+        var settings = new JobSettingsOptions("normal", forChange, _directory.Path);
+        var command = new Command(forChange ? "set" : "create");
+        settings.AddTo(command);
+        var result = command.Parse(args);
+        Assert.True(result.Errors.Count == 0, string.Join("; ", result.Errors.Select(e => e.Message)));
+        return (settings, result);
+    }
+
+    /// <summary>The parse errors of <paramref name="args"/>, one message each.</summary>
+    private List<string> ParseErrors(bool forChange, params string[] args)
+    {
+        var command = new Command(forChange ? "set" : "create");
+        new JobSettingsOptions("normal", forChange, _directory.Path).AddTo(command);
+        return [.. command.Parse(args).Errors.Select(e => e.Message)];
+    }
+
+    private TransferRequest Request(TransferPriority defaultPriority, CliContext context, params string[] args)
+    {
+        var (settings, result) = Parse(false, args);
+        return settings.ReadRequest(result, context, Files, suspended: true, defaultPriority, CancellationToken.None);
+    }
+
+    private TransferRequest Request(params string[] args) => Request(TransferPriority.Normal, Context(), args);
+
+    private TransferOptionsPatch Change(CliContext context, params string[] args)
+    {
+        var (settings, result) = Parse(true, args);
+        return settings.ReadChange(result, context, CancellationToken.None);
+    }
+
+    private TransferOptionsPatch Change(params string[] args) => Change(Context(), args);
+
+    private static CliException Usage(Action read)
+    {
+        var ex = Assert.Throws<CliException>(read);
+        Assert.Equal(ExitCodes.Usage, ex.ExitCode);
+        return ex;
+    }
+
+    private string Executable(string name)
+    {
+        var path = _directory.CreateFile(name, "#!/bin/sh\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return path;
+    }
+
+    // Texts, priority, times, limits.
+
+    [Fact]
+    public void A_request_carries_every_setting()
+    {
+        var request = Request(TransferPriority.Foreground, Context(),
+            "--name", "isos", "--description", "monthly", "--priority", "high", "--max-bandwidth", "2k", "--retry-interval", "1m",
+            "--retry-timeout", "0", "--max-download-time", "2h", "-H", "X-A: 1");
+        var options = request.Options;
+
+        Assert.Equal("isos", options.DisplayName);
+        Assert.Equal("monthly", options.Description);
+        Assert.Equal(TransferPriority.High, options.Priority);
+        Assert.Equal(2048, options.MaxBandwidth);
+        Assert.Equal(TimeSpan.FromMinutes(1), options.RetryInterval);
+        Assert.Equal(TimeSpan.Zero, options.RetryTimeout);
+        Assert.Equal(TimeSpan.FromHours(2), options.MaxDownloadTime);
+        Assert.Equal(["X-A: 1"], options.CustomHeaders);
+        Assert.True(request.Suspended);
+        Assert.Equal(Files, request.Files);
+    }
+
+    [Fact]
+    public void A_request_takes_the_verbs_default_priority_and_leaves_the_rest_to_the_host()
+    {
+        var request = Request(TransferPriority.Foreground, Context());
+
+        Assert.Equal(new TransferOptionsPatch { Priority = TransferPriority.Foreground }, request.Options);
+    }
+
+    [Theory]
+    [InlineData("0", "0")]
+    [InlineData("none", "none")]
+    [InlineData("unlimited", "off")]
+    public void Zero_or_none_is_no_limit_in_a_new_job_as_in_a_change(string bandwidth, string time)
+    {
+        // It used to be refused on create (and left out); now a new job says "no limit" the way a change does.
+        var request = Request("--max-bandwidth", bandwidth, "--max-download-time", time);
+        var change = Change("--max-bandwidth", bandwidth, "--max-download-time", time);
+
+        Assert.Equal((0L, TimeSpan.Zero), (request.Options.MaxBandwidth, request.Options.MaxDownloadTime));
+        Assert.Equal((0L, TimeSpan.Zero), (change.MaxBandwidth, change.MaxDownloadTime));
+        AssertTheHostTakes(request);
+    }
+
+    [Fact]
+    public void A_change_sends_null_for_what_was_not_given()
+    {
+        var change = Change("--max-bandwidth", "0");
+
+        Assert.Equal(new TransferOptionsPatch { MaxBandwidth = 0 }, change);
+    }
+
+    [Fact]
+    public void An_empty_change_is_a_usage_error()
+    {
+        var error = Usage(() => Change());
+
+        Assert.Contains("nothing to change", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("a\tb")]
+    public void Blank_or_control_character_names_are_refused(string name)
+    {
+        Assert.Contains("display name", Usage(() => Request("--name", name)).Message, StringComparison.Ordinal);
+        Assert.Contains("display name", Usage(() => Change("--name", name)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Overlong_descriptions_are_refused()
+    {
+        var error = Usage(() => Change("--description", new string('x', 1025)));
+
+        Assert.Contains("1025", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_retry_interval_below_the_minimum_is_refused_with_the_hosts_rule()
+    {
+        var error = Usage(() => Change("--retry-interval", "1s"));
+
+        Assert.Contains("The retry interval must be at least 5 s.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_upload_method_alone_is_a_change_and_goes_only_with_set()
+    {
+        Assert.Equal(new TransferOptionsPatch { UploadMethod = UploadMethod.Put }, Change("--upload-method", "put"));
+        Assert.Contains(ParseErrors(false, "--upload-method", "put"), e => e.Contains("--upload-method", StringComparison.Ordinal));
+    }
+
+    // Headers: -H, --header-file FILE|-, --write-only-headers, --clear-headers.
+
+    [Theory]
+    [InlineData("X-Token: abc", "X-Token: abc")]
+    [InlineData("X-Token:abc", "X-Token: abc")]
+    [InlineData("  Accept :  text/plain  ", "Accept: text/plain")]
+    [InlineData("Authorization: Bearer a:b:c", "Authorization: Bearer a:b:c")]
+    [InlineData("X-Empty:", "X-Empty:")]
+    public void Headers_are_normalised_as_the_host_keeps_them(string text, string expected) =>
+        Assert.Equal([expected], Request("-H", text).Options.CustomHeaders);
+
+    [Theory]
+    [InlineData("NoColon", "write it as \"Name: value\"")]
+    [InlineData(": value", "write it as \"Name: value\"")]
+    [InlineData("Bad Name: v", "'Bad Name' is not a valid header name")]
+    [InlineData("A: b\r\nC: d", "line breaks")]
+    public void Malformed_headers_are_parse_errors_naming_the_option(string text, string message)
+    {
+        var error = Assert.Single(ParseErrors(false, "--header", text));
+
+        Assert.StartsWith("--header: ", error, StringComparison.Ordinal);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Headers_are_replaced_or_cleared()
+    {
+        Assert.Equal(["X-A: 1"], Change("-H", "X-A: 1").CustomHeaders);
+        Assert.Empty(Change("--clear-headers").CustomHeaders!);
+        Assert.Contains("not both", Usage(() => Change("--clear-headers", "-H", "X-A: 1")).Message, StringComparison.Ordinal);
+        Assert.Contains("not both", Usage(() => Change("--clear-headers", "--header-file", _directory.CreateFile("h.txt", "X-A: 1\n"))).Message, StringComparison.Ordinal);
+        Assert.Contains(ParseErrors(false, "--clear-headers"), e => e.Contains("--clear-headers", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_header_file_gives_one_header_a_line_skipping_blanks_and_comments_before_those_of_the_command_line()
+    {
+        var file = _directory.CreateFile("headers.txt", "# the API's token\nAuthorization: Bearer tok-81c2\n\n   \nX-Trace:42\r\n  # indented comment\n");
+
+        var request = Request("--header-file", file, "-H", "X-Last: 1");
+
+        Assert.Equal(["Authorization: Bearer tok-81c2", "X-Trace: 42", "X-Last: 1"], request.Options.CustomHeaders);
+    }
+
+    [Fact]
+    public void A_relative_header_file_is_found_in_the_current_directory()
+    {
+        _directory.CreateFile("rel/headers.txt", "X-A: 1\n");
+
+        Assert.Equal(["X-A: 1"], Change("--header-file", "rel/headers.txt").CustomHeaders);
+    }
+
+    [Fact]
+    public void A_header_file_of_dash_is_standard_input()
+    {
+        var context = Context(CliInput.FromText("Authorization: Bearer from-stdin-5d\n# done\n"));
+
+        var change = Change(context, "--header-file", "-");
+
+        Assert.Equal(["Authorization: Bearer from-stdin-5d"], change.CustomHeaders);
+    }
+
+    [Fact]
+    public void A_bad_line_in_a_header_file_is_a_usage_error_naming_the_line_but_never_its_text()
+    {
+        var file = _directory.CreateFile("bad.txt", "X-Good: 1\nthis-is-secret-4f2a\n");
+
+        var error = Usage(() => Request("--header-file", file));
+
+        Assert.Contains("line 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--header-file", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("this-is-secret-4f2a", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_header_file_is_a_usage_error()
+    {
+        var error = Usage(() => Request("--header-file", _directory.File("missing.txt")));
+
+        Assert.Contains("--header-file: cannot read", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_only_headers_are_asked_for_only_by_the_option()
+    {
+        Assert.True(Request("-H", "X-A: 1", "--write-only-headers").Options.CustomHeadersWriteOnly);
+        Assert.Null(Request("-H", "X-A: 1").Options.CustomHeadersWriteOnly);
+        Assert.Equal(new TransferOptionsPatch { CustomHeadersWriteOnly = true }, Change("--write-only-headers"));
+    }
+
+    // Credentials, proxy, notification, network.
+
+    [Fact]
+    public void A_request_carries_credentials_proxy_notification_and_network_and_reads_the_servers_password_first()
+    {
+        var program = Executable("logger");
+        var context = Context(CliInput.FromText("pw-ann\npw-bob\n"));
+
+        var request = Request(TransferPriority.Normal, context,
+            "--user", "ann", "--proxy-user", @"CORP\bob", "--proxy-auth", "ntlm", "--proxy", "p1:8080", "--proxy", "p2:8080",
+            "--proxy-bypass", "*.example.com", "--notify", program, "--notify-arg", "job", "--notify-arg", "a b", "--notify-on", "error",
+            "--network", "unmetered");
+        var options = request.Options;
+
+        Assert.Equal(
+            [
+                new TransferCredential { Target = TransferCredentialTarget.Server, Scheme = TransferAuthScheme.Basic, UserName = "ann", Password = "pw-ann" },
+                new TransferCredential { Target = TransferCredentialTarget.Proxy, Scheme = TransferAuthScheme.Ntlm, UserName = @"CORP\bob", Password = "pw-bob" },
+            ],
+            options.Credentials);
+        Assert.Equal(TransferProxyUsage.Override, options.Proxy!.Usage);
+        Assert.Equal(["p1:8080", "p2:8080"], options.Proxy.List);
+        Assert.Equal(["*.example.com"], options.Proxy.Bypass);
+        Assert.Equal(program, options.Notification!.Program);
+        Assert.Equal(["job", "a b"], options.Notification.Arguments);
+        Assert.Equal(TransferNotifyEvents.Error, options.Notification.On);
+        Assert.Equal(TransferCostPolicy.Unmetered, options.TransferPolicy);
+    }
+
+    [Fact]
+    public void Passwords_come_from_the_variables_when_they_are_set()
+    {
+        var context = Context(environment: new() { ["BITSLITE_PASSWORD"] = "env-ann", ["BITSLITE_PROXY_PASSWORD"] = "env-bob" });
+
+        var change = Change(context, "--user", "ann", "--auth", "digest", "--proxy-user", "bob", "--proxy", "p:1");
+
+        Assert.Equal(["Server Digest ann env-ann", "Proxy Basic bob env-bob"], change.Credentials!.Select(c => $"{c.Target} {c.Scheme} {c.UserName} {c.Password}"));
+    }
+
+    [Fact]
+    public void Without_the_options_a_request_takes_the_defaults_and_asks_no_password()
+    {
+        var options = Request().Options;
+        var notify = Request("--notify", Executable("true")).Options.Notification!;
+
+        Assert.Null(options.Credentials);
+        Assert.Null(options.Proxy);
+        Assert.Null(options.Notification);
+        Assert.Null(options.TransferPolicy);
+        Assert.Equal(TransferNotifyEvents.Transferred | TransferNotifyEvents.Error, notify.On);
+        Assert.Empty(notify.Arguments);
+    }
+
+    [Fact]
+    public void A_change_replaces_or_clears_and_leaves_the_rest()
+    {
+        var none = Change("--proxy-usage", "none");
+        Assert.Equal(TransferProxyUsage.NoProxy, none.Proxy!.Usage);
+        Assert.Empty(none.Proxy.List);
+        Assert.Null(none.Credentials);
+        Assert.Null(none.Notification);
+        Assert.Null(none.TransferPolicy);
+
+        var cleared = Change("--clear-credentials", "--no-notify");
+        Assert.Empty(cleared.Credentials!);
+        Assert.Equal("", cleared.Notification!.Program);
+
+        Assert.Equal(TransferCostPolicy.Always, Change("--network", "any").TransferPolicy);
+
+        var proxyOnly = Change(Context(environment: new() { ["BITSLITE_PROXY_PASSWORD"] = "Proxybob" }), "--proxy-user", "bob");
+        Assert.Equal([new TransferCredential { Target = TransferCredentialTarget.Proxy, UserName = "bob", Password = "Proxybob" }], proxyOnly.Credentials);
+    }
+
+    public static TheoryData<string, string> Misfits => new()
+    {
+        { "--auth ntlm", "--auth needs --user" },
+        { "--proxy-auth basic", "--proxy-auth needs --proxy-user" },
+        { "--user a:b", "A Basic user name cannot contain ':'" },
+        { "--proxy-bypass x", "--proxy-bypass needs --proxy HOST:PORT" },
+        { "--proxy-usage none --proxy p:1", "A proxy list and bypass list go only with proxy usage Override, not NoProxy." },
+        { "--proxy-usage system --proxy-bypass x", "go only with proxy usage Override, not SystemDefault" },
+        { "--proxy-usage override", "Proxy usage Override needs at least one proxy (host:port)." },
+        { "--notify-arg a", "--notify-arg and --notify-on need --notify PROGRAM" },
+        { "--notify-on error", "--notify-arg and --notify-on need --notify PROGRAM" },
+        { "--user ann --proxy-bypass x", "--proxy-bypass needs --proxy HOST:PORT" },
+        { "--user ann --proxy-user bob --proxy-usage none --proxy p:1", "go only with proxy usage Override, not NoProxy" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Misfits))]
+    public void Options_that_do_not_fit_are_usage_errors_before_any_password_is_asked(string commandLine, string message)
+    {
+        var args = commandLine.Split(' ');
+
+        Assert.Contains(message, Usage(() => Request(args)).Message, StringComparison.Ordinal);
+        Assert.Contains(message, Usage(() => Change(args)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Clearing_and_setting_at_once_is_refused()
+    {
+        Assert.Contains("--clear-credentials cannot be combined with --user or --proxy-user", Usage(() => Change("--clear-credentials", "--proxy-user", "bob")).Message, StringComparison.Ordinal);
+        Assert.Contains("give either --notify (to replace the notification) or --no-notify, not both", Usage(() => Change("--no-notify", "--notify", Executable("n"))).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--clear-credentials")]
+    [InlineData("--no-notify")]
+    public void Clearing_options_only_apply_to_set(string option) =>
+        Assert.Contains(ParseErrors(false, option), e => e.Contains(option, StringComparison.Ordinal));
+
+    /// <summary>What the CLI sends passes the host's own check of a whole request.</summary>
+    private static void AssertTheHostTakes(TransferRequest request) => TransferRequestRules.Validate(request);
+}
