@@ -27,7 +27,8 @@ internal sealed class JobSettingsOptions
     private readonly Option<string[]> _headers;
     private readonly Option<string?> _headerFile;
     private readonly Option<bool> _writeOnlyHeaders;
-    private readonly Option<bool?> _headersToOtherOrigins;
+    // Text, not bool?: the command-line parser takes only true/false after a bool option, and this one says yes|no.
+    private readonly Option<string?> _headersToOtherOrigins;
     private readonly Option<bool>? _clearHeaders;
     private readonly Option<string?> _user;
     private readonly Option<TransferAuthScheme?> _auth;
@@ -95,12 +96,12 @@ internal sealed class JobSettingsOptions
         {
             Description = "Never show the job's custom headers again, not even their names (info shows their values as *** otherwise).",
         };
-        _headersToOtherOrigins = new Option<bool?>("--headers-to-other-origins")
+        _headersToOtherOrigins = new Option<string?>("--headers-to-other-origins")
         {
             Description = "yes: also send the custom headers where a redirect leads to another server (scheme, host or port); no (default): only to the job's own. "
                 + "Authorization and Cookie headers never go elsewhere.",
             HelpName = "yes|no",
-            CustomParser = result => Parse<bool>(result, "--headers-to-other-origins", JobOptionParsers.TryParseYesNo),
+            CustomParser = result => Parse<bool>(result, "--headers-to-other-origins", JobOptionParsers.TryParseYesNo) is { } yes ? (yes ? "yes" : "no") : null,
         };
         if (forChange)
         {
@@ -226,7 +227,7 @@ internal sealed class JobSettingsOptions
             MaxDownloadTime = result.GetValue(_maxDownloadTime),
             CustomHeaders = headers,
             CustomHeadersWriteOnly = result.GetValue(_writeOnlyHeaders) ? true : null,
-            CustomHeadersToOtherOrigins = result.GetValue(_headersToOtherOrigins),
+            CustomHeadersToOtherOrigins = result.GetValue(_headersToOtherOrigins) is { } yes ? yes == "yes" : null,
             Credentials = Flag(result, _clearCredentials) ? Cleared(result) : Credentials(result, null),
             Proxy = Proxy(result),
             Notification = Notification(result),

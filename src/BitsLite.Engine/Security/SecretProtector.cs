@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using BitsLite.Protocol.Errors;
@@ -42,8 +43,8 @@ internal sealed class SecretProtector
         return Prefix + Convert.ToBase64String(output);
     }
 
-    /// <exception cref="TransferException">The value was not made with this key (the key file was replaced or damaged).</exception>
-    public string Unprotect(string protectedText)
+    /// <summary>Decrypts a value; false when it was not made with this key (the key file was replaced or damaged).</summary>
+    public bool TryUnprotect(string protectedText, [NotNullWhen(true)] out string? plain)
     {
         try
         {
@@ -58,17 +59,16 @@ internal sealed class SecretProtector
                 throw new CryptographicException("Too short.");
             }
 
-            var plain = new byte[input.Length - NonceSize - TagSize];
+            var bytes = new byte[input.Length - NonceSize - TagSize];
             using var aes = new AesGcm(_key, TagSize);
-            aes.Decrypt(input.AsSpan(0, NonceSize), input.AsSpan(NonceSize + TagSize), input.AsSpan(NonceSize, TagSize), plain);
-            return Encoding.UTF8.GetString(plain);
+            aes.Decrypt(input.AsSpan(0, NonceSize), input.AsSpan(NonceSize + TagSize), input.AsSpan(NonceSize, TagSize), bytes);
+            plain = Encoding.UTF8.GetString(bytes);
+            return true;
         }
         catch (Exception ex) when (ex is CryptographicException or FormatException)
         {
-            throw new TransferException(
-                TransferErrorCode.StoreCorrupt,
-                $"A stored password cannot be decrypted with the key '{KeyPath}' (was the key file replaced?). Set the job's credentials again.",
-                ex);
+            plain = null;
+            return false;
         }
     }
 

@@ -44,6 +44,8 @@ internal sealed class JobRowReader(SqliteDataReader reader, Func<SecretProtector
     public TransferJob Job()
     {
         var r = reader;
+        var options = StoredOptions.Read(r.GetString(_options), Text(_secrets), secrets, out var secretsUnreadable);
+        var state = (TransferState)r.GetInt32(_state);
         var job = new TransferJob
         {
             Clock = clock,
@@ -51,7 +53,7 @@ internal sealed class JobRowReader(SqliteDataReader reader, Func<SecretProtector
             Id = Guid.Parse(r.GetString(_id)),
             Owner = r.GetString(_owner),
             Type = (TransferType)r.GetInt32(_type),
-            State = (TransferState)r.GetInt32(_state),
+            State = secretsUnreadable && state != TransferState.Transferred ? TransferState.Error : state,
             CreationTime = Time(r.GetInt64(_created)),
             ModificationTime = Time(r.GetInt64(_modified)),
             CompletionTime = r.IsDBNull(_completed) ? null : Time(r.GetInt64(_completed)),
@@ -60,7 +62,7 @@ internal sealed class JobRowReader(SqliteDataReader reader, Func<SecretProtector
             ActiveTime = TimeSpan.FromMilliseconds(r.GetInt64(_active)),
             ReplyFile = Text(_replyFile),
         };
-        job.ApplyOptions(StoredOptions.Read(r.GetString(_options), Text(_secrets), secrets));
+        job.ApplyOptions(options);
         job.Upload.SessionId = Text(_uploadSession);
         job.Upload.HostId = Text(_uploadHost);
         job.Upload.ReplyUrl = Text(_replyUrl);
@@ -82,8 +84,27 @@ internal sealed class JobRowReader(SqliteDataReader reader, Func<SecretProtector
             };
         }
 
+        if (secretsUnreadable && job.State == TransferState.Error)
+        {
+            // Not a reason to refuse the whole store: this job waits, in Error, for its secrets to be given again.
+            job.Error = UnreadableSecrets(secrets().KeyPath, clock.GetUtcNow());
+        }
+
         return job;
     }
+
+    /// <summary>
+    /// Why a job whose stored passwords and headers the key cannot decrypt waits in Error. Kept in memory only: the
+    /// encrypted column stays as it is (a restored key file reads it again) until the user gives new secrets.
+    /// </summary>
+    private static TransferError UnreadableSecrets(string keyPath, DateTimeOffset now) => new()
+    {
+        Context = TransferErrorContext.GeneralQueueManager,
+        Description = $"The job's stored passwords and custom headers cannot be decrypted with the key '{keyPath}' (was the key file replaced?). "
+            + "Give them again (Set-Transfer -Credential/-ProxyCredential/-CustomHeaders, or bitslite set --user/--proxy-user/--header-file), then resume the job.",
+        IsTransient = false,
+        Time = now,
+    };
 
     private string? Text(int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 

@@ -71,14 +71,5 @@ internal static class OptionsColumnMigration
     // job's error says to set its credentials again, as it would have said before.
     private static List<TransferCredential> Decrypted(string json, Func<SecretProtector> protector) =>
         (JsonSerializer.Deserialize(json, StoreJsonContext.Default.ListTransferCredential) ?? []).ConvertAll(c =>
-        {
-            try
-            {
-                return c with { Password = protector().Unprotect(c.Password ?? "") };
-            }
-            catch (TransferException)
-            {
-                return c with { Password = "" };
-            }
-        });
+            c with { Password = protector().TryUnprotect(c.Password ?? "", out var password) ? password : "" });
 }

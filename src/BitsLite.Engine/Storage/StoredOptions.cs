@@ -47,18 +47,30 @@ internal static class StoredOptions
         before.CustomHeaders.SequenceEqual(after.CustomHeaders)
         && before.Credentials.Select(c => c.Password).SequenceEqual(after.Credentials.Select(c => c.Password));
 
-    /// <summary>The settings from their two columns, the secrets decrypted and put back.</summary>
-    /// <exception cref="Protocol.Errors.TransferException">The secrets cannot be decrypted with the key (StoreCorrupt).</exception>
-    public static TransferOptions Read(string json, string? protectedSecrets, Func<SecretProtector> protector)
+    /// <summary>
+    /// The settings from their two columns, the secrets decrypted and put back. Secrets the key cannot decrypt (the key
+    /// file was replaced or damaged) come back empty, and <paramref name="secretsUnreadable"/> says so.
+    /// </summary>
+    public static TransferOptions Read(string json, string? protectedSecrets, Func<SecretProtector> protector, out bool secretsUnreadable)
     {
         var options = JsonSerializer.Deserialize(json, OptionsInfo) ?? new TransferOptions();
+        secretsUnreadable = false;
         if (protectedSecrets is null)
         {
             return options;
         }
 
-        var secrets = JsonSerializer.Deserialize(protector().Unprotect(protectedSecrets), StoreJsonContext.Default.StoredSecrets)
-            ?? new StoredSecrets([], []);
+        StoredSecrets? secrets = null;
+        if (protector().TryUnprotect(protectedSecrets, out var plain))
+        {
+            secrets = JsonSerializer.Deserialize(plain, StoreJsonContext.Default.StoredSecrets);
+        }
+        else
+        {
+            secretsUnreadable = true;
+        }
+
+        secrets ??= new StoredSecrets([], []);
         return options with
         {
             Credentials = [.. options.Credentials.Select((c, i) => c with { Password = i < secrets.Passwords.Count ? secrets.Passwords[i] : "" })],

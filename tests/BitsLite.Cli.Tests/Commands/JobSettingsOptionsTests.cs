@@ -272,6 +272,25 @@ public sealed class JobSettingsOptionsTests : IDisposable
         Assert.Equal(new TransferOptionsPatch { CustomHeadersWriteOnly = true }, Change("--write-only-headers"));
     }
 
+    [Theory]
+    [InlineData("yes", true)]
+    [InlineData("no", false)]
+    [InlineData("on", true)]
+    [InlineData("FALSE", false)]
+    public void Headers_go_to_other_origins_only_when_asked_with_yes_or_no(string answer, bool expected)
+    {
+        Assert.Equal(expected, Request("-H", "X-A: 1", "--headers-to-other-origins", answer).Options.CustomHeadersToOtherOrigins);
+        Assert.Equal(new TransferOptionsPatch { CustomHeadersToOtherOrigins = expected }, Change("--headers-to-other-origins", answer));
+        Assert.Null(Request("-H", "X-A: 1").Options.CustomHeadersToOtherOrigins);
+    }
+
+    [Fact]
+    public void Headers_to_other_origins_needs_yes_or_no()
+    {
+        Assert.Contains(ParseErrors(false, "--headers-to-other-origins", "maybe"), e => e.Contains("--headers-to-other-origins: 'maybe' is not yes or no", StringComparison.Ordinal));
+        Assert.NotEmpty(ParseErrors(false, "--headers-to-other-origins"));
+    }
+
     // Credentials, proxy, notification, network.
 
     [Fact]

@@ -29,6 +29,14 @@ internal static class LegacyStore
         ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(version, 5);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+
+        // Owner-only, as every BitsLite made its database: today's store refuses one that others may read.
+        File.WriteAllBytes(path, []);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
         using var connection = Open(path);
         using var transaction = connection.BeginTransaction();
         foreach (var step in SchemaMigrations.Steps.Take(version))

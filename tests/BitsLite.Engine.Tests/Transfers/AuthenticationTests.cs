@@ -225,6 +225,36 @@ public class AuthenticationTests : TransferTestBase
         Assert.Equal(Alice.Answer, Server.RequestsFor("/secret.bin")[^1].Authorization);
     }
 
+    [Fact]
+    public async Task AReplacedKeyFile_PutsOnlyTheJobsWithSecretsInError_AndNewCredentialsLetThemFinish()
+    {
+        var content = EngineHarness.RandomBytes(40_000);
+        Server.Serve("/secret.bin", content, new FaultPlan { RequireBasic = Alice });
+        var secret = await Harness.DownloadAsync(Server.Url("/secret.bin"), Harness.Out("secret.bin"), WithServerCredential() with { Suspended = true });
+        var plain = await Harness.DownloadAsync(Server.Url("/secret.bin"), Harness.Out("plain.bin"), new TransferRequest { Suspended = true });
+        await Harness.CloseAsync();
+        var key = Path.Combine(Path.GetDirectoryName(Harness.DatabasePath)!, "jobs.key");
+        File.WriteAllBytes(key, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+        await Harness.OpenAsync();
+
+        var stuck = Engine.Get(secret.Id);
+        Assert.Equal(TransferState.Error, stuck.State);
+        Assert.Contains($"cannot be decrypted with the key '{key}'", stuck.Error!.Description, StringComparison.Ordinal);
+        Assert.Equal("alice", Assert.Single(stuck.Options.Credentials).UserName);
+        Assert.Equal(TransferState.Suspended, Engine.Get(plain.Id).State);
+
+        await Engine.SetAsync(secret.Id, new TransferOptionsPatch { Credentials = [new TransferCredential { UserName = "alice", Password = Password }] });
+        await Engine.ResumeAsync(secret.Id);
+        await Harness.WaitTransferredAsync(secret.Id);
+        await Engine.CompleteAsync(secret.Id);
+        Assert.Equal(EngineHarness.Sha256(content), EngineHarness.Sha256(Harness.Out("secret.bin")));
+
+        await Harness.CloseAsync();
+        await Harness.OpenAsync();
+        Assert.Equal(TransferState.Suspended, Engine.Get(plain.Id).State);
+    }
+
     /// <summary>
     /// Neither the database nor its write-ahead log holds the password, in UTF-8, UTF-16 or as the Basic answer, while
     /// the user name (stored as it is) is there: the bytes read are the ones holding the credential.

@@ -69,7 +69,7 @@ public sealed class JobOwnerTests(ITestOutputHelper output) : IAsyncLifetime
                 s.connect(sys.argv[1]); break
             except OSError:
                 time.sleep(0.05)  # the host is still starting
-        send(s, {"type": "hello", "protocol": 2, "client": "claimant"})
+        send(s, {"type": "hello", "protocol": int(sys.argv[2]), "client": "claimant"})
         receive(s)
         send(s, {"type": "create", "id": 1, "transfer": {"suspended": True, "owner": "root"}})
         claimed = receive(s)
@@ -96,7 +96,7 @@ public sealed class JobOwnerTests(ITestOutputHelper output) : IAsyncLifetime
 
         OtherUser.Own(home);
         using var host = OtherUser.Start("/usr/bin/env", $"BITSLITE_HOME={home}", $"HOME={home}", HostTestEnvironment.HostPath);
-        using var claimant = OtherUser.StartPython(ClaimRoot, Path.Combine(home, "host.sock"));
+        using var claimant = OtherUser.StartPython(ClaimRoot, Path.Combine(home, "host.sock"), ProtocolVersion.Current.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var said = await claimant.StandardOutput.ReadToEndAsync();
         var errors = await claimant.StandardError.ReadToEndAsync();
         await HostTestEnvironment.WaitForExitAsync(claimant);

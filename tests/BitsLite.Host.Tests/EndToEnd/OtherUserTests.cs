@@ -2,6 +2,7 @@ using BitsLite.Client;
 using BitsLite.Host.Tests.Support;
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Locations;
+using BitsLite.Protocol.Wire;
 using BitsLite.Testing;
 using Xunit.Abstractions;
 
@@ -21,7 +22,7 @@ public sealed class OtherUserTests(ITestOutputHelper output) : IAsyncLifetime
             s.connect(sys.argv[1])
         except OSError as e:
             print("connect-failed", e.errno); sys.exit(0)
-        body = json.dumps({"type": "hello", "protocol": 2, "client": "intruder"}).encode()
+        body = json.dumps({"type": "hello", "protocol": int(sys.argv[2]), "client": "intruder"}).encode()
         try:
             s.sendall(struct.pack(">I", len(body)) + body)
         except OSError:
@@ -128,7 +129,7 @@ public sealed class OtherUserTests(ITestOutputHelper output) : IAsyncLifetime
             return null;
         }
 
-        using var process = OtherUser.StartPython(Probe, _env.Paths.Socket);
+        using var process = OtherUser.StartPython(Probe, _env.Paths.Socket, ProtocolVersion.Current.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var answer = await process.StandardOutput.ReadToEndAsync();
         var errors = await process.StandardError.ReadToEndAsync();
         await HostTestEnvironment.WaitForExitAsync(process);

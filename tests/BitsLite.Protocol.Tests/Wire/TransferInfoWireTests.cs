@@ -32,6 +32,7 @@ public class TransferInfoWireTests
             // Not what a host shows (write-only headers are never listed), but every setting must travel.
             CustomHeaders = ["X-A: ***", "X-B: ***"],
             CustomHeadersWriteOnly = true,
+            CustomHeadersToOtherOrigins = true,
             Credentials = [new TransferCredential { Target = TransferCredentialTarget.Proxy, Scheme = TransferAuthScheme.Ntlm, UserName = "DOMAIN\\bob" }],
             Proxy = new TransferProxy { Usage = TransferProxyUsage.Override, List = ["http://proxy:3128"], Bypass = ["<local>"] },
             Notification = new TransferNotification { Program = "/usr/bin/notify", Arguments = ["--job"], On = TransferNotifyEvents.Error },
