@@ -2,6 +2,7 @@ using BitsLite.Engine.Network;
 using BitsLite.Engine.Tests.Support;
 using BitsLite.Protocol.Hosting;
 using BitsLite.Protocol.Transfers;
+using BitsLite.Testing;
 
 namespace BitsLite.Engine.Tests.Network;
 

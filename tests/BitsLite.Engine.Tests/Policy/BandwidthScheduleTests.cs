@@ -3,6 +3,7 @@ using BitsLite.Engine.Tests.Support;
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Hosting;
 using BitsLite.Protocol.Transfers;
+using BitsLite.Testing;
 using BitsLite.Testing.FaultServing;
 
 namespace BitsLite.Engine.Tests.Policy;

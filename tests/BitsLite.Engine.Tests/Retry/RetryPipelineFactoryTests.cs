@@ -3,6 +3,7 @@ using BitsLite.Engine.Retry;
 using BitsLite.Engine.Tests.Support;
 using BitsLite.Engine.Transport;
 using BitsLite.Protocol.Transfers;
+using BitsLite.Testing;
 
 namespace BitsLite.Engine.Tests.Retry;
 
