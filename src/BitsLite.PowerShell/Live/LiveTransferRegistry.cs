@@ -11,12 +11,20 @@ namespace BitsLite.PowerShell.Live;
 /// the snapshots they share; it closes once reads stop for <see cref="WatchIdleAfter"/>, so an idle session never keeps
 /// the host up. A snapshot older than <see cref="Freshness"/> that the events do not cover yet is refreshed once,
 /// synchronously. Reading never starts a host: with none running, the last snapshot is the answer (nothing moves
-/// without a host).
+/// without a host). A snapshot counts as covered by the events only when it was taken after the subscription's reply
+/// came back: one taken while the host was still setting the subscription up may have missed a change, and is
+/// refreshed once through the watching connection, whose replies come after its subscription started.
 /// </summary>
 internal sealed class LiveTransferRegistry
 {
     /// <summary>How long a snapshot counts as current without events covering it.</summary>
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a snapshot the events cover is trusted without any event: then it is refreshed once, in case a change
+    /// slipped between two connections (a reply taken by the host before the subscription started, read after it).
+    /// </summary>
+    public static readonly TimeSpan CoveredFor = TimeSpan.FromSeconds(10);
 
     /// <summary>How long the event connection stays open after the last property read.</summary>
     public static readonly TimeSpan WatchIdleAfter = TimeSpan.FromSeconds(60);
@@ -44,6 +52,9 @@ internal sealed class LiveTransferRegistry
     public static LiveTransferRegistry Shared { get; } = new(
         ct => BitsLiteClient.TryConnectAsync(Commands.TransferCmdlet.ClientOptions(autoStart: false), ct),
         TimeProvider.System);
+
+    /// <summary>Whether the event connection is subscribed now.</summary>
+    internal bool IsWatching => Volatile.Read(ref _subscribedAt) != 0;
 
     /// <summary>The number of transfers whose objects are still referenced (dead ones are pruned as more arrive).</summary>
     public int Count => _entries.Count(e => e.Value.TryGetTarget(out _));
@@ -93,13 +104,14 @@ internal sealed class LiveTransferRegistry
         var now = _time.GetTimestamp();
         Volatile.Write(ref _lastReadAt, now);
         var subscribedAt = Volatile.Read(ref _subscribedAt);
-        if (subscribedAt != 0 && entry.TakenAt >= subscribedAt)
+        var age = _time.GetElapsedTime(entry.TakenAt, now);
+        if (subscribedAt != 0 && entry.TakenAt > subscribedAt && age < CoveredFor)
         {
             return entry.Info;
         }
 
         EnsureWatching();
-        if (_time.GetElapsedTime(entry.TakenAt, now) >= Freshness)
+        if (age >= Freshness)
         {
             Refresh(entry, now);
         }
@@ -174,12 +186,11 @@ internal sealed class LiveTransferRegistry
 
             await using (client.ConfigureAwait(false))
             {
-                var before = _time.GetTimestamp();
                 var subscription = await client.SubscribeAsync(null, connecting.Token).ConfigureAwait(false);
                 await using (subscription.ConfigureAwait(false))
                 {
                     Volatile.Write(ref _watchClient, client);
-                    Volatile.Write(ref _subscribedAt, before);
+                    Volatile.Write(ref _subscribedAt, _time.GetTimestamp());
                     await FollowAsync(subscription).ConfigureAwait(false);
                 }
             }

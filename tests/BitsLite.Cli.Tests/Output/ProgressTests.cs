@@ -2,6 +2,7 @@ using BitsLite.Cli.Output;
 using BitsLite.Cli.Tests.Support;
 using BitsLite.Client.Progress;
 using BitsLite.Protocol.Transfers;
+using BitsLite.Testing;
 
 namespace BitsLite.Cli.Tests.Output;
 

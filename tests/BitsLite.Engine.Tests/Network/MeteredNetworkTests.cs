@@ -3,6 +3,7 @@ using BitsLite.Engine.Tests.Support;
 using BitsLite.Protocol.Hosting;
 using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
+using BitsLite.Testing;
 
 namespace BitsLite.Engine.Tests.Network;
 

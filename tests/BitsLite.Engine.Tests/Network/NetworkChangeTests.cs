@@ -1,6 +1,7 @@
 using BitsLite.Engine.Network;
 using BitsLite.Engine.Tests.Support;
 using BitsLite.Protocol.Transfers;
+using BitsLite.Testing;
 using BitsLite.Testing.FaultServing;
 
 namespace BitsLite.Engine.Tests.Network;

@@ -4,6 +4,7 @@ using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Hosting;
 using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
+using BitsLite.Testing;
 using BitsLite.Testing.FaultServing;
 
 namespace BitsLite.Engine.Tests.Policy;

@@ -4,6 +4,7 @@ using BitsLite.Engine.Tests.Support;
 using BitsLite.Engine.Transport;
 using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
+using BitsLite.Testing;
 
 namespace BitsLite.Engine.Tests.Retry;
 

@@ -1,6 +1,7 @@
 using BitsLite.Engine.Tests.Support;
 using BitsLite.Engine.Throttling;
 using BitsLite.Protocol.Transfers;
+using BitsLite.Testing;
 
 namespace BitsLite.Engine.Tests.Throttling;
 

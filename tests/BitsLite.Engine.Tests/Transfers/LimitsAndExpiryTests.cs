@@ -1,6 +1,7 @@
 using BitsLite.Engine.Tests.Support;
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Transfers;
+using BitsLite.Testing;
 
 namespace BitsLite.Engine.Tests.Transfers;
 

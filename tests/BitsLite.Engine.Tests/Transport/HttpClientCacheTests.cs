@@ -1,5 +1,6 @@
 using BitsLite.Engine.Tests.Support;
 using BitsLite.Engine.Transport;
+using BitsLite.Testing;
 
 namespace BitsLite.Engine.Tests.Transport;
 

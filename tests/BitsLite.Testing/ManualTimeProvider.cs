@@ -1,6 +1,7 @@
-namespace BitsLite.Engine.Tests.Support;
+namespace BitsLite.Testing;
 
 /// <summary>A clock that moves only when a test advances it; timers fire during <see cref="Advance"/>.</summary>
+/// <remarks>The one clock every test project moves by hand (TimeProvider is the only fake the tests use).</remarks>
 public sealed class ManualTimeProvider : TimeProvider
 {
     private readonly Lock _lock = new();
