@@ -2,6 +2,7 @@ using BitsLite.Engine.Jobs;
 using BitsLite.Engine.Tests.Support;
 using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
+using BitsLite.Testing;
 
 namespace BitsLite.Engine.Tests.Jobs;
 
