@@ -244,6 +244,31 @@ public class HttpDownloadTests : TransferTestBase
     }
 
     [Fact]
+    public async Task ARedirectToAnotherPort_GetsTheCustomHeaders_WhenTheJobAllowsIt_ButNeverAuthorizationOrCookie()
+    {
+        await using var other = await FaultServer.StartAsync();
+        var content = EngineHarness.RandomBytes(20_000);
+        Server.Serve("/asset", [], new FaultPlan { RedirectTo = other.Url("/signed.bin").AbsoluteUri });
+        other.Serve("/signed.bin", content);
+        var headers = new TransferRequest
+        {
+            Options = new()
+            {
+                CustomHeaders = ["X-Api-Key: k-123", "Authorization: Bearer secret", "Cookie: s=1", "Proxy-Authorization: Basic eDp5"],
+                CustomHeadersToOtherOrigins = true,
+            },
+        };
+
+        var job = await Harness.DownloadAsync(Server.Url("/asset"), Harness.Out("asset.bin"), headers);
+        await Harness.WaitTransferredAsync(job.Id);
+
+        var redirected = Assert.Single(other.RequestsFor("/signed.bin"));
+        Assert.Equal("k-123", redirected.Headers["X-Api-Key"]);
+        Assert.DoesNotContain(redirected.Headers.Keys, h => h.ToUpperInvariant() is "AUTHORIZATION" or "COOKIE" or "PROXY-AUTHORIZATION");
+        Assert.True(Engine.Get(job.Id).Options.CustomHeadersToOtherOrigins);
+    }
+
+    [Fact]
     public async Task AStalledResponse_IsATransientError_AndTheJobResumes()
     {
         var content = EngineHarness.RandomBytes(200_000);

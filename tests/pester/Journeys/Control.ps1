@@ -65,6 +65,21 @@ Describe 'Suspend-Transfer, Resume-Transfer, Set-Transfer and Wait-Transfer' {
         $changed | Remove-Transfer -Confirm:$false
     }
 
+    It 'keeps custom headers secret, and sends them to other servers only when asked' {
+        $transfer = Start-Transfer -Source $SmallFile -Destination (Join-Path $Destinations 'headers.bin') -Suspended -CustomHeaders 'X-Api-Key: k-7e1d', 'X-Trace: 42'
+
+        @($transfer.CustomHeaders) | Should -Be @('X-Api-Key: ***', 'X-Trace: ***')
+        $transfer.CustomHeadersToOtherOrigins | Should -BeFalse
+        Set-Transfer -Transfer $transfer -CustomHeadersToOtherOrigins
+        $transfer.CustomHeadersToOtherOrigins | Should -BeTrue
+        Set-Transfer -Transfer $transfer -CustomHeadersToOtherOrigins:$false -CustomHeaders 'X-Api-Key: k-9f00' -CustomHeadersWriteOnly
+        $transfer.CustomHeadersToOtherOrigins | Should -BeFalse
+        $transfer.CustomHeadersWriteOnly | Should -BeTrue
+        @($transfer.CustomHeaders).Count | Should -Be 0
+        ($transfer | Format-List * | Out-String) + ($transfer | ConvertTo-Json -Depth 5) | Should -Not -Match 'k-7e1d|k-9f00'
+        $transfer | Remove-Transfer -Confirm:$false
+    }
+
     It 'takes BITS transfer policy names, and says clearly which it cannot honour' {
         $transfer = Start-Transfer -Source $SmallFile -Destination (Join-Path $Destinations 'policy.bin') -Suspended -TransferPolicy Standard
         "$($transfer.TransferPolicy)" | Should -Be 'Unmetered'
