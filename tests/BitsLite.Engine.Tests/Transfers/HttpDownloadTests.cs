@@ -291,10 +291,11 @@ public class HttpDownloadTests : TransferTestBase
     [Fact]
     public async Task ASlowButSteadyResponse_IsNotMistakenForAStall()
     {
-        // 1.5 s of body against a 1 s stall timeout: only a timer that restarts with every read lets it through.
-        var content = EngineHarness.RandomBytes(300_000);
+        // 3 s of body against a 2 s stall timeout: only a timer that restarts with every read lets it through. (The
+        // body comes in small slices; 2 s rather than 1 s leaves room for a busy machine's scheduling pauses.)
+        var content = EngineHarness.RandomBytes(600_000);
         Server.Serve("/slow.bin", content, new FaultPlan { BytesPerSecond = 200_000 });
-        await using var strict = await EngineHarness.StartAsync(o => o with { StallTimeout = TimeSpan.FromSeconds(1) });
+        await using var strict = await EngineHarness.StartAsync(o => o with { StallTimeout = TimeSpan.FromSeconds(2) });
 
         var job = await strict.DownloadAsync(Server.Url("/slow.bin"), strict.Out("slow.bin"));
         var done = await strict.WaitTransferredAsync(job.Id);
