@@ -24,7 +24,7 @@ public class ByteSizeParserTests
     [InlineData("none", 0)]
     [InlineData("OFF", 0)]
     [InlineData("unlimited", 0)]
-    public void Parses_bytes_and_binary_units(string text, long expected)
+    public void ParsesBytes_AndBinaryUnits(string text, long expected)
     {
         Assert.True(ByteSizeParser.TryParse(text, out var bytes, out var error), error);
         Assert.Equal(expected, bytes);
@@ -41,7 +41,7 @@ public class ByteSizeParserTests
     [InlineData("5MX", "unknown unit 'MX'")]
     [InlineData("1..5k", "is not a size")]
     [InlineData("99999999999T", "too large")]
-    public void Refuses_bad_sizes_saying_why(string text, string message)
+    public void RefusesBadSizes_SayingWhy(string text, string message)
     {
         Assert.False(ByteSizeParser.TryParse(text, out _, out var error));
         Assert.Contains(message, error, StringComparison.Ordinal);

@@ -19,7 +19,7 @@ public class DurationParserTests
     [InlineData("1d2h3m4s", 93784)]
     [InlineData("00:10:00", 600)]
     [InlineData("1.02:00:00", 93600)]
-    public void Parses_seconds_units_and_timespans(string text, double seconds)
+    public void ParsesSeconds_UnitsAndTimeSpans(string text, double seconds)
     {
         Assert.True(DurationParser.TryParse(text, out var duration, out var error), error);
         Assert.Equal(TimeSpan.FromSeconds(seconds), duration);
@@ -36,7 +36,7 @@ public class DurationParserTests
     [InlineData("1:xx", "is not a duration")]
     [InlineData("h", "is not a duration")]
     [InlineData("99999999999w", "too long")]
-    public void Refuses_bad_durations_saying_why(string text, string message)
+    public void RefusesBadDurations_SayingWhy(string text, string message)
     {
         Assert.False(DurationParser.TryParse(text, out _, out var error));
         Assert.Contains(message, error, StringComparison.Ordinal);
@@ -45,7 +45,7 @@ public class DurationParserTests
     [Theory]
     [InlineData("none")]
     [InlineData("off")]
-    public void None_means_zero_only_where_allowed(string text)
+    public void None_MeansZero_OnlyWhereAllowed(string text)
     {
         Assert.True(DurationParser.TryParse(text, out var duration, out _, allowNone: true));
         Assert.Equal(TimeSpan.Zero, duration);

@@ -7,7 +7,7 @@ namespace BitsLite.Cli.Tests.Arguments;
 public class HostPolicyChangeBuilderTests
 {
     [Fact]
-    public void A_schedule_is_passed_on_as_its_rules()
+    public void ASchedule_IsPassedOnAsItsRules()
     {
         var rules = BandwidthSchedule.Parse("Mon-Fri 08:00-17:00 1M");
 
@@ -18,7 +18,7 @@ public class HostPolicyChangeBuilderTests
     }
 
     [Fact]
-    public void Clearing_the_schedule_sends_an_empty_one()
+    public void ClearingTheSchedule_SendsAnEmptyOne()
     {
         var change = HostPolicyChangeBuilder.Build(null, null, clearSchedule: true);
 
@@ -27,7 +27,7 @@ public class HostPolicyChangeBuilderTests
     }
 
     [Fact]
-    public void A_schedule_and_clearing_it_together_is_a_usage_error()
+    public void AScheduleAndClearingItTogether_IsAUsageError()
     {
         var ex = Assert.Throws<CliException>(() => HostPolicyChangeBuilder.Build(null, null, schedule: BandwidthSchedule.Parse("Mon 08:00-09:00 0"), clearSchedule: true));
 
@@ -36,7 +36,7 @@ public class HostPolicyChangeBuilderTests
     }
 
     [Fact]
-    public void An_empty_change_names_the_schedule_options_too()
+    public void AnEmptyChange_NamesTheScheduleOptionsToo()
     {
         var ex = Assert.Throws<CliException>(() => HostPolicyChangeBuilder.Build(null, null));
 
@@ -53,7 +53,7 @@ public class HostPolicyChangeBuilderTests
     [InlineData("1.5MB")]
     [InlineData("1G")]
     [InlineData("1T")]
-    public void Schedule_limits_read_like_every_other_size_of_the_CLI(string size)
+    public void ScheduleLimits_ReadLikeEveryOtherSizeOfTheCli(string size)
     {
         Assert.True(ByteSizeParser.TryParse(size, out var bytes, out var error), error);
 
@@ -63,7 +63,7 @@ public class HostPolicyChangeBuilderTests
     }
 
     [Fact]
-    public void Policy_changes_need_something_in_range()
+    public void PolicyChanges_NeedSomethingInRange()
     {
         Assert.Throws<CliException>(() => HostPolicyChangeBuilder.Build(null, null));
         Assert.Throws<CliException>(() => HostPolicyChangeBuilder.Build(null, 0));
@@ -79,7 +79,7 @@ public class HostPolicyChangeBuilderTests
     [InlineData("auto", NetworkCostOverride.Auto)]
     [InlineData("Metered", NetworkCostOverride.Metered)]
     [InlineData(" UNMETERED ", NetworkCostOverride.Unmetered)]
-    public void Network_cost_names_parse_in_any_case(string text, NetworkCostOverride expected)
+    public void NetworkCostNames_ParseInAnyCase(string text, NetworkCostOverride expected)
     {
         Assert.True(HostPolicyChangeBuilder.TryParseNetworkCost(text, out var parsed, out var error), error);
         Assert.Equal(expected, parsed);
@@ -89,7 +89,7 @@ public class HostPolicyChangeBuilderTests
     [InlineData("")]
     [InlineData("2")]
     [InlineData("wifi")]
-    public void Other_network_costs_are_refused_with_the_names(string text)
+    public void OtherNetworkCosts_AreRefused_WithTheNames(string text)
     {
         Assert.False(HostPolicyChangeBuilder.TryParseNetworkCost(text, out _, out var error));
         Assert.Contains("auto|metered|unmetered", error, StringComparison.Ordinal);

@@ -11,7 +11,7 @@ public class JobOptionParsersTests
     [InlineData("Digest", TransferAuthScheme.Digest)]
     [InlineData("NTLM", TransferAuthScheme.Ntlm)]
     [InlineData(" negotiate ", TransferAuthScheme.Negotiate)]
-    public void Schemes_parse_in_any_case(string text, TransferAuthScheme expected)
+    public void Schemes_ParseInAnyCase(string text, TransferAuthScheme expected)
     {
         Assert.True(JobOptionParsers.TryParseAuth(text, out var scheme, out var error), error);
         Assert.Equal(expected, scheme);
@@ -21,7 +21,7 @@ public class JobOptionParsersTests
     [InlineData("")]
     [InlineData("0")]
     [InlineData("passport")]
-    public void Other_schemes_are_refused_with_the_names(string text)
+    public void OtherSchemes_AreRefused_WithTheNames(string text)
     {
         Assert.False(JobOptionParsers.TryParseAuth(text, out _, out var error));
         Assert.Contains("basic|digest|ntlm|negotiate", error, StringComparison.Ordinal);
@@ -34,7 +34,7 @@ public class JobOptionParsersTests
     [InlineData("noproxy", TransferProxyUsage.NoProxy)]
     [InlineData("AUTO", TransferProxyUsage.AutoDetect)]
     [InlineData("override", TransferProxyUsage.Override)]
-    public void Proxy_usages_take_the_short_and_the_protocol_names(string text, TransferProxyUsage expected)
+    public void ProxyUsages_TakeTheShortAndTheProtocolNames(string text, TransferProxyUsage expected)
     {
         Assert.True(JobOptionParsers.TryParseProxyUsage(text, out var usage, out var error), error);
         Assert.Equal(expected, usage);
@@ -43,7 +43,7 @@ public class JobOptionParsersTests
     [Theory]
     [InlineData("direct")]
     [InlineData("1")]
-    public void Other_proxy_usages_are_refused_with_the_names(string text)
+    public void OtherProxyUsages_AreRefused_WithTheNames(string text)
     {
         Assert.False(JobOptionParsers.TryParseProxyUsage(text, out _, out var error));
         Assert.Contains("system|none|auto|override", error, StringComparison.Ordinal);
@@ -53,7 +53,7 @@ public class JobOptionParsersTests
     [InlineData("transferred", TransferNotifyEvents.Transferred)]
     [InlineData("Error", TransferNotifyEvents.Error)]
     [InlineData("both", TransferNotifyEvents.Transferred | TransferNotifyEvents.Error)]
-    public void Notify_events_parse(string text, TransferNotifyEvents expected)
+    public void NotifyEvents_Parse(string text, TransferNotifyEvents expected)
     {
         Assert.True(JobOptionParsers.TryParseNotifyOn(text, out var events, out var error), error);
         Assert.Equal(expected, events);
@@ -65,7 +65,7 @@ public class JobOptionParsersTests
     [InlineData("any", TransferCostPolicy.Always)]
     [InlineData("always", TransferCostPolicy.Always)]
     [InlineData("Unmetered", TransferCostPolicy.Unmetered)]
-    public void Networks_parse(string text, TransferCostPolicy expected)
+    public void Networks_Parse(string text, TransferCostPolicy expected)
     {
         Assert.True(JobOptionParsers.TryParseNetwork(text, out var policy, out var error), error);
         Assert.Equal(expected, policy);
@@ -77,7 +77,7 @@ public class JobOptionParsersTests
     [InlineData("bits", UploadMethod.Bits)]
     [InlineData("BITS", UploadMethod.Bits)]
     [InlineData(" Put ", UploadMethod.Put)]
-    public void Upload_methods_parse_in_any_case(string text, UploadMethod expected)
+    public void UploadMethods_ParseInAnyCase(string text, UploadMethod expected)
     {
         Assert.True(JobOptionParsers.TryParseUploadMethod(text, out var method, out var error), error);
         Assert.Equal(expected, method);
@@ -87,7 +87,7 @@ public class JobOptionParsersTests
     [InlineData("")]
     [InlineData("1")]
     [InlineData("post")]
-    public void Other_upload_methods_are_refused_with_the_names(string text)
+    public void OtherUploadMethods_AreRefused_WithTheNames(string text)
     {
         Assert.False(JobOptionParsers.TryParseUploadMethod(text, out _, out var error));
         Assert.Equal($"'{text}' is not an upload method; use bits|put", error);
@@ -98,7 +98,7 @@ public class JobOptionParsersTests
     [InlineData("http://proxy.example.com:3128")]
     [InlineData("https://10.0.0.1:443")]
     [InlineData("[::1]:8080")]
-    public void Proxies_are_host_port_or_http_urls(string text)
+    public void Proxies_AreHostPortOrHttpUrls(string text)
     {
         Assert.True(JobOptionParsers.TryParseProxy(text, out var proxy, out var error), error);
         Assert.Equal(text, proxy);
@@ -110,7 +110,7 @@ public class JobOptionParsersTests
     [InlineData("http://proxy:8080/path", "is not a proxy")]
     [InlineData("a b:1", "is not a proxy")]
     [InlineData("http://bob:s3cret@proxy:8080", "cannot hold a user name or password")]
-    public void Other_proxies_are_refused_without_repeating_a_password(string text, string message)
+    public void OtherProxies_AreRefused_WithoutRepeatingAPassword(string text, string message)
     {
         Assert.False(JobOptionParsers.TryParseProxy(text, out _, out var error));
         Assert.Contains(message, error, StringComparison.Ordinal);
@@ -118,7 +118,7 @@ public class JobOptionParsersTests
     }
 
     [Fact]
-    public void Bypass_entries_are_host_patterns()
+    public void BypassEntries_AreHostPatterns()
     {
         Assert.True(JobOptionParsers.TryParseBypass("*.example.com", out var bypass, out _));
         Assert.Equal("*.example.com", bypass);
@@ -134,7 +134,7 @@ public class JobOptionParsersTests
     [InlineData("", false)]
     [InlineData("  ", false)]
     [InlineData("a\nb", false)]
-    public void User_names_are_one_line_and_not_blank(string text, bool valid)
+    public void UserNames_AreOneLine_AndNotBlank(string text, bool valid)
     {
         Assert.Equal(valid, JobOptionParsers.TryParseUserName(text, out var userName, out var error));
         Assert.Equal(valid ? text : null, userName);
@@ -143,7 +143,7 @@ public class JobOptionParsersTests
     }
 
     [Fact]
-    public void A_notification_program_is_made_absolute_and_must_be_an_executable_path()
+    public void ANotificationProgram_IsMadeAbsolute_AndMustBeAnExecutablePath()
     {
         using var directory = new TestDirectory();
         var script = System.IO.Path.Combine(directory.Path, "done.sh");

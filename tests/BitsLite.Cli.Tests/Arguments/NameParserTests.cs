@@ -10,7 +10,7 @@ public class NameParserTests
     [InlineData("HIGH", TransferPriority.High)]
     [InlineData("Normal", TransferPriority.Normal)]
     [InlineData(" low ", TransferPriority.Low)]
-    public void Priorities_parse_in_any_case(string text, TransferPriority expected)
+    public void Priorities_ParseInAnyCase(string text, TransferPriority expected)
     {
         Assert.True(PriorityParser.TryParse(text, out var priority, out _));
         Assert.Equal(expected, priority);
@@ -21,14 +21,14 @@ public class NameParserTests
     [InlineData("0")]
     [InlineData("urgent")]
     [InlineData("")]
-    public void Numbers_and_unknown_priorities_are_refused(string text)
+    public void NumbersAndUnknownPriorities_AreRefused(string text)
     {
         Assert.False(PriorityParser.TryParse(text, out _, out var error));
         Assert.Contains("foreground|high|normal|low", error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void States_parse_in_any_case_and_comma_separated()
+    public void States_ParseInAnyCase_AndCommaSeparated()
     {
         var states = new List<TransferState>();
         Assert.True(StateParser.TryParse("error, transientError,Queued", states, out _));
@@ -36,7 +36,7 @@ public class NameParserTests
     }
 
     [Fact]
-    public void Unknown_states_are_refused_with_the_list_of_names()
+    public void UnknownStates_AreRefused_WithTheListOfNames()
     {
         Assert.False(StateParser.TryParse("Done", [], out var error));
         Assert.Contains("'Done' is not a job state", error, StringComparison.Ordinal);

@@ -17,7 +17,7 @@ public class TransferIdResolverTests
     private static readonly TransferInfo[] Jobs = [Isos, Docs, OldIsos];
 
     [Fact]
-    public void A_full_id_is_parsed_without_a_list()
+    public void AFullId_IsParsedWithoutAList()
     {
         Assert.Equal(Isos.Id, TransferIdResolver.TryParseFullId(" 0F8FAD5B-D9CB-469F-A165-70867728950E "));
         Assert.Equal(Isos.Id, TransferIdResolver.TryParseFullId("0f8fad5bd9cb469fa16570867728950e"));
@@ -29,19 +29,19 @@ public class TransferIdResolverTests
     [InlineData("0F8FAD5B-D9")]
     [InlineData("0f8fad5bd9cb")]
     [InlineData("0f8fad5b-d9cb-469f-a165-70867728950e")]
-    public void A_unique_prefix_or_the_full_id_finds_the_job(string text) =>
+    public void AUniquePrefixOrTheFullId_FindsTheJob(string text) =>
         Assert.Equal(Isos.Id, TransferIdResolver.Resolve(text, Jobs).Id);
 
     [Fact]
-    public void An_exact_name_finds_the_job() =>
+    public void AnExactName_FindsTheJob() =>
         Assert.Equal(Docs.Id, TransferIdResolver.Resolve("docs", Jobs).Id);
 
     [Fact]
-    public void A_repeated_name_means_the_one_live_job() =>
+    public void ARepeatedName_MeansTheOneLiveJob() =>
         Assert.Equal(Isos.Id, TransferIdResolver.Resolve("isos", Jobs).Id);
 
     [Fact]
-    public void A_name_shared_by_two_live_jobs_is_ambiguous_and_lists_them()
+    public void ANameSharedByTwoLiveJobs_IsAmbiguous_AndListsThem()
     {
         var twin = SampleJobs.Job("isos");
         var error = Assert.Throws<CliException>(() => TransferIdResolver.Resolve("isos", [Isos, twin, OldIsos]));
@@ -52,7 +52,7 @@ public class TransferIdResolverTests
     }
 
     [Fact]
-    public void A_prefix_shared_by_two_jobs_is_ambiguous()
+    public void APrefixSharedByTwoJobs_IsAmbiguous()
     {
         var error = Assert.Throws<CliException>(() => TransferIdResolver.Resolve("0f8fad5", Jobs));
         Assert.Equal(ExitCodes.Usage, error.ExitCode);
@@ -64,7 +64,7 @@ public class TransferIdResolverTests
     [InlineData("0f8", "at least 4 characters")]
     [InlineData("ffff", "no job has the id or name 'ffff'")]
     [InlineData("ISOS", "no job has the id or name 'ISOS'")]
-    public void No_match_is_not_found(string text, string message)
+    public void NoMatch_IsNotFound(string text, string message)
     {
         var error = Assert.Throws<CliException>(() => TransferIdResolver.Resolve(text, Jobs));
         Assert.Equal(ExitCodes.NotFound, error.ExitCode);
@@ -72,7 +72,7 @@ public class TransferIdResolverTests
     }
 
     [Fact]
-    public void A_full_id_of_no_listed_job_is_not_found()
+    public void AFullIdOfNoListedJob_IsNotFound()
     {
         var error = Assert.Throws<CliException>(() => TransferIdResolver.Resolve(Guid.NewGuid().ToString(), Jobs));
         Assert.Equal(ExitCodes.NotFound, error.ExitCode);

@@ -21,7 +21,7 @@ public sealed class TransferOperandsTests : IDisposable
     }
 
     [Fact]
-    public void One_url_to_a_file_path_relative_to_the_current_directory()
+    public void OneUrl_ToAFilePath_RelativeToTheCurrentDirectory()
     {
         var file = Assert.Single(Build("https://example.com/a.iso", "out.iso"));
         Assert.Equal("https://example.com/a.iso", file.Source);
@@ -29,7 +29,7 @@ public sealed class TransferOperandsTests : IDisposable
     }
 
     [Fact]
-    public void One_url_into_an_existing_directory_takes_the_name_from_the_url()
+    public void OneUrlIntoAnExistingDirectory_TakesTheNameFromTheUrl()
     {
         var target = _directory.CreateDirectory("downloads");
         var file = Assert.Single(Build("https://example.com/pub/a.iso", "downloads"));
@@ -37,7 +37,7 @@ public sealed class TransferOperandsTests : IDisposable
     }
 
     [Fact]
-    public void Several_sources_go_into_the_directory_in_order()
+    public void SeveralSources_GoIntoTheDirectory_InOrder()
     {
         var local = _directory.CreateFile("src/local.bin");
         var target = _directory.CreateDirectory("out");
@@ -52,7 +52,7 @@ public sealed class TransferOperandsTests : IDisposable
     [InlineData("https://example.com/a%20b%2Bc.txt", "a b+c.txt")]
     [InlineData("https://example.com/%E2%82%AC.txt#part", "€.txt")]
     [InlineData("https://example.com/a/b/../c.txt", "c.txt")]
-    public void Names_come_from_the_url_path_decoded_without_query_or_fragment(string url, string name)
+    public void Names_ComeFromTheUrlPath_DecodedWithoutQueryOrFragment(string url, string name)
     {
         var target = _directory.CreateDirectory("out");
         var file = Assert.Single(Build(url, target));
@@ -67,7 +67,7 @@ public sealed class TransferOperandsTests : IDisposable
     [InlineData("https://example.com/%2E%2E")]
     [InlineData("https://example.com/a%5C..%5Cb")]
     [InlineData("https://example.com/a%00b")]
-    public void Names_that_are_empty_or_would_escape_the_directory_are_refused(string url)
+    public void NamesThatAreEmptyOrWouldEscapeTheDirectory_AreRefused(string url)
     {
         var target = _directory.CreateDirectory("out");
         var error = Refused(url, target);
@@ -75,21 +75,21 @@ public sealed class TransferOperandsTests : IDisposable
     }
 
     [Fact]
-    public void A_url_without_a_name_may_still_go_to_an_explicit_file_path()
+    public void AUrlWithoutAName_MayStillGoToAnExplicitFilePath()
     {
         var file = Assert.Single(Build("https://example.com/", "index.html"));
         Assert.Equal(_directory.File("index.html"), file.Destination);
     }
 
     [Fact]
-    public void Several_sources_need_an_existing_directory()
+    public void SeveralSources_NeedAnExistingDirectory()
     {
         var error = Refused("https://example.com/a", "https://example.com/b", "nowhere");
         Assert.Contains("must be an existing directory", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void The_destination_directory_must_exist()
+    public void TheDestinationDirectory_MustExist()
     {
         Assert.Contains("does not exist", Refused("https://example.com/a", "missing/a.iso").Message, StringComparison.Ordinal);
         Assert.Contains("does not exist", Refused("https://example.com/a", "missing/").Message, StringComparison.Ordinal);
@@ -101,20 +101,20 @@ public sealed class TransferOperandsTests : IDisposable
     [InlineData("http:// x", "is not a valid URL")]
     [InlineData("missing.bin", "no local file")]
     [InlineData("", "A source is empty")]
-    public void Bad_sources_are_refused(string source, string message)
+    public void BadSources_AreRefused(string source, string message)
     {
         Assert.Contains(message, Refused(source, "out.bin").Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_local_directory_is_not_a_source()
+    public void ALocalDirectory_IsNotASource()
     {
         _directory.CreateDirectory("dir");
         Assert.Contains("is a directory", Refused("dir", "out.bin").Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Two_sources_with_the_same_name_are_refused()
+    public void TwoSourcesWithTheSameName_AreRefused()
     {
         var target = _directory.CreateDirectory("out");
         var error = Refused("https://a.example/x.iso", "https://b.example/x.iso", target);
@@ -122,5 +122,5 @@ public sealed class TransferOperandsTests : IDisposable
     }
 
     [Fact]
-    public void Fewer_than_two_operands_is_a_usage_error() => Refused("https://example.com/a");
+    public void FewerThanTwoOperands_IsAUsageError() => Refused("https://example.com/a");
 }

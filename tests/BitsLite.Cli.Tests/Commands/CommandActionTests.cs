@@ -30,7 +30,7 @@ public class CommandActionTests
     }
 
     [Fact]
-    public async Task A_closed_standard_output_ends_quietly_with_success()
+    public async Task AClosedStandardOutput_EndsQuietly_WithSuccess()
     {
         using var closed = new ClosedWriter();
         var (context, error) = Context(closed);
@@ -44,7 +44,7 @@ public class CommandActionTests
     }
 
     [Fact]
-    public async Task A_closed_standard_error_is_ignored()
+    public async Task AClosedStandardError_IsIgnored()
     {
         using var closed = new ClosedWriter();
         var context = new CliContext { Console = new CliConsole(new StringWriter(), closed), ClientOptions = new(), CurrentDirectory = "/" };
@@ -53,7 +53,7 @@ public class CommandActionTests
     }
 
     [Fact]
-    public async Task The_hosts_refusals_map_to_their_exit_code_in_one_line()
+    public async Task TheHostsRefusals_MapToTheirExitCode_InOneLine()
     {
         var (context, error) = Context();
         var exitCode = await CommandAction.RunAsync(context, () => throw new TransferException(TransferErrorCode.LimitReached, "Too many jobs:\nat most 60."), CancellationToken.None);
@@ -62,7 +62,7 @@ public class CommandActionTests
     }
 
     [Fact]
-    public async Task Unexpected_exceptions_are_one_line_and_exit_code_70()
+    public async Task UnexpectedExceptions_AreOneLine_AndExitCode70()
     {
         var (context, error) = Context();
         var exitCode = await CommandAction.RunAsync(context, () => throw new InvalidOperationException("boom"), CancellationToken.None);
@@ -71,7 +71,7 @@ public class CommandActionTests
     }
 
     [Fact]
-    public async Task Cancellation_by_ctrl_c_is_exit_code_130()
+    public async Task CancellationByCtrlC_IsExitCode130()
     {
         var (context, error) = Context();
         using var interrupt = new CancellationTokenSource();
@@ -82,7 +82,7 @@ public class CommandActionTests
     }
 
     [Fact]
-    public async Task A_cancellation_that_is_not_ctrl_c_is_not_mistaken_for_it()
+    public async Task ACancellationThatIsNotCtrlC_IsNotMistakenForIt()
     {
         var (context, _) = Context();
         var exitCode = await CommandAction.RunAsync(context, () => throw new OperationCanceledException(), CancellationToken.None);

@@ -13,7 +13,7 @@ public sealed class DataRootRefusalTests : IDisposable
     private readonly TestDirectory _directory = new();
 
     [Fact]
-    public async Task A_shared_directory_as_data_root_is_refused_with_exit_code_5_and_keeps_its_mode()
+    public async Task ASharedDirectoryAsDataRoot_IsRefusedWithExitCode5_AndKeepsItsMode()
     {
         // As with BITSLITE_HOME=/tmp, which was once chmod-ed 0700 under every other user's feet.
         var shared = _directory.CreateDirectory("like-tmp");
@@ -32,7 +32,7 @@ public sealed class DataRootRefusalTests : IDisposable
     }
 
     [Fact]
-    public async Task A_data_root_open_to_others_is_refused_with_the_chmod_that_fixes_it()
+    public async Task ADataRootOpenToOthers_IsRefused_WithTheChmodThatFixesIt()
     {
         var open = _directory.CreateDirectory("open");
         File.SetUnixFileMode(open, (UnixFileMode)0b111_101_101);

@@ -40,7 +40,7 @@ public sealed class HeaderFlowTests(SharedHostFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Headers_from_standard_input_are_sent_to_the_server_and_info_shows_their_names_with_stars()
+    public async Task HeadersFromStandardInput_AreSentToTheServer_AndInfoShowsTheirNamesWithStars()
     {
         var source = _space.Serve("stdin.bin", 2000);
 
@@ -68,7 +68,7 @@ public sealed class HeaderFlowTests(SharedHostFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task A_header_file_replaces_a_jobs_headers_with_set()
+    public async Task AHeaderFile_ReplacesAJobsHeaders_WithSet()
     {
         var name = "replaced" + _space.Tag;
         _space.CreateFile("first.txt", $"Authorization: Bearer {Token}\n");
@@ -84,7 +84,7 @@ public sealed class HeaderFlowTests(SharedHostFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Write_only_headers_are_sent_but_info_shows_neither_their_values_nor_their_names()
+    public async Task WriteOnlyHeaders_AreSent_ButInfoShowsNeitherTheirValuesNorTheirNames()
     {
         var source = _space.Serve("wo.bin", 3000);
         var file = _space.CreateFile("wo.txt", $"Authorization: Bearer {Token}\n");
@@ -117,7 +117,7 @@ public sealed class HeaderFlowTests(SharedHostFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Headers_made_write_only_later_stay_write_only_when_replaced()
+    public async Task HeadersMadeWriteOnlyLater_StayWriteOnly_WhenReplaced()
     {
         var name = "later" + _space.Tag;
         Assert.Equal(ExitCodes.Success, (await RunAsync("create", "--suspended", "--name", name, "-H", "X-Visible: 1")).ExitCode);
@@ -134,7 +134,7 @@ public sealed class HeaderFlowTests(SharedHostFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task A_bad_header_file_is_refused_before_the_host_is_asked_without_repeating_the_line()
+    public async Task ABadHeaderFile_IsRefusedBeforeTheHostIsAsked_WithoutRepeatingTheLine()
     {
         var file = _space.CreateFile("bad.txt", $"X-Good: 1\nBearer {Token}\n");
 

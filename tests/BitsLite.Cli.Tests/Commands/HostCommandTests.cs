@@ -30,7 +30,7 @@ public sealed class HostCommandTests : IAsyncLifetime
     private Task<BitsLiteClient> StartHostAsync() => _env.ConnectAsync();
 
     [Fact]
-    public async Task Host_start_starts_a_host_that_keeps_running()
+    public async Task HostStart_StartsAHostThatKeepsRunning()
     {
         var result = await RunAsync("host", "start");
 
@@ -48,7 +48,7 @@ public sealed class HostCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Host_stop_asks_the_host_to_stop_and_waits_for_its_process()
+    public async Task HostStop_AsksTheHostToStop_AndWaitsForItsProcess()
     {
         await StartHostAsync();
         using var host = await _env.HostProcessAsync();
@@ -64,7 +64,7 @@ public sealed class HostCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Policy_set_changes_the_hosts_policy()
+    public async Task PolicySet_ChangesTheHostsPolicy()
     {
         await StartHostAsync();
 
@@ -84,7 +84,7 @@ public sealed class HostCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_lost_host_is_exit_code_5_and_says_the_job_carries_on()
+    public async Task ALostHost_IsExitCode5_AndSaysTheJobCarriesOn()
     {
         await StartHostAsync();
         var gate = new ResponseGate();
@@ -110,7 +110,7 @@ public sealed class HostCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_lost_host_during_wait_is_exit_code_5()
+    public async Task ALostHostDuringWait_IsExitCode5()
     {
         await StartHostAsync();
         var held = await _space.HeldAsync("isos");

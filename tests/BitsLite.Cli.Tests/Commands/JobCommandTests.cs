@@ -28,7 +28,7 @@ public sealed class JobCommandTests(SharedHostFixture fixture) : IClassFixture<S
     private static string ShortId(TransferInfo job) => job.Id.ToString()[..8];
 
     [Fact]
-    public async Task Suspend_several_jobs_reports_each_and_exits_with_the_first_failure()
+    public async Task SuspendingSeveralJobs_ReportsEach_AndExitsWithTheFirstFailure()
     {
         var (isos, old, broken) = (_jobs.Isos.Options.DisplayName, _jobs.Old.Options.DisplayName, _jobs.Broken.Options.DisplayName);
 
@@ -44,7 +44,7 @@ public sealed class JobCommandTests(SharedHostFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Nothing_changes_when_one_id_does_not_resolve()
+    public async Task NothingChanges_WhenOneIdDoesNotResolve()
     {
         var result = await RunAsync("cancel", _jobs.Isos.Options.DisplayName, "nothing");
 
@@ -53,7 +53,7 @@ public sealed class JobCommandTests(SharedHostFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Complete_prints_where_the_files_are_and_json_is_an_array()
+    public async Task Complete_PrintsWhereTheFilesAre_AndJsonIsAnArray()
     {
         var result = await RunAsync("complete", _jobs.Docs.Options.DisplayName);
         Assert.Equal(ExitCodes.Success, result.ExitCode);
@@ -73,7 +73,7 @@ public sealed class JobCommandTests(SharedHostFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Set_changes_only_what_was_given()
+    public async Task Set_ChangesOnlyWhatWasGiven()
     {
         var renamed = "isos2" + _space.Tag;
         var result = await RunAsync("set", _jobs.Isos.Options.DisplayName, "--priority", "high", "--max-bandwidth", "none", "--max-download-time", "2h", "--name", renamed, "-H", "A: 1", "-H", "B: 2");
@@ -91,7 +91,7 @@ public sealed class JobCommandTests(SharedHostFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Wait_follows_a_job_until_it_is_transferred_and_leaves_it_there()
+    public async Task Wait_FollowsAJobUntilItIsTransferred_AndLeavesItThere()
     {
         var isos = _jobs.Isos.Options.DisplayName;
         var run = _space.Start(["wait", isos, "--progress"]);
@@ -109,7 +109,7 @@ public sealed class JobCommandTests(SharedHostFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Ambiguous_names_and_prefixes_list_the_jobs_and_exit_2()
+    public async Task AmbiguousNamesAndPrefixes_ListTheJobs_AndExit2()
     {
         // A repeated name means the one live job...
         var twin = "twin" + _space.Tag;

@@ -39,7 +39,7 @@ public sealed class JobOptionFlowTests(SharedHostFixture fixture) : IClassFixtur
     private static string Id(TransferInfo job) => job.Id.ToString("D", CultureInfo.InvariantCulture);
 
     [Fact]
-    public async Task A_transfer_with_user_and_BITSLITE_PASSWORD_answers_the_Basic_challenge_and_info_shows_no_password()
+    public async Task ATransferWithUserAndBitsLitePassword_AnswersTheBasicChallenge_AndInfoShowsNoPassword()
     {
         var source = _space.Serve("private.bin", 5000, new FaultPlan { RequireBasic = Ann });
 
@@ -67,7 +67,7 @@ public sealed class JobOptionFlowTests(SharedHostFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task Both_passwords_come_from_standard_input_the_servers_first()
+    public async Task BothPasswords_ComeFromStandardInput_TheServersFirst()
     {
         // The file server is its own forward proxy here: it wants bob at the proxy and ann for the file.
         var source = _space.Serve("via.bin", 3000, new FaultPlan { RequireBasic = Ann });
@@ -99,7 +99,7 @@ public sealed class JobOptionFlowTests(SharedHostFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task Set_replaces_and_clears_proxy_and_credentials()
+    public async Task Set_ReplacesAndClearsProxyAndCredentials()
     {
         var name = "guarded" + _space.Tag;
         var created = await RunWithAsync("", new() { ["BITSLITE_PASSWORD"] = Password }, "create", "--suspended", "--name", name,
@@ -134,7 +134,7 @@ public sealed class JobOptionFlowTests(SharedHostFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_notification_round_trips_through_info_json_and_no_notify_removes_it()
+    public async Task ANotification_RoundTripsThroughInfoJson_AndNoNotifyRemovesIt()
     {
         var script = _space.CreateFile("fetched.sh", "#!/bin/sh\nexit 0\n");
         if (!OperatingSystem.IsWindows())
@@ -173,7 +173,7 @@ public sealed class JobOptionFlowTests(SharedHostFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task An_unmetered_job_shows_its_policy_and_why_it_waits_on_a_metered_network()
+    public async Task AnUnmeteredJob_ShowsItsPolicy_AndWhyItWaitsOnAMeteredNetwork()
     {
         await _env.Client.SetPolicyAsync(new HostPolicyChange { NetworkCostOverride = NetworkCostOverride.Metered });
         try

@@ -47,7 +47,7 @@ public sealed class JobOptionParsingTests : IDisposable
     [InlineData("set abcd --network sometimes", "--network: 'sometimes' is not a network")]
     [InlineData("set abcd --upload-method post", "--upload-method: 'post' is not an upload method; use bits|put.")]
     [InlineData("create https://example.com/a out --upload-method put", "Unknown option '--upload-method'")]
-    public async Task Bad_values_and_misfits_are_exit_code_2_before_the_host(string commandLine, string message)
+    public async Task BadValuesAndMisfits_AreExitCode2_BeforeTheHost(string commandLine, string message)
     {
         var result = await RunAsync(commandLine.Split(' '));
 
@@ -64,7 +64,7 @@ public sealed class JobOptionParsingTests : IDisposable
     [InlineData("transfer", "'ann': set BITSLITE_PASSWORD")]
     [InlineData("set", "'ann': set BITSLITE_PASSWORD")]
     [InlineData("proxy", "proxy user 'bob': set BITSLITE_PROXY_PASSWORD")]
-    public async Task Without_a_variable_and_with_standard_input_at_its_end_there_is_no_password(string verb, string message)
+    public async Task WithoutAVariable_AndWithStandardInputAtItsEnd_ThereIsNoPassword(string verb, string message)
     {
         string[] args = verb switch
         {
@@ -80,7 +80,7 @@ public sealed class JobOptionParsingTests : IDisposable
     }
 
     [Fact]
-    public async Task Passwords_are_read_before_the_host_is_contacted()
+    public async Task Passwords_AreReadBeforeTheHostIsContacted()
     {
         // Both passwords are there (one per line), so the command gets as far as the host, which does not run here.
         var result = await CliRunner.RunAsync(_directory.Path, CliInput.FromText("pw\nproxy-pw\n"), new Dictionary<string, string>(),
@@ -91,7 +91,7 @@ public sealed class JobOptionParsingTests : IDisposable
     }
 
     [Fact]
-    public async Task Help_documents_the_options_and_where_passwords_come_from()
+    public async Task Help_DocumentsTheOptions_AndWherePasswordsComeFrom()
     {
         foreach (var verb in new[] { "transfer", "create", "set" })
         {

@@ -39,7 +39,7 @@ public sealed class JobQueryTests(StandardJobsFixture fixture) : IClassFixture<S
     private static string ShortId(TransferInfo job) => job.Id.ToString()[..8];
 
     [Fact]
-    public async Task List_shows_live_jobs_in_a_table()
+    public async Task List_ShowsLiveJobsInATable()
     {
         var result = await RunAsync("list");
         Assert.Equal(ExitCodes.Success, result.ExitCode);
@@ -54,7 +54,7 @@ public sealed class JobQueryTests(StandardJobsFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task List_all_and_by_state_as_json()
+    public async Task ListAll_AndByState_AsJson()
     {
         var all = await RunAsync("list", "--all", "--json");
         Assert.Equal(["isos", "docs", "old", "gone", "broken"], JsonSerializer.Deserialize(all.Output, CliJsonContext.Default.ListTransferInfo)!.Select(j => j.Options.DisplayName));
@@ -65,7 +65,7 @@ public sealed class JobQueryTests(StandardJobsFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task List_with_no_jobs_prints_nothing_on_standard_output()
+    public async Task ListWithNoJobs_PrintsNothingOnStandardOutput()
     {
         var result = await RunAsync("list", "--state", "Suspended");
         Assert.Equal(ExitCodes.Success, result.ExitCode);
@@ -78,7 +78,7 @@ public sealed class JobQueryTests(StandardJobsFixture fixture) : IClassFixture<S
     [InlineData("short id")]
     [InlineData("name")]
     [InlineData("full id")]
-    public async Task Info_accepts_a_prefix_a_name_or_the_full_id(string form)
+    public async Task Info_AcceptsAPrefix_OrAName_OrTheFullId(string form)
     {
         var id = _jobs.Isos.Id.ToString();
         var others = _jobs.All.Where(j => j.Id != _jobs.Isos.Id).Select(j => j.Id.ToString()).ToList();
@@ -98,14 +98,14 @@ public sealed class JobQueryTests(StandardJobsFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Info_json_is_the_job()
+    public async Task InfoJson_IsTheJob()
     {
         var result = await RunAsync("info", "docs", "--json");
         Assert.Equal(_jobs.Docs.Id, JsonSerializer.Deserialize(result.Output, CliJsonContext.Default.TransferInfo)!.Id);
     }
 
     [Fact]
-    public async Task Unknown_ids()
+    public async Task UnknownIds_AreNotFound()
     {
         var unknown = await RunAsync("info", "nothing");
         Assert.Equal(ExitCodes.NotFound, unknown.ExitCode);
@@ -118,7 +118,7 @@ public sealed class JobQueryTests(StandardJobsFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Wait_exits_0_when_transferred_and_1_on_error()
+    public async Task Wait_Exits0WhenTransferred_And1OnError()
     {
         var done = await RunAsync("wait", "docs");
         Assert.Equal(ExitCodes.Success, done.ExitCode);
@@ -132,7 +132,7 @@ public sealed class JobQueryTests(StandardJobsFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Policy_shows_the_hosts_defaults()
+    public async Task Policy_ShowsTheHostsDefaults()
     {
         var shown = await RunAsync("policy");
         Assert.Equal(ExitCodes.Success, shown.ExitCode);
@@ -141,7 +141,7 @@ public sealed class JobQueryTests(StandardJobsFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Host_status_of_a_running_host()
+    public async Task HostStatus_DescribesARunningHost()
     {
         var status = await _env.Client.GetHostStatusAsync();
         var result = await RunAsync("host", "status");
@@ -157,7 +157,7 @@ public sealed class JobQueryTests(StandardJobsFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Host_start_reports_a_running_host()
+    public async Task HostStart_ReportsARunningHost()
     {
         var pid = (await _env.Client.GetHostStatusAsync()).ProcessId;
         var result = await RunAsync("host", "start");

@@ -92,7 +92,7 @@ public sealed class JobSettingsOptionsTests : IDisposable
     // Texts, priority, times, limits.
 
     [Fact]
-    public void A_request_carries_every_setting()
+    public void ARequest_CarriesEverySetting()
     {
         var request = Request(TransferPriority.Foreground, Context(),
             "--name", "isos", "--description", "monthly", "--priority", "high", "--max-bandwidth", "2k", "--retry-interval", "1m",
@@ -112,7 +112,7 @@ public sealed class JobSettingsOptionsTests : IDisposable
     }
 
     [Fact]
-    public void A_request_takes_the_verbs_default_priority_and_leaves_the_rest_to_the_host()
+    public void ARequest_TakesTheVerbsDefaultPriority_AndLeavesTheRestToTheHost()
     {
         var request = Request(TransferPriority.Foreground, Context());
 
@@ -123,7 +123,7 @@ public sealed class JobSettingsOptionsTests : IDisposable
     [InlineData("0", "0")]
     [InlineData("none", "none")]
     [InlineData("unlimited", "off")]
-    public void Zero_or_none_is_no_limit_in_a_new_job_as_in_a_change(string bandwidth, string time)
+    public void ZeroOrNone_IsNoLimit_InANewJobAsInAChange(string bandwidth, string time)
     {
         // It used to be refused on create (and left out); now a new job says "no limit" the way a change does.
         var request = Request("--max-bandwidth", bandwidth, "--max-download-time", time);
@@ -135,7 +135,7 @@ public sealed class JobSettingsOptionsTests : IDisposable
     }
 
     [Fact]
-    public void A_change_sends_null_for_what_was_not_given()
+    public void AChange_SendsNullForWhatWasNotGiven()
     {
         var change = Change("--max-bandwidth", "0");
 
@@ -143,7 +143,7 @@ public sealed class JobSettingsOptionsTests : IDisposable
     }
 
     [Fact]
-    public void An_empty_change_is_a_usage_error()
+    public void AnEmptyChange_IsAUsageError()
     {
         var error = Usage(() => Change());
 
@@ -153,14 +153,14 @@ public sealed class JobSettingsOptionsTests : IDisposable
     [Theory]
     [InlineData(" ")]
     [InlineData("a\tb")]
-    public void Blank_or_control_character_names_are_refused(string name)
+    public void BlankOrControlCharacterNames_AreRefused(string name)
     {
         Assert.Contains("display name", Usage(() => Request("--name", name)).Message, StringComparison.Ordinal);
         Assert.Contains("display name", Usage(() => Change("--name", name)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Overlong_descriptions_are_refused()
+    public void OverlongDescriptions_AreRefused()
     {
         var error = Usage(() => Change("--description", new string('x', 1025)));
 
@@ -168,7 +168,7 @@ public sealed class JobSettingsOptionsTests : IDisposable
     }
 
     [Fact]
-    public void A_retry_interval_below_the_minimum_is_refused_with_the_hosts_rule()
+    public void ARetryIntervalBelowTheMinimum_IsRefused_WithTheHostsRule()
     {
         var error = Usage(() => Change("--retry-interval", "1s"));
 
@@ -176,7 +176,7 @@ public sealed class JobSettingsOptionsTests : IDisposable
     }
 
     [Fact]
-    public void An_upload_method_alone_is_a_change_and_goes_only_with_set()
+    public void AnUploadMethodAlone_IsAChange_AndGoesOnlyWithSet()
     {
         Assert.Equal(new TransferOptionsPatch { UploadMethod = UploadMethod.Put }, Change("--upload-method", "put"));
         Assert.Contains(ParseErrors(false, "--upload-method", "put"), e => e.Contains("--upload-method", StringComparison.Ordinal));
@@ -190,7 +190,7 @@ public sealed class JobSettingsOptionsTests : IDisposable
     [InlineData("  Accept :  text/plain  ", "Accept: text/plain")]
     [InlineData("Authorization: Bearer a:b:c", "Authorization: Bearer a:b:c")]
     [InlineData("X-Empty:", "X-Empty:")]
-    public void Headers_are_normalised_as_the_host_keeps_them(string text, string expected) =>
+    public void Headers_AreNormalisedAsTheHostKeepsThem(string text, string expected) =>
         Assert.Equal([expected], Request("-H", text).Options.CustomHeaders);
 
     [Theory]
@@ -198,7 +198,7 @@ public sealed class JobSettingsOptionsTests : IDisposable
     [InlineData(": value", "write it as \"Name: value\"")]
     [InlineData("Bad Name: v", "'Bad Name' is not a valid header name")]
     [InlineData("A: b\r\nC: d", "line breaks")]
-    public void Malformed_headers_are_parse_errors_naming_the_option(string text, string message)
+    public void MalformedHeaders_AreParseErrors_NamingTheOption(string text, string message)
     {
         var error = Assert.Single(ParseErrors(false, "--header", text));
 
@@ -207,7 +207,7 @@ public sealed class JobSettingsOptionsTests : IDisposable
     }
 
     [Fact]
-    public void Headers_are_replaced_or_cleared()
+    public void Headers_AreReplacedOrCleared()
     {
         Assert.Equal(["X-A: 1"], Change("-H", "X-A: 1").CustomHeaders);
         Assert.Empty(Change("--clear-headers").CustomHeaders!);
@@ -217,7 +217,7 @@ public sealed class JobSettingsOptionsTests : IDisposable
     }
 
     [Fact]
-    public void A_header_file_gives_one_header_a_line_skipping_blanks_and_comments_before_those_of_the_command_line()
+    public void AHeaderFile_GivesOneHeaderALine_SkippingBlanksAndComments_BeforeThoseOfTheCommandLine()
     {
         var file = _directory.CreateFile("headers.txt", "# the API's token\nAuthorization: Bearer tok-81c2\n\n   \nX-Trace:42\r\n  # indented comment\n");
 
@@ -227,7 +227,7 @@ public sealed class JobSettingsOptionsTests : IDisposable
     }
 
     [Fact]
-    public void A_relative_header_file_is_found_in_the_current_directory()
+    public void ARelativeHeaderFile_IsFoundInTheCurrentDirectory()
     {
         _directory.CreateFile("rel/headers.txt", "X-A: 1\n");
 
@@ -235,7 +235,7 @@ public sealed class JobSettingsOptionsTests : IDisposable
     }
 
     [Fact]
-    public void A_header_file_of_dash_is_standard_input()
+    public void AHeaderFileOfDash_IsStandardInput()
     {
         var context = Context(CliInput.FromText("Authorization: Bearer from-stdin-5d\n# done\n"));
 
@@ -245,7 +245,7 @@ public sealed class JobSettingsOptionsTests : IDisposable
     }
 
     [Fact]
-    public void A_bad_line_in_a_header_file_is_a_usage_error_naming_the_line_but_never_its_text()
+    public void ABadLineInAHeaderFile_IsAUsageError_NamingTheLineButNeverItsText()
     {
         var file = _directory.CreateFile("bad.txt", "X-Good: 1\nthis-is-secret-4f2a\n");
 
@@ -257,7 +257,7 @@ public sealed class JobSettingsOptionsTests : IDisposable
     }
 
     [Fact]
-    public void A_missing_header_file_is_a_usage_error()
+    public void AMissingHeaderFile_IsAUsageError()
     {
         var error = Usage(() => Request("--header-file", _directory.File("missing.txt")));
 
@@ -265,7 +265,7 @@ public sealed class JobSettingsOptionsTests : IDisposable
     }
 
     [Fact]
-    public void Write_only_headers_are_asked_for_only_by_the_option()
+    public void WriteOnlyHeaders_AreAskedForOnlyByTheOption()
     {
         Assert.True(Request("-H", "X-A: 1", "--write-only-headers").Options.CustomHeadersWriteOnly);
         Assert.Null(Request("-H", "X-A: 1").Options.CustomHeadersWriteOnly);
@@ -277,7 +277,7 @@ public sealed class JobSettingsOptionsTests : IDisposable
     [InlineData("no", false)]
     [InlineData("on", true)]
     [InlineData("FALSE", false)]
-    public void Headers_go_to_other_origins_only_when_asked_with_yes_or_no(string answer, bool expected)
+    public void Headers_GoToOtherOrigins_OnlyWhenAsked_WithYesOrNo(string answer, bool expected)
     {
         Assert.Equal(expected, Request("-H", "X-A: 1", "--headers-to-other-origins", answer).Options.CustomHeadersToOtherOrigins);
         Assert.Equal(new TransferOptionsPatch { CustomHeadersToOtherOrigins = expected }, Change("--headers-to-other-origins", answer));
@@ -285,7 +285,7 @@ public sealed class JobSettingsOptionsTests : IDisposable
     }
 
     [Fact]
-    public void Headers_to_other_origins_needs_yes_or_no()
+    public void HeadersToOtherOrigins_NeedsYesOrNo()
     {
         Assert.Contains(ParseErrors(false, "--headers-to-other-origins", "maybe"), e => e.Contains("--headers-to-other-origins: 'maybe' is not yes or no", StringComparison.Ordinal));
         Assert.NotEmpty(ParseErrors(false, "--headers-to-other-origins"));
@@ -294,7 +294,7 @@ public sealed class JobSettingsOptionsTests : IDisposable
     // Credentials, proxy, notification, network.
 
     [Fact]
-    public void A_request_carries_credentials_proxy_notification_and_network_and_reads_the_servers_password_first()
+    public void ARequest_CarriesCredentialsProxyNotificationAndNetwork_AndReadsTheServersPasswordFirst()
     {
         var program = Executable("logger");
         var context = Context(CliInput.FromText("pw-ann\npw-bob\n"));
@@ -321,7 +321,7 @@ public sealed class JobSettingsOptionsTests : IDisposable
     }
 
     [Fact]
-    public void Passwords_come_from_the_variables_when_they_are_set()
+    public void Passwords_ComeFromTheVariables_WhenTheyAreSet()
     {
         var context = Context(environment: new() { ["BITSLITE_PASSWORD"] = "env-ann", ["BITSLITE_PROXY_PASSWORD"] = "env-bob" });
 
@@ -331,7 +331,7 @@ public sealed class JobSettingsOptionsTests : IDisposable
     }
 
     [Fact]
-    public void Without_the_options_a_request_takes_the_defaults_and_asks_no_password()
+    public void WithoutTheOptions_ARequestTakesTheDefaults_AndAsksNoPassword()
     {
         var options = Request().Options;
         var notify = Request("--notify", Executable("true")).Options.Notification!;
@@ -345,7 +345,7 @@ public sealed class JobSettingsOptionsTests : IDisposable
     }
 
     [Fact]
-    public void A_change_replaces_or_clears_and_leaves_the_rest()
+    public void AChange_ReplacesOrClears_AndLeavesTheRest()
     {
         var none = Change("--proxy-usage", "none");
         Assert.Equal(TransferProxyUsage.NoProxy, none.Proxy!.Usage);
@@ -381,7 +381,7 @@ public sealed class JobSettingsOptionsTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Misfits))]
-    public void Options_that_do_not_fit_are_usage_errors_before_any_password_is_asked(string commandLine, string message)
+    public void OptionsThatDoNotFit_AreUsageErrors_BeforeAnyPasswordIsAsked(string commandLine, string message)
     {
         var args = commandLine.Split(' ');
 
@@ -390,7 +390,7 @@ public sealed class JobSettingsOptionsTests : IDisposable
     }
 
     [Fact]
-    public void Clearing_and_setting_at_once_is_refused()
+    public void ClearingAndSettingAtOnce_IsRefused()
     {
         Assert.Contains("--clear-credentials cannot be combined with --user or --proxy-user", Usage(() => Change("--clear-credentials", "--proxy-user", "bob")).Message, StringComparison.Ordinal);
         Assert.Contains("give either --notify (to replace the notification) or --no-notify, not both", Usage(() => Change("--no-notify", "--notify", Executable("n"))).Message, StringComparison.Ordinal);
@@ -399,7 +399,7 @@ public sealed class JobSettingsOptionsTests : IDisposable
     [Theory]
     [InlineData("--clear-credentials")]
     [InlineData("--no-notify")]
-    public void Clearing_options_only_apply_to_set(string option) =>
+    public void ClearingOptions_OnlyApplyToSet(string option) =>
         Assert.Contains(ParseErrors(false, option), e => e.Contains(option, StringComparison.Ordinal));
 
     /// <summary>What the CLI sends passes the host's own check of a whole request.</summary>

@@ -33,7 +33,7 @@ public sealed class ParsingTests : IDisposable
     [InlineData("host register")]
     [InlineData("host unregister")]
     [InlineData("host registration")]
-    public async Task Every_verb_has_help(string verb)
+    public async Task EveryVerb_HasHelp(string verb)
     {
         var result = await RunAsync([.. verb.Split(' '), "--help"]);
         Assert.Equal(0, result.ExitCode);
@@ -44,7 +44,7 @@ public sealed class ParsingTests : IDisposable
     }
 
     [Fact]
-    public async Task The_overview_lists_the_verbs_and_exit_codes()
+    public async Task TheOverview_ListsTheVerbsAndExitCodes()
     {
         var result = await RunAsync("--help");
         Assert.Equal(0, result.ExitCode);
@@ -58,7 +58,7 @@ public sealed class ParsingTests : IDisposable
     }
 
     [Fact]
-    public async Task Transfer_help_documents_units_and_formats()
+    public async Task TransferHelp_DocumentsUnitsAndFormats()
     {
         var result = await RunAsync("transfer", "--help");
         Assert.Contains("k = 1024", result.Output, StringComparison.Ordinal);
@@ -68,7 +68,7 @@ public sealed class ParsingTests : IDisposable
     }
 
     [Fact]
-    public async Task No_verb_shows_the_overview_with_exit_code_2()
+    public async Task NoVerb_ShowsTheOverview_WithExitCode2()
     {
         var result = await RunAsync();
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
@@ -110,7 +110,7 @@ public sealed class ParsingTests : IDisposable
     [InlineData("policy set --network-cost 1", "'1' is not a network cost")]
     [InlineData("transfer ftp://example.com/a out", "scheme 'ftp' is not supported")]
     [InlineData("transfer https://example.com/a https://example.com/b out", "the destination must be an existing directory")]
-    public async Task Bad_input_is_exit_code_2_with_one_line_per_problem(string commandLine, string message)
+    public async Task BadInput_IsExitCode2_WithOneLinePerProblem(string commandLine, string message)
     {
         var result = await RunAsync(commandLine.Split(' '));
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
@@ -129,7 +129,7 @@ public sealed class ParsingTests : IDisposable
     [InlineData("info abcd")]
     [InlineData("policy")]
     [InlineData("host stop")]
-    public async Task Without_a_host_commands_fail_with_exit_code_5_in_one_line(string commandLine)
+    public async Task WithoutAHost_CommandsFailWithExitCode5_InOneLine(string commandLine)
     {
         var result = await RunAsync(commandLine.Split(' '));
         if (commandLine == "host stop")
@@ -145,7 +145,7 @@ public sealed class ParsingTests : IDisposable
     }
 
     [Fact]
-    public async Task Host_status_says_not_running_without_starting_one()
+    public async Task HostStatus_SaysNotRunning_WithoutStartingOne()
     {
         var result = await RunAsync("host", "status");
         Assert.Equal(ExitCodes.HostUnavailable, result.ExitCode);
@@ -158,7 +158,7 @@ public sealed class ParsingTests : IDisposable
     }
 
     [Fact]
-    public async Task Version_is_shown()
+    public async Task Version_IsShown()
     {
         var result = await RunAsync("--version");
         Assert.Equal(0, result.ExitCode);

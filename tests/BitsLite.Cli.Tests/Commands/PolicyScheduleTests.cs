@@ -19,7 +19,7 @@ public sealed class PolicyScheduleParsingTests : IDisposable
     [InlineData("Mon-Fri 08:00-17:00 1M; Sat 10:00-25:00 1M", "bitslite: --schedule: rule 2 ('Sat 10:00-25:00 1M'): '25:00' is not a time")]
     [InlineData("Mon 08:00-17:00 10Mb", "'b' means bits")]
     [InlineData("", "the schedule is empty")]
-    public async Task A_bad_schedule_is_exit_code_2_naming_the_rule(string schedule, string message)
+    public async Task ABadSchedule_IsExitCode2_NamingTheRule(string schedule, string message)
     {
         var result = await RunAsync("policy", "set", "--schedule", schedule);
 
@@ -29,7 +29,7 @@ public sealed class PolicyScheduleParsingTests : IDisposable
     }
 
     [Fact]
-    public async Task A_schedule_and_clear_schedule_together_are_refused()
+    public async Task AScheduleAndClearScheduleTogether_AreRefused()
     {
         var result = await RunAsync("policy", "set", "--schedule", "Mon 08:00-17:00 1M", "--clear-schedule");
 
@@ -38,7 +38,7 @@ public sealed class PolicyScheduleParsingTests : IDisposable
     }
 
     [Fact]
-    public async Task The_help_of_policy_set_explains_the_schedule()
+    public async Task TheHelpOfPolicySet_ExplainsTheSchedule()
     {
         var result = await RunAsync("policy", "set", "--help");
 
@@ -65,7 +65,7 @@ public sealed class PolicyScheduleCommandTests : IAsyncLifetime
     private Task<CliResult> RunAsync(params string[] args) => _space.RunAsync(args);
 
     [Fact]
-    public async Task Policy_set_schedule_is_saved_by_the_host_and_shown_by_policy()
+    public async Task PolicySetSchedule_IsSavedByTheHost_AndShownByPolicy()
     {
         // Every day, all day: whatever the time of the test, this rule is in force and never changes.
         var set = await RunAsync("policy", "set", "--background-bandwidth", "4M", "--schedule", "daily 00:00-24:00 1M", "--json");

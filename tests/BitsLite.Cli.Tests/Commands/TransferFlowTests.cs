@@ -25,7 +25,7 @@ public sealed class TransferFlowTests(SharedHostFixture fixture) : IClassFixture
     private async Task<TransferInfo> OnlyJobAsync() => Assert.Single(await _space.JobsAsync());
 
     [Fact]
-    public async Task A_transfer_creates_waits_completes_and_says_where_the_files_are()
+    public async Task ATransfer_CreatesWaitsCompletes_AndSaysWhereTheFilesAre()
     {
         var a = _space.Serve("a.iso", 20_000);
         var b = _space.Serve("b c.iso", 30_000);
@@ -58,7 +58,7 @@ public sealed class TransferFlowTests(SharedHostFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task With_json_the_finished_job_is_the_only_output()
+    public async Task WithJson_TheFinishedJobIsTheOnlyOutput()
     {
         var result = await RunAsync("transfer", _space.Serve("a.iso"), "a.iso", "--json");
 
@@ -70,7 +70,7 @@ public sealed class TransferFlowTests(SharedHostFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task A_failed_transfer_shows_the_error_keeps_the_job_and_exits_1()
+    public async Task AFailedTransfer_ShowsTheError_KeepsTheJob_AndExits1()
     {
         var source = _space.Serve("a.iso", plan: new FaultPlan { FailStatus = 404 });
 
@@ -88,7 +88,7 @@ public sealed class TransferFlowTests(SharedHostFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Ctrl_c_leaves_the_job_running_and_says_how_to_find_it()
+    public async Task CtrlC_LeavesTheJobRunning_AndSaysHowToFindIt()
     {
         var gate = new ResponseGate();
         var source = _space.Serve("a.iso", 4096, new FaultPlan { PauseAfterBytes = 1024, Gate = gate });
@@ -114,7 +114,7 @@ public sealed class TransferFlowTests(SharedHostFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task A_job_suspended_elsewhere_ends_the_transfer_with_exit_code_1()
+    public async Task AJobSuspendedElsewhere_EndsTheTransfer_WithExitCode1()
     {
         var gate = new ResponseGate();
         var run = _space.Start(["transfer", _space.Serve("a.iso", 4096, new FaultPlan { PauseAfterBytes = 1024, Gate = gate }), "a.iso"]);
@@ -129,7 +129,7 @@ public sealed class TransferFlowTests(SharedHostFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task A_refused_create_maps_the_hosts_code()
+    public async Task ARefusedCreate_MapsTheHostsCode()
     {
         await _space.SuspendedAsync("a.iso");
         var result = await RunAsync("transfer", _space.Serve("a.iso"), "a.iso");
@@ -139,7 +139,7 @@ public sealed class TransferFlowTests(SharedHostFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Create_returns_at_once_with_normal_priority()
+    public async Task Create_ReturnsAtOnce_WithNormalPriority()
     {
         var gate = new ResponseGate();
         var source = _space.Serve("a.iso", 4096, new FaultPlan { PauseAfterBytes = 1024, Gate = gate });
@@ -158,7 +158,7 @@ public sealed class TransferFlowTests(SharedHostFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Create_suspended_may_have_no_files_and_prints_json()
+    public async Task CreateSuspended_MayHaveNoFiles_AndPrintsJson()
     {
         var result = await RunAsync("create", "--suspended", "--name", "parked" + _space.Tag, "--json");
         Assert.Equal(ExitCodes.Success, result.ExitCode);
@@ -172,7 +172,7 @@ public sealed class TransferFlowTests(SharedHostFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Add_resolves_the_job_by_name_and_sends_the_files()
+    public async Task Add_ResolvesTheJobByName_AndSendsTheFiles()
     {
         var name = "later" + _space.Tag;
         var job = await _space.SuspendedAsync(name);

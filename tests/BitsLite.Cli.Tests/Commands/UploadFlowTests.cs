@@ -45,7 +45,7 @@ public sealed class UploadFlowTests(SharedHostFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task A_transfer_with_upload_sends_the_local_file_to_the_url_and_completes()
+    public async Task ATransferWithUpload_SendsTheLocalFileToTheUrl_AndCompletes()
     {
         var local = LocalFile("report.bin", 150_000, out var content);
         var url = _server.Url("/in/report.bin").AbsoluteUri;
@@ -63,7 +63,7 @@ public sealed class UploadFlowTests(SharedHostFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task A_transfer_with_upload_reply_writes_the_reply_file_and_says_where_it_is()
+    public async Task ATransferWithUploadReply_WritesTheReplyFile_AndSaysWhereItIs()
     {
         _server.Reply = upload => [.. "ok "u8, .. BitConverter.GetBytes(upload.Length)];
         var local = LocalFile("order.xml", 20_000, out _);
@@ -78,7 +78,7 @@ public sealed class UploadFlowTests(SharedHostFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Create_with_put_makes_a_put_upload_that_info_describes()
+    public async Task CreateWithPut_MakesAPutUpload_ThatInfoDescribes()
     {
         var local = LocalFile("plain.bin", 10_000, out var content);
 
@@ -95,7 +95,7 @@ public sealed class UploadFlowTests(SharedHostFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Info_shows_an_upload_reply_jobs_reply_file_before_the_reply_is_in()
+    public async Task Info_ShowsAnUploadReplyJobsReplyFile_BeforeTheReplyIsIn()
     {
         var local = LocalFile("later.bin", 100, out _);
 
@@ -114,7 +114,7 @@ public sealed class UploadFlowTests(SharedHostFixture fixture) : IClassFixture<S
     [InlineData("missing file", "does not exist")]
     [InlineData("not a url", "is not one")]
     [InlineData("reply in a missing directory", "does not exist; create it first")]
-    public async Task Upload_mistakes_are_usage_errors_and_create_nothing(string mistake, string message)
+    public async Task UploadMistakes_AreUsageErrors_AndCreateNothing(string mistake, string message)
     {
         var local = LocalFile("m.bin", 10, out _);
         var url = _server.Url("/m.bin").AbsoluteUri;
@@ -137,7 +137,7 @@ public sealed class UploadFlowTests(SharedHostFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Set_upload_method_put_shows_in_info_json_and_the_next_attempt_is_a_put()
+    public async Task SetUploadMethodPut_ShowsInInfoJson_AndTheNextAttemptIsAPut()
     {
         var local = LocalFile("switch.bin", 10_000, out var content);
         var created = await RunAsync("create", "--suspended", "--upload", local, _server.Url("/switch.bin").AbsoluteUri);
@@ -163,7 +163,7 @@ public sealed class UploadFlowTests(SharedHostFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Set_upload_method_of_a_download_fails_in_one_line_and_changes_nothing()
+    public async Task SetUploadMethodOfADownload_FailsInOneLine_AndChangesNothing()
     {
         var name = "download" + _space.Tag;
         var download = await _space.SuspendedAsync(name);
@@ -178,7 +178,7 @@ public sealed class UploadFlowTests(SharedHostFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Set_upload_method_put_of_an_upload_reply_job_is_refused()
+    public async Task SetUploadMethodPutOfAnUploadReplyJob_IsRefused()
     {
         var local = LocalFile("asks.bin", 100, out _);
         await RunAsync("create", "--suspended", "--upload-reply", "asks.reply", local, _server.Url("/asks.bin").AbsoluteUri);

@@ -28,22 +28,22 @@ public class ExitCodesTests
 
     [Theory]
     [MemberData(nameof(Expected))]
-    public void Each_error_code_has_its_exit_code(TransferErrorCode code, int exitCode) =>
+    public void EachErrorCode_HasItsExitCode(TransferErrorCode code, int exitCode) =>
         Assert.Equal(exitCode, ExitCodes.For(code));
 
     [Fact]
-    public void Every_error_code_is_covered_here()
+    public void EveryErrorCode_IsCoveredHere()
     {
         var covered = Expected.Select(row => (TransferErrorCode)row[0]).ToHashSet();
         Assert.Equal(Enum.GetValues<TransferErrorCode>().ToHashSet(), covered);
     }
 
     [Fact]
-    public void A_code_added_later_is_still_a_host_error() =>
+    public void ACodeAddedLater_IsStillAHostError() =>
         Assert.Equal(ExitCodes.HostError, ExitCodes.For((TransferErrorCode)999));
 
     [Fact]
-    public void The_documented_codes()
+    public void ExitCodes_HaveTheDocumentedValues_AndAreInTheHelp()
     {
         Assert.Equal([0, 1, 2, 3, 4, 5, 6, 70, 130],
             new[] { ExitCodes.Success, ExitCodes.TransferFailed, ExitCodes.Usage, ExitCodes.NotFound, ExitCodes.InvalidState, ExitCodes.HostUnavailable, ExitCodes.HostError, ExitCodes.InternalError, ExitCodes.Interrupted });

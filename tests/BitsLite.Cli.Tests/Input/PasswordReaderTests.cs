@@ -27,7 +27,7 @@ public class PasswordReaderTests
     }
 
     [Fact]
-    public void The_environment_comes_first_each_target_its_own_variable()
+    public void TheEnvironment_ComesFirst_EachTargetItsOwnVariable()
     {
         var reader = Reader(Terminal(""), new() { ["BITSLITE_PASSWORD"] = "server-pw", ["BITSLITE_PROXY_PASSWORD"] = "" });
 
@@ -37,7 +37,7 @@ public class PasswordReaderTests
     }
 
     [Fact]
-    public void Without_a_variable_or_terminal_each_password_is_a_line_of_standard_input()
+    public void WithoutAVariableOrTerminal_EachPasswordIsALineOfStandardInput()
     {
         var reader = Reader(CliInput.FromText("first pw\r\nsecond\n"), new() { ["BITSLITE_PROXY_PASSWORD"] = "from-env" });
 
@@ -49,7 +49,7 @@ public class PasswordReaderTests
     }
 
     [Fact]
-    public void An_ended_standard_input_is_a_usage_error_naming_the_variable()
+    public void AnEndedStandardInput_IsAUsageError_NamingTheVariable()
     {
         var error = Assert.Throws<CliException>(() => Reader(CliInput.FromText("")).Read(TransferCredentialTarget.Proxy, "bob", default));
         Assert.Equal(ExitCodes.Usage, error.ExitCode);
@@ -57,7 +57,7 @@ public class PasswordReaderTests
     }
 
     [Fact]
-    public void On_a_terminal_the_prompt_goes_to_standard_error_and_nothing_typed_is_echoed()
+    public void OnATerminal_ThePromptGoesToStandardError_AndNothingTypedIsEchoed()
     {
         var password = Reader(Terminal("s3cx\bret\n")).Read(TransferCredentialTarget.Server, "ann", default);
 
@@ -67,7 +67,7 @@ public class PasswordReaderTests
     }
 
     [Fact]
-    public void Ctrl_c_at_the_prompt_ends_the_wait()
+    public void CtrlCAtThePrompt_EndsTheWait()
     {
         using var interrupted = new CancellationTokenSource();
         interrupted.Cancel();

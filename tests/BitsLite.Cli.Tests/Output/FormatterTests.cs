@@ -15,11 +15,11 @@ public class FormatterTests
     [InlineData(12_897_485, "12.3 MiB")]
     [InlineData(1_048_575, "1.00 MiB")]
     [InlineData(1_099_511_627_776, "1.00 TiB")]
-    public void Sizes_use_binary_units_with_three_significant_digits(long bytes, string expected) =>
+    public void Sizes_UseBinaryUnits_WithThreeSignificantDigits(long bytes, string expected) =>
         Assert.Equal(expected, ByteSizeFormatter.Format(bytes));
 
     [Fact]
-    public void Rates_and_limits()
+    public void RatesAndLimits_ReadInBinaryUnitsPerSecond_OrNone()
     {
         Assert.Equal("3.10 MiB/s", ByteSizeFormatter.FormatRate(3.1 * 1024 * 1024));
         Assert.Equal("0 B/s", ByteSizeFormatter.FormatRate(-5));
@@ -35,7 +35,7 @@ public class FormatterTests
     [InlineData(5400, "1h30m")]
     [InlineData(1_209_600, "14d")]
     [InlineData(86_700, "1d5m")]
-    public void Exact_durations_read_back_as_input(double seconds, string expected)
+    public void ExactDurations_ReadBackAsInput(double seconds, string expected)
     {
         Assert.Equal(expected, DurationFormatter.Format(TimeSpan.FromSeconds(seconds)));
         Assert.True(BitsLite.Cli.Arguments.DurationParser.TryParse(expected, out var parsed, out _));
@@ -49,11 +49,11 @@ public class FormatterTests
     [InlineData(7500, "2h05m")]
     [InlineData(7200, "2h00m")]
     [InlineData(183_600, "2d3h")]
-    public void Approximate_durations_keep_two_units(double seconds, string expected) =>
+    public void ApproximateDurations_KeepTwoUnits(double seconds, string expected) =>
         Assert.Equal(expected, DurationFormatter.FormatApproximate(TimeSpan.FromSeconds(seconds)));
 
     [Fact]
-    public void Tables_align_columns_without_trailing_spaces()
+    public void Tables_AlignColumns_WithoutTrailingSpaces()
     {
         var table = new TextTable().AddColumn("NAME").AddColumn("SIZE", alignRight: true).AddColumn("NOTE");
         table.AddRow("a", "1 B", "");
@@ -63,7 +63,7 @@ public class FormatterTests
     }
 
     [Fact]
-    public void Long_cells_are_cut_visibly()
+    public void LongCells_AreCutVisibly()
     {
         var table = new TextTable().AddColumn("NAME", maxWidth: 5);
         table.AddRow("abcdefgh");

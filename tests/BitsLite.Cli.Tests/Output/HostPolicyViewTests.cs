@@ -16,7 +16,7 @@ public class HostPolicyViewTests
     };
 
     [Fact]
-    public void A_schedule_is_shown_one_rule_a_line_with_the_limit_in_force_and_until_when()
+    public void ASchedule_IsShownOneRuleALine_WithTheLimitInForce_AndUntilWhen()
     {
         var text = HostPolicyView.Render(Scheduled);
 
@@ -32,7 +32,7 @@ public class HostPolicyViewTests
     }
 
     [Fact]
-    public void Without_a_schedule_the_view_says_so_and_shows_no_limit_in_force()
+    public void WithoutASchedule_TheViewSaysSo_AndShowsNoLimitInForce()
     {
         var text = HostPolicyView.Render(new HostPolicy { MaxActiveJobs = 4, BackgroundBandwidth = 1000, EffectiveBackgroundBandwidth = 1000 });
 
@@ -41,7 +41,7 @@ public class HostPolicyViewTests
     }
 
     [Fact]
-    public void A_held_or_unlimited_window_reads_as_such()
+    public void AHeldOrUnlimitedWindow_ReadsAsSuch()
     {
         Assert.Equal("0 (background jobs wait) until Sat 12:00", HostPolicyView.InForce(Scheduled with
         {
@@ -52,7 +52,7 @@ public class HostPolicyViewTests
     }
 
     [Fact]
-    public void The_json_carries_the_rules_and_the_limit_in_force()
+    public void TheJson_CarriesTheRulesAndTheLimitInForce()
     {
         using var json = JsonDocument.Parse(JsonOutput.Policy(Scheduled));
         var root = json.RootElement;

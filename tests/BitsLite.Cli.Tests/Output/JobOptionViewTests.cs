@@ -30,7 +30,7 @@ public class JobOptionViewTests
     };
 
     [Fact]
-    public void Details_show_users_schemes_proxy_notification_and_policy_but_no_password()
+    public void Details_ShowUsersSchemesProxyNotificationAndPolicy_ButNoPassword()
     {
         var text = TransferDetailsView.Render(Guarded, TimeZoneInfo.Utc);
 
@@ -45,7 +45,7 @@ public class JobOptionViewTests
     }
 
     [Fact]
-    public void Details_of_a_job_without_them_say_none_and_the_defaults()
+    public void DetailsOfAJobWithoutThem_SayNoneAndTheDefaults()
     {
         var text = TransferDetailsView.Render(SampleJobs.Job("plain"), TimeZoneInfo.Utc);
 
@@ -57,7 +57,7 @@ public class JobOptionViewTests
     }
 
     [Fact]
-    public void Json_never_holds_a_password_even_when_the_job_carries_one()
+    public void Json_NeverHoldsAPassword_EvenWhenTheJobCarriesOne()
     {
         // And header values in the clear, which no host sends either: JSON shows their names only.
         var carrying = Guarded with { Options = Guarded.Options with { CustomHeaders = [$"Authorization: Bearer {Password}", "X-Trace: 42"] } };

@@ -14,14 +14,14 @@ public class ProgressTests
         SampleJobs.Job("isos", state, total: total, done: done) with { FilesTotal = files };
 
     [Fact]
-    public void The_line_has_percent_bytes_rate_and_eta()
+    public void TheLine_HasPercentBytesRateAndEta()
     {
         var line = ProgressLineFormatter.Format(Running(25 * 1024 * 1024, files: 3), 5 * 1024 * 1024, TimeSpan.FromSeconds(15));
         Assert.Equal("isos: Transferring  25.0%  25.0 MiB / 100 MiB  5.00 MiB/s  ETA 15s  files 0/3", line);
     }
 
     [Fact]
-    public void An_unknown_total_shows_no_percent_and_no_eta()
+    public void AnUnknownTotal_ShowsNoPercentAndNoEta()
     {
         var job = Running(2048, total: -1);
         var rate = 1024.0;
@@ -30,7 +30,7 @@ public class ProgressTests
     }
 
     [Fact]
-    public void Waiting_states_show_no_rate_and_a_transient_error_says_it_will_retry()
+    public void WaitingStates_ShowNoRate_AndATransientErrorSaysItWillRetry()
     {
         Assert.Equal("isos: Queued  0.0%  0 B / 100 MiB", ProgressLineFormatter.Format(Running(0, state: TransferState.Queued), 1000, null));
         var failing = Running(0, state: TransferState.TransientError) with
@@ -41,11 +41,11 @@ public class ProgressTests
     }
 
     [Fact]
-    public void Lines_are_cut_to_the_terminal_width() =>
+    public void Lines_AreCutToTheTerminalWidth() =>
         Assert.Equal(39, ProgressLineFormatter.Fit(new string('x', 100), 40).Length);
 
     [Fact]
-    public void The_rate_covers_the_last_seconds_and_falls_during_a_stall()
+    public void TheRate_CoversTheLastSeconds_AndFallsDuringAStall()
     {
         var meter = new TransferRateMeter(TimeSpan.FromSeconds(5));
         Assert.Null(meter.BytesPerSecond(Start));
@@ -68,7 +68,7 @@ public class ProgressTests
     }
 
     [Fact]
-    public void A_restart_from_zero_starts_the_rate_over()
+    public void ARestartFromZero_StartsTheRateOver()
     {
         var meter = new TransferRateMeter();
         meter.Add(Start, 0);
@@ -84,11 +84,11 @@ public class ProgressTests
     [InlineData(0, -1, 100.0, null)]
     [InlineData(0, 1000, 0.0, null)]
     [InlineData(0, 1000, null, null)]
-    public void Remaining_time(long done, long total, double? rate, double? seconds) =>
+    public void RemainingTime_IsWhatIsLeftAtTheRate_OrUnknown(long done, long total, double? rate, double? seconds) =>
         Assert.Equal(seconds is null ? null : TimeSpan.FromSeconds(seconds.Value), TransferRateMeter.Remaining(done, total, rate));
 
     [Fact]
-    public void On_a_terminal_one_line_is_redrawn_in_place()
+    public void OnATerminal_OneLineIsRedrawnInPlace()
     {
         var time = new ManualTimeProvider(Start);
         using var error = new StringWriter();
@@ -116,7 +116,7 @@ public class ProgressTests
     }
 
     [Fact]
-    public void Elsewhere_plain_lines_come_on_state_changes_and_every_few_seconds()
+    public void Elsewhere_PlainLinesComeOnStateChanges_AndEveryFewSeconds()
     {
         var time = new ManualTimeProvider(Start);
         using var error = new StringWriter();

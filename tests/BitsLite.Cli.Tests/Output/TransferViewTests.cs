@@ -28,7 +28,7 @@ public class TransferViewTests
     };
 
     [Fact]
-    public void The_list_has_the_columns_and_a_row_per_job()
+    public void TheList_HasTheColumns_AndARowPerJob()
     {
         var unknown = SampleJobs.Job("streaming", TransferState.Transferring, Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7"), total: -1, done: 2048);
         var lines = TransferListView.Render([Failed, unknown]).Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
@@ -44,7 +44,7 @@ public class TransferViewTests
     }
 
     [Fact]
-    public void Details_show_every_property_the_error_and_the_files()
+    public void Details_ShowEveryProperty_TheErrorAndTheFiles()
     {
         var text = TransferDetailsView.Render(Failed, TimeZoneInfo.Utc);
         Assert.Contains("Id:                0f8fad5b-d9cb-469f-a165-70867728950e", text, StringComparison.Ordinal);
@@ -67,7 +67,7 @@ public class TransferViewTests
     }
 
     [Fact]
-    public void Details_say_why_a_queued_job_waits()
+    public void Details_SayWhyAQueuedJobWaits()
     {
         var waiting = SampleJobs.Job("isos", TransferState.Queued) with { QueueReason = "waiting for an unmetered network (the current network is metered)" };
 
@@ -77,14 +77,14 @@ public class TransferViewTests
     }
 
     [Fact]
-    public void Times_are_shown_in_the_given_zone()
+    public void Times_AreShownInTheGivenZone()
     {
         var zone = TimeZoneInfo.CreateCustomTimeZone("plus2", TimeSpan.FromHours(2), "plus2", "plus2");
         Assert.Contains("Created:           2026-03-01 12:00:00", TransferDetailsView.Render(Failed, zone), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Json_uses_camel_case_enum_names_and_round_trips()
+    public void Json_UsesCamelCaseEnumNames_AndRoundTrips()
     {
         var json = JsonOutput.Transfer(Failed);
         using (var document = JsonDocument.Parse(json))
@@ -116,7 +116,7 @@ public class TransferViewTests
     }
 
     [Fact]
-    public void A_list_is_a_json_array()
+    public void AList_IsAJsonArray()
     {
         var json = JsonOutput.Transfers([Failed, SampleJobs.Job("b")]);
         var back = JsonSerializer.Deserialize(json, CliJsonContext.Default.ListTransferInfo)!;
@@ -125,7 +125,7 @@ public class TransferViewTests
     }
 
     [Fact]
-    public void Policy_and_host_status_json()
+    public void PolicyAndHostStatus_RenderAsJson()
     {
         using (var policy = JsonDocument.Parse(JsonOutput.Policy(new HostPolicy { BackgroundBandwidth = 1000, MaxActiveJobs = 3 })))
         {
@@ -142,7 +142,7 @@ public class TransferViewTests
     }
 
     [Fact]
-    public void Policy_and_status_text()
+    public void PolicyAndHostStatus_RenderAsText()
     {
         Assert.Contains("Background bandwidth: none", HostPolicyView.Render(new HostPolicy { MaxActiveJobs = 4 }), StringComparison.Ordinal);
         Assert.Contains("Max active jobs:      4", HostPolicyView.Render(new HostPolicy { MaxActiveJobs = 4 }), StringComparison.Ordinal);
@@ -170,7 +170,7 @@ public class TransferViewTests
     }
 
     [Fact]
-    public void Summaries_and_errors_in_one_line()
+    public void SummariesAndErrors_FitInOneLine()
     {
         Assert.Equal("'isos' (0f8fad5b): Error, 25.0% (1.00 MiB / 4.00 MiB), 0 of 1 files", TransferText.Summary(Failed));
         Assert.Equal("The server answered 404 Not Found (HTTP 404, source https://example.com/isos, RemoteFile).", TransferText.Error(Failed.Error!));
