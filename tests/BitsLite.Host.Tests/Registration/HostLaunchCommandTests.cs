@@ -5,7 +5,7 @@ namespace BitsLite.Host.Tests.Registration;
 public sealed class HostLaunchCommandTests
 {
     [Fact]
-    public void An_apphost_is_registered_alone()
+    public void AnAppHost_IsRegisteredAlone()
     {
         var command = HostLaunchCommand.For("/opt/bits lite/bitslite-host", "/opt/bits lite/bitslite-host.dll");
 
@@ -16,7 +16,7 @@ public sealed class HostLaunchCommandTests
     [Theory]
     [InlineData("/usr/share/dotnet/dotnet")]
     [InlineData("/usr/share/dotnet/DOTNET.EXE")]
-    public void The_dotnet_muxer_is_registered_with_the_host_dll(string muxer)
+    public void TheDotnetMuxer_IsRegisteredWithTheHostDll(string muxer)
     {
         var command = HostLaunchCommand.For(muxer, "/home/me/bitslite/bitslite-host.dll");
 
@@ -26,7 +26,7 @@ public sealed class HostLaunchCommandTests
     }
 
     [Fact]
-    public void A_registered_host_is_never_started_by_client()
+    public void ARegisteredHost_NeverCarriesStartedByClient()
     {
         var command = HostLaunchCommand.ForRunningHost();
 
@@ -35,21 +35,21 @@ public sealed class HostLaunchCommandTests
     }
 
     [Fact]
-    public void Without_a_process_path_there_is_a_clear_error()
+    public void WithoutAProcessPath_ThereIsAClearError()
     {
         var ex = Assert.Throws<RegistrationException>(() => HostLaunchCommand.For(null, "/x/bitslite-host.dll"));
         Assert.Contains("Cannot tell which program", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Dotnet_without_a_dll_on_disk_is_a_clear_error()
+    public void DotnetWithoutADllOnDisk_IsAClearError()
     {
         var ex = Assert.Throws<RegistrationException>(() => HostLaunchCommand.For("/usr/bin/dotnet", ""));
         Assert.Contains("through dotnet", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Commands_compare_by_value()
+    public void Commands_CompareByValue()
     {
         Assert.Equal(new HostLaunchCommand("/d/dotnet", ["/h.dll"]), new HostLaunchCommand("/d/dotnet", ["/h.dll"]));
         Assert.NotEqual(new HostLaunchCommand("/d/dotnet", ["/h.dll"]), new HostLaunchCommand("/d/dotnet", ["/other.dll"]));

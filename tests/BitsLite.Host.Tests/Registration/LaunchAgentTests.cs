@@ -13,7 +13,7 @@ public sealed class LaunchAgentTests : IDisposable
     public void Dispose() => _sandbox.Dispose();
 
     [Fact]
-    public void The_plist_is_well_formed_and_runs_the_host_without_a_shell()
+    public void ThePlist_IsWellFormed_AndRunsTheHostWithoutAShell()
     {
         var muxer = new HostLaunchCommand("/usr/local/share/dotnet/dotnet", ["/Users/me/Bits \"Lite\" 100%/bitslite-host.dll"]);
 
@@ -32,7 +32,7 @@ public sealed class LaunchAgentTests : IDisposable
     }
 
     [Fact]
-    public void Special_characters_in_paths_survive_the_plist()
+    public void SpecialCharactersInPaths_SurviveThePlist()
     {
         var text = LaunchAgent.Render(Host, null);
 
@@ -41,7 +41,7 @@ public sealed class LaunchAgentTests : IDisposable
     }
 
     [Fact]
-    public void BITSLITE_HOME_is_propagated_only_when_set()
+    public void BitsLiteHome_IsPropagatedOnlyWhenSet()
     {
         var dict = Dict(Parse(LaunchAgent.Render(Host, "/Users/me/bits home")).Root!.Element("dict")!);
 
@@ -50,7 +50,7 @@ public sealed class LaunchAgentTests : IDisposable
     }
 
     [Fact]
-    public void Install_writes_the_plist_and_bootstraps_it_into_the_gui_domain()
+    public void Install_WritesThePlist_AndBootstrapsItIntoTheGuiDomain()
     {
         var launchctl = new FakeServiceManager(NotLoaded);
         var agent = Agent(launchctl);
@@ -68,7 +68,7 @@ public sealed class LaunchAgentTests : IDisposable
     }
 
     [Fact]
-    public void Install_twice_boots_the_old_agent_out_and_replaces_the_file()
+    public void InstallTwice_BootsTheOldAgentOut_AndReplacesTheFile()
     {
         var launchctl = new FakeServiceManager();
         var agent = Agent(launchctl);
@@ -87,7 +87,7 @@ public sealed class LaunchAgentTests : IDisposable
     }
 
     [Fact]
-    public void A_bootstrap_failure_is_one_clear_line_and_a_non_zero_result()
+    public void ABootstrapFailure_IsOneClearLine_AndANonZeroResult()
     {
         var agent = Agent(new FakeServiceManager(line => line.Contains("bootstrap", StringComparison.Ordinal)
             ? ServiceManagerResult.Exited(5, error: "Bootstrap failed: 5: Input/output error\n")
@@ -102,7 +102,7 @@ public sealed class LaunchAgentTests : IDisposable
     }
 
     [Fact]
-    public void Bootstrap_right_after_a_bootout_is_retried()
+    public void BootstrapRightAfterABootout_IsRetried()
     {
         // launchd may still be tearing the old agent down: "Bootstrap failed: 5: Input/output error".
         var attempts = 0;
@@ -115,7 +115,7 @@ public sealed class LaunchAgentTests : IDisposable
     }
 
     [Fact]
-    public void Uninstall_when_not_registered_succeeds_and_says_so()
+    public void UninstallWhenNotRegistered_Succeeds_AndSaysSo()
     {
         var (code, output, _) = RegistrationInvocation.Run(RegistrationCommands.Unregister, Agent(new FakeServiceManager(NotLoaded)), Host);
 
@@ -124,7 +124,7 @@ public sealed class LaunchAgentTests : IDisposable
     }
 
     [Fact]
-    public void Uninstall_boots_the_agent_out_and_removes_the_plist()
+    public void Uninstall_BootsTheAgentOut_AndRemovesThePlist()
     {
         var launchctl = new FakeServiceManager();
         var agent = Agent(launchctl);
@@ -139,7 +139,7 @@ public sealed class LaunchAgentTests : IDisposable
     }
 
     [Fact]
-    public void Status_reads_launchctl_print()
+    public void Status_ReadsLaunchctlPrint()
     {
         var agent = Agent(new FakeServiceManager(line => line switch
         {
@@ -156,7 +156,7 @@ public sealed class LaunchAgentTests : IDisposable
     }
 
     [Fact]
-    public void Status_of_a_disabled_agent()
+    public void ADisabledAgent_IsReportedDisabled()
     {
         var agent = Agent(new FakeServiceManager(line => line.StartsWith("launchctl print-disabled", StringComparison.Ordinal)
             ? ServiceManagerResult.Exited(0, "disabled services = {\n\t\"io.bitslite.host\" => disabled\n}\n")
@@ -167,7 +167,7 @@ public sealed class LaunchAgentTests : IDisposable
     }
 
     [Fact]
-    public void Status_when_not_registered()
+    public void Status_WhenNotRegistered_SaysSo()
     {
         var status = Agent(new FakeServiceManager(NotLoaded)).Status(Host);
 

@@ -8,7 +8,7 @@ public sealed class RegistrationCommandsTests
     [InlineData("enroll")]
     [InlineData("Register")]
     [InlineData("")]
-    public void An_unknown_verb_is_a_usage_error_that_touches_nothing(string verb)
+    public void AnUnknownVerb_IsAUsageError_ThatTouchesNothing(string verb)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -22,7 +22,7 @@ public sealed class RegistrationCommandsTests
     }
 
     [Fact]
-    public void A_host_that_cannot_be_told_is_one_clear_line()
+    public void AHostThatCannotBeTold_IsOneClearLine()
     {
         using var sandbox = new RegistrationSandbox();
         using var output = new StringWriter();
@@ -37,7 +37,7 @@ public sealed class RegistrationCommandsTests
     }
 
     [Fact]
-    public void Status_still_works_when_the_host_cannot_be_told()
+    public void Status_StillWorks_WhenTheHostCannotBeTold()
     {
         using var sandbox = new RegistrationSandbox();
         using var output = new StringWriter();
@@ -56,7 +56,7 @@ public sealed class RegistrationCommandsTests
     [InlineData(BitsLite.Protocol.Locations.HostPlatform.Linux, typeof(SystemdUserUnit))]
     [InlineData(BitsLite.Protocol.Locations.HostPlatform.MacOS, typeof(LaunchAgent))]
     [InlineData(BitsLite.Protocol.Locations.HostPlatform.Windows, typeof(WindowsLogonTask))]
-    public void Each_platform_gets_its_service_manager(BitsLite.Protocol.Locations.HostPlatform platform, Type expected)
+    public void EachPlatform_GetsItsServiceManager(BitsLite.Protocol.Locations.HostPlatform platform, Type expected)
     {
         using var sandbox = new RegistrationSandbox();
 

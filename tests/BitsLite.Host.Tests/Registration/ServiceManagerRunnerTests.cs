@@ -7,7 +7,7 @@ namespace BitsLite.Host.Tests.Registration;
 public sealed class ServiceManagerRunnerTests
 {
     [Fact]
-    public void Captures_the_exit_code_and_output_with_arguments_passed_verbatim()
+    public void CapturesTheExitCodeAndOutput_WithArgumentsPassedVerbatim()
     {
         if (OperatingSystem.IsWindows())
         {
@@ -21,7 +21,7 @@ public sealed class ServiceManagerRunnerTests
     }
 
     [Fact]
-    public void A_failing_program_is_a_failure_with_its_error_output()
+    public void AFailingProgram_IsAFailure_WithItsErrorOutput()
     {
         if (OperatingSystem.IsWindows())
         {
@@ -37,7 +37,7 @@ public sealed class ServiceManagerRunnerTests
     }
 
     [Fact]
-    public void A_missing_program_is_not_found_not_an_exception()
+    public void AMissingProgram_IsNotFound_NotAnException()
     {
         var result = new ServiceManagerRunner().Run("bitslite-no-such-service-manager", ["--user"]);
 
@@ -46,7 +46,7 @@ public sealed class ServiceManagerRunnerTests
     }
 
     [Fact]
-    public void A_program_that_hangs_is_killed_after_the_timeout()
+    public void AProgramThatHangs_IsKilledAfterTheTimeout()
     {
         if (OperatingSystem.IsWindows())
         {

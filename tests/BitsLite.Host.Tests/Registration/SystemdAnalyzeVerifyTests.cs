@@ -15,7 +15,7 @@ namespace BitsLite.Host.Tests.Registration;
 public sealed class SystemdAnalyzeVerifyTests(ITestOutputHelper log)
 {
     [Fact]
-    public void A_unit_with_spaces_and_special_characters_in_every_path_passes_verify()
+    public void AUnitWithSpacesAndSpecialCharactersInEveryPath_PassesVerify()
     {
         if (SystemdAnalyze() is not { } analyze)
         {
@@ -33,7 +33,7 @@ public sealed class SystemdAnalyzeVerifyTests(ITestOutputHelper log)
     }
 
     [Fact]
-    public void The_unit_for_the_built_host_passes_verify()
+    public void TheUnitForTheBuiltHost_PassesVerify()
     {
         if (SystemdAnalyze() is not { } analyze)
         {
@@ -50,7 +50,7 @@ public sealed class SystemdAnalyzeVerifyTests(ITestOutputHelper log)
     }
 
     [Fact]
-    public void Verify_does_catch_a_badly_quoted_unit()
+    public void Verify_DoesCatchABadlyQuotedUnit()
     {
         // The control: the same check must fail for what quoting prevents, an executable path split at a space.
         if (SystemdAnalyze() is not { } analyze)

@@ -13,7 +13,7 @@ public sealed class SystemdUserUnitInstallTests : IDisposable
     public void Dispose() => _sandbox.Dispose();
 
     [Fact]
-    public void Install_writes_the_unit_reloads_and_enables_it_now()
+    public void Install_WritesTheUnit_ReloadsAndEnablesItNow()
     {
         var systemctl = new FakeServiceManager();
         var unit = Unit(systemctl);
@@ -30,7 +30,7 @@ public sealed class SystemdUserUnitInstallTests : IDisposable
     }
 
     [Fact]
-    public void Install_twice_replaces_the_file()
+    public void InstallTwice_ReplacesTheFile()
     {
         var unit = Unit(new FakeServiceManager());
         var moved = new HostLaunchCommand("/usr/share/dotnet/dotnet", ["/new place/bitslite-host.dll"]);
@@ -43,7 +43,7 @@ public sealed class SystemdUserUnitInstallTests : IDisposable
     }
 
     [Fact]
-    public void Without_systemctl_the_file_is_written_and_the_user_is_told_what_to_run()
+    public void WithoutSystemctl_TheFileIsWritten_AndTheUserIsToldWhatToRun()
     {
         var unit = Unit(FakeServiceManager.Missing());
 
@@ -58,7 +58,7 @@ public sealed class SystemdUserUnitInstallTests : IDisposable
     }
 
     [Fact]
-    public void Without_a_user_bus_the_unit_is_enabled_for_the_next_logon()
+    public void WithoutAUserBus_TheUnitIsEnabledForTheNextLogon()
     {
         var systemctl = new FakeServiceManager(line => line.EndsWith("daemon-reload", StringComparison.Ordinal) ? ServiceManagerResult.Exited(1, error: NoBus) : null);
         var unit = Unit(systemctl);
@@ -74,7 +74,7 @@ public sealed class SystemdUserUnitInstallTests : IDisposable
     }
 
     [Fact]
-    public void A_service_manager_failure_is_one_clear_line_and_a_non_zero_result()
+    public void AServiceManagerFailure_IsOneClearLine_AndANonZeroResult()
     {
         var systemctl = new FakeServiceManager(line => line.Contains("enable --now", StringComparison.Ordinal)
             ? ServiceManagerResult.Exited(1, error: "Failed to enable unit: Unit file bitslite.service is masked.\n")
@@ -91,7 +91,7 @@ public sealed class SystemdUserUnitInstallTests : IDisposable
     }
 
     [Fact]
-    public void A_service_manager_that_hangs_is_reported_as_such()
+    public void AServiceManagerThatHangs_IsReportedAsSuch()
     {
         var unit = Unit(new FakeServiceManager(_ => ServiceManagerResult.TimedOut(TimeSpan.FromSeconds(30))));
 
@@ -102,7 +102,7 @@ public sealed class SystemdUserUnitInstallTests : IDisposable
     }
 
     [Fact]
-    public void A_config_directory_that_cannot_be_written_is_one_clear_line()
+    public void AConfigDirectoryThatCannotBeWritten_IsOneClearLine()
     {
         // A file where the directory should be: the write fails the same way for root and for users.
         File.WriteAllText(Path.Combine(_sandbox.Root, "not a directory"), "");
@@ -116,7 +116,7 @@ public sealed class SystemdUserUnitInstallTests : IDisposable
     }
 
     [Fact]
-    public void Uninstall_when_not_registered_succeeds_and_says_so()
+    public void UninstallWhenNotRegistered_Succeeds_AndSaysSo()
     {
         var systemctl = new FakeServiceManager();
 
@@ -129,7 +129,7 @@ public sealed class SystemdUserUnitInstallTests : IDisposable
     }
 
     [Fact]
-    public void Uninstall_disables_stops_and_removes_the_unit()
+    public void Uninstall_DisablesStopsAndRemovesTheUnit()
     {
         var systemctl = new FakeServiceManager();
         var unit = Unit(systemctl);
@@ -145,7 +145,7 @@ public sealed class SystemdUserUnitInstallTests : IDisposable
     }
 
     [Fact]
-    public void Uninstall_without_a_user_bus_disables_offline_and_removes_the_unit()
+    public void UninstallWithoutAUserBus_DisablesOffline_AndRemovesTheUnit()
     {
         var systemctl = new FakeServiceManager(line => line.Contains("--now", StringComparison.Ordinal) ? ServiceManagerResult.Exited(1, error: NoBus) : null);
         var unit = Unit(systemctl);
@@ -161,7 +161,7 @@ public sealed class SystemdUserUnitInstallTests : IDisposable
     }
 
     [Fact]
-    public void Uninstall_without_systemctl_removes_the_unit_and_its_wants_link()
+    public void UninstallWithoutSystemctl_RemovesTheUnitAndItsWantsLink()
     {
         var unit = Unit(FakeServiceManager.Missing());
         Run(RegistrationCommands.Register, unit);
@@ -176,7 +176,7 @@ public sealed class SystemdUserUnitInstallTests : IDisposable
     }
 
     [Fact]
-    public void A_failed_uninstall_keeps_the_file_and_returns_non_zero()
+    public void AFailedUninstall_KeepsTheFile_AndReturnsNonZero()
     {
         var systemctl = new FakeServiceManager(line => line.Contains("disable", StringComparison.Ordinal)
             ? ServiceManagerResult.Exited(1, error: "Failed to disable unit: Access denied")
@@ -192,7 +192,7 @@ public sealed class SystemdUserUnitInstallTests : IDisposable
     }
 
     [Fact]
-    public void Status_when_not_registered()
+    public void Status_WhenNotRegistered_SaysSo()
     {
         var unit = Unit(new FakeServiceManager());
 
@@ -207,7 +207,7 @@ public sealed class SystemdUserUnitInstallTests : IDisposable
     }
 
     [Fact]
-    public void Status_reports_what_systemd_says()
+    public void Status_ReportsWhatSystemdSays()
     {
         var unit = Unit(new FakeServiceManager(line => line switch
         {
@@ -227,7 +227,7 @@ public sealed class SystemdUserUnitInstallTests : IDisposable
     }
 
     [Fact]
-    public void Status_of_a_disabled_unit_without_a_user_bus()
+    public void ADisabledUnitWithoutAUserBus_IsReportedDisabled()
     {
         var unit = Unit(new FakeServiceManager(line => line switch
         {
@@ -246,7 +246,7 @@ public sealed class SystemdUserUnitInstallTests : IDisposable
     }
 
     [Fact]
-    public void Status_without_systemctl_is_unknown_and_notices_a_moved_host()
+    public void StatusWithoutSystemctl_IsUnknown_AndNoticesAMovedHost()
     {
         var unit = Unit(FakeServiceManager.Missing());
         unit.Install(Host);

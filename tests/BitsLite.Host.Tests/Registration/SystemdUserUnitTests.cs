@@ -7,7 +7,7 @@ public sealed class SystemdUserUnitTests
     private static readonly HostLaunchCommand Apphost = new("/opt/bits lite/bitslite-host", []);
 
     [Fact]
-    public void The_unit_has_every_required_setting()
+    public void TheUnit_HasEveryRequiredSetting()
     {
         var unit = SystemdUserUnit.Render(Apphost, bitsLiteHome: null);
         var lines = unit.Split('\n');
@@ -25,13 +25,13 @@ public sealed class SystemdUserUnitTests
     }
 
     [Fact]
-    public void A_host_that_finds_another_host_running_exits_with_the_code_the_unit_treats_as_success()
+    public void AHostThatFindsAnotherHostRunning_ExitsWithTheCodeTheUnitTreatsAsSuccess()
     {
         Assert.Contains($"SuccessExitStatus={BitsLite.Protocol.Hosting.HostCommandLine.ExitAlreadyRunning}", SystemdUserUnit.Render(Apphost, bitsLiteHome: null).Split('\n'));
     }
 
     [Fact]
-    public void BITSLITE_HOME_is_propagated_only_when_set()
+    public void BitsLiteHome_IsPropagatedOnlyWhenSet()
     {
         Assert.DoesNotContain("Environment=", SystemdUserUnit.Render(Apphost, null), StringComparison.Ordinal);
         Assert.DoesNotContain("Environment=", SystemdUserUnit.Render(Apphost, ""), StringComparison.Ordinal);
@@ -43,7 +43,7 @@ public sealed class SystemdUserUnitTests
     }
 
     [Fact]
-    public void The_dotnet_muxer_and_the_dll_are_separate_quoted_words()
+    public void TheDotnetMuxerAndTheDll_AreSeparateQuotedWords()
     {
         var command = new HostLaunchCommand("/usr/share/dotnet/dotnet", ["/home/me/my tools/bitslite-host.dll"]);
 
@@ -61,13 +61,13 @@ public sealed class SystemdUserUnitTests
     [InlineData("line\nbreak\ttab", "\"line\\nbreak\\ttab\"")]
     [InlineData("bell\u0007", "\"bell\\x07\"")]
     [InlineData("", "\"\"")]
-    public void Arguments_are_quoted_and_escaped_for_systemd(string argument, string expected)
+    public void Arguments_AreQuotedAndEscapedForSystemd(string argument, string expected)
     {
         Assert.Equal(expected, SystemdUserUnit.Quote(argument, escapeDollar: true));
     }
 
     [Fact]
-    public void The_executable_keeps_its_dollar_signs_literal_and_doubles_its_percent_signs()
+    public void TheExecutable_KeepsItsDollarSignsLiteral_AndDoublesItsPercentSigns()
     {
         var command = new HostLaunchCommand("/opt/a$b/50%/bitslite-host", ["$x"]);
 
@@ -79,7 +79,7 @@ public sealed class SystemdUserUnitTests
     [InlineData("/opt/say \"x\"/bitslite-host")]
     [InlineData("/opt/back\\slash/bitslite-host")]
     [InlineData("/opt/new\nline/bitslite-host")]
-    public void An_executable_path_systemd_refuses_is_a_clear_error(string path)
+    public void AnExecutablePathSystemdRefuses_IsAClearError(string path)
     {
         var ex = Assert.Throws<RegistrationException>(() => SystemdUserUnit.Render(new HostLaunchCommand(path, []), null));
 
@@ -87,7 +87,7 @@ public sealed class SystemdUserUnitTests
     }
 
     [Fact]
-    public void The_unit_goes_under_XDG_CONFIG_HOME_when_it_is_absolute()
+    public void TheUnit_GoesUnderXdgConfigHome_WhenItIsAbsolute()
     {
         using var sandbox = new RegistrationSandbox();
 
@@ -100,7 +100,7 @@ public sealed class SystemdUserUnitTests
     [InlineData(null)]
     [InlineData("")]
     [InlineData("relative/config")]
-    public void The_unit_goes_under_home_dot_config_otherwise(string? xdgConfigHome)
+    public void TheUnit_GoesUnderHomeDotConfig_Otherwise(string? xdgConfigHome)
     {
         using var sandbox = new RegistrationSandbox();
 

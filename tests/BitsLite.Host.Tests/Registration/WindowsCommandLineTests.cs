@@ -12,13 +12,13 @@ public sealed class WindowsCommandLineTests
     [InlineData("say \"hi\"", "\"say \\\"hi\\\"\"")]
     [InlineData(@"trailing dir\", "\"trailing dir\\\\\"")]
     [InlineData(@"no\space\", @"no\space\")]
-    public void Arguments_are_quoted_by_the_CommandLineToArgvW_rules(string argument, string expected)
+    public void Arguments_AreQuoted_ByTheCommandLineToArgvWRules(string argument, string expected)
     {
         Assert.Equal(expected, WindowsCommandLine.Quote(argument));
     }
 
     [Fact]
-    public void A_joined_command_line_splits_back_into_the_same_arguments()
+    public void AJoinedCommandLine_SplitsBackIntoTheSameArguments()
     {
         // .NET splits ProcessStartInfo.Arguments by the same rules as Windows, on every OS: echo them back.
         if (OperatingSystem.IsWindows() || !File.Exists("/usr/bin/printf"))

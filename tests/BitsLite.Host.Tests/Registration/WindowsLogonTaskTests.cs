@@ -15,7 +15,7 @@ public sealed class WindowsLogonTaskTests : IDisposable
     public void Dispose() => _sandbox.Dispose();
 
     [Fact]
-    public void The_task_XML_is_well_formed_and_starts_the_host_at_the_users_logon()
+    public void TheTaskXml_IsWellFormed_AndStartsTheHostAtTheUsersLogon()
     {
         var task = XDocument.Parse(WindowsLogonTask.Render(Muxer, @"CORP\me")).Root!;
 
@@ -36,7 +36,7 @@ public sealed class WindowsLogonTaskTests : IDisposable
     }
 
     [Fact]
-    public void An_apphost_has_no_arguments_and_never_started_by_client()
+    public void AnAppHost_HasNoArguments_NotEvenStartedByClient()
     {
         var text = WindowsLogonTask.Render(new HostLaunchCommand(@"C:\Tools\bitslite-host.exe", []), @"PC\me");
 
@@ -46,7 +46,7 @@ public sealed class WindowsLogonTaskTests : IDisposable
     }
 
     [Fact]
-    public void Install_writes_UTF16_XML_and_registers_it_with_schtasks()
+    public void Install_WritesUtf16Xml_AndRegistersItWithSchtasks()
     {
         var schtasks = new FakeServiceManager();
         var task = LogonTask(schtasks);
@@ -64,7 +64,7 @@ public sealed class WindowsLogonTaskTests : IDisposable
     }
 
     [Fact]
-    public void Install_twice_replaces_the_XML()
+    public void InstallTwice_ReplacesTheXml()
     {
         var task = LogonTask(new FakeServiceManager());
         var moved = new HostLaunchCommand(@"D:\BitsLite\bitslite-host.exe", []);
@@ -77,7 +77,7 @@ public sealed class WindowsLogonTaskTests : IDisposable
     }
 
     [Fact]
-    public void A_session_only_BITSLITE_HOME_is_pointed_out()
+    public void ASessionOnlyBitsLiteHome_IsPointedOut()
     {
         var task = new WindowsLogonTask(_sandbox.Context(bitsLiteHome: @"D:\bits", user: @"PC\me"), new FakeServiceManager());
 
@@ -87,7 +87,7 @@ public sealed class WindowsLogonTaskTests : IDisposable
     }
 
     [Fact]
-    public void A_schtasks_failure_is_one_clear_line_and_a_non_zero_result()
+    public void ASchtasksFailure_IsOneClearLine_AndANonZeroResult()
     {
         var task = LogonTask(new FakeServiceManager(line => line.Contains("/Create", StringComparison.Ordinal)
             ? ServiceManagerResult.Exited(1, error: "ERROR: Access is denied.\r\n")
@@ -102,7 +102,7 @@ public sealed class WindowsLogonTaskTests : IDisposable
     }
 
     [Fact]
-    public void Uninstall_when_not_registered_succeeds_and_says_so()
+    public void UninstallWhenNotRegistered_Succeeds_AndSaysSo()
     {
         var schtasks = new FakeServiceManager(_ => ServiceManagerResult.Exited(1, error: "ERROR: The system cannot find the file specified."));
 
@@ -114,7 +114,7 @@ public sealed class WindowsLogonTaskTests : IDisposable
     }
 
     [Fact]
-    public void Uninstall_ends_and_deletes_the_task()
+    public void Uninstall_EndsAndDeletesTheTask()
     {
         var schtasks = new FakeServiceManager();
         var task = LogonTask(schtasks);
@@ -129,7 +129,7 @@ public sealed class WindowsLogonTaskTests : IDisposable
     }
 
     [Fact]
-    public void Status_reads_the_task_XML_and_the_list_output()
+    public void Status_ReadsTheTaskXmlAndTheListOutput()
     {
         var task = LogonTask(new FakeServiceManager(line => line switch
         {
@@ -145,7 +145,7 @@ public sealed class WindowsLogonTaskTests : IDisposable
     }
 
     [Fact]
-    public void Status_when_not_registered()
+    public void Status_WhenNotRegistered_SaysSo()
     {
         var status = LogonTask(new FakeServiceManager(_ => ServiceManagerResult.Exited(1, error: "ERROR: The system cannot find the file specified."))).Status(Muxer);
 
@@ -158,13 +158,13 @@ public sealed class WindowsLogonTaskTests : IDisposable
     [InlineData("\"\\BitsLite\\Host\",\"N/A\",\"Ready\"", false)]
     [InlineData("\"\\BitsLite\\Host\",\"N/A\",\"Wird ausgeführt\"", null)]
     [InlineData("", null)]
-    public void The_running_state_is_read_from_English_list_output_only(string csv, bool? running)
+    public void TheRunningState_IsReadFromEnglishListOutputOnly(string csv, bool? running)
     {
         Assert.Equal(running, WindowsLogonTask.TaskRunning(csv));
     }
 
     [Fact]
-    public void A_disabled_task_is_reported_disabled()
+    public void ADisabledTask_IsReportedDisabled()
     {
         var xml = WindowsLogonTask.Render(Muxer, @"PC\me").Replace("<Enabled>true</Enabled>\r\n    <Hidden>", "<Enabled>false</Enabled>\r\n    <Hidden>", StringComparison.Ordinal);
 
