@@ -9,7 +9,7 @@ public sealed class BitsUploadOptionsTests : IDisposable
     private readonly TempDirectory _temp = new();
 
     [Fact]
-    public void Every_limit_is_on_by_default()
+    public void EveryLimit_IsOnByDefault()
     {
         var options = new BitsUploadOptions();
 
@@ -25,7 +25,7 @@ public sealed class BitsUploadOptionsTests : IDisposable
     [InlineData(0, 16)]
     [InlineData(1024, 0)]
     [InlineData(-1, 16)]
-    public async Task Mapping_with_a_session_limit_below_one_is_refused(int maxSessions, int maxSessionsPerClient)
+    public async Task MappingWithASessionLimitBelowOne_IsRefused(int maxSessions, int maxSessionsPerClient)
     {
         await using var app = WebApplication.CreateSlimBuilder().Build();
 

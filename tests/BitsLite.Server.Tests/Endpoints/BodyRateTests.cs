@@ -14,7 +14,7 @@ public class BodyRateTests
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(15);
 
     [Fact]
-    public async Task A_fragment_trickled_below_the_minimum_rate_is_cut_off_with_408_BG_E_HTTP_ERROR_408_and_its_session_is_kept()
+    public async Task AFragmentTrickledBelowTheMinimumRate_IsCutOffWithBgEHttpError408_AndItsSessionIsKept()
     {
         await using var server = await UploadTestServer.StartAsync(options => options.MinRequestBodyDataRate = ShortWindow);
         var url = server.Url("slow.bin");
@@ -33,7 +33,7 @@ public class BodyRateTests
     }
 
     [Fact]
-    public async Task A_PUT_trickled_below_the_minimum_rate_is_cut_off_with_408_and_leaves_nothing()
+    public async Task APutTrickledBelowTheMinimumRate_IsCutOffWith408_AndLeavesNothing()
     {
         await using var server = await UploadTestServer.StartAsync(options => options.MinRequestBodyDataRate = ShortWindow);
         await using var connection = await RawHttpConnection.OpenAsync(server.Client.BaseAddress!);

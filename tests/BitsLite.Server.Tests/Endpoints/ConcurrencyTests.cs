@@ -6,7 +6,7 @@ namespace BitsLite.Server.Tests.Endpoints;
 public class ConcurrencyTests
 {
     [Fact]
-    public async Task Eight_sessions_at_once_all_land_byte_for_byte()
+    public async Task EightSessionsAtOnce_AllLandByteForByte()
     {
         await using var server = await UploadTestServer.StartAsync();
         var files = Enumerable.Range(0, 8).Select(i => BitsUpload.RandomBytes(200_000 + (i * 7919), seed: 100 + i)).ToArray();
@@ -23,7 +23,7 @@ public class ConcurrencyTests
     }
 
     [Fact]
-    public async Task No_partial_file_is_ever_visible_in_the_upload_directory_while_a_session_is_open()
+    public async Task NoPartialFile_IsEverVisibleInTheUploadDirectory_WhileASessionIsOpen()
     {
         await using var server = await UploadTestServer.StartAsync();
         var url = server.Url("hidden.bin");
@@ -43,7 +43,7 @@ public class ConcurrencyTests
     }
 
     [Fact]
-    public async Task Two_sessions_for_the_same_name_place_one_file_and_refuse_the_other()
+    public async Task TwoSessionsForTheSameName_PlaceOneFile_AndRefuseTheOther()
     {
         await using var server = await UploadTestServer.StartAsync();
         var url = server.Url("contested.bin");

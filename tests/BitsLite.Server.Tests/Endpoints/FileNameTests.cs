@@ -16,7 +16,7 @@ public class FileNameTests
     [InlineData("com1.log")]
     [InlineData("ends-with-dot.")]
     [InlineData("c%3A")]
-    public async Task Create_Session_at_a_URL_whose_name_could_escape_or_is_reserved_is_refused(string escapedName)
+    public async Task CreateSession_AtAUrlWhoseNameCouldEscapeOrIsReserved_IsRefused(string escapedName)
     {
         await using var server = await UploadTestServer.StartAsync();
 
@@ -29,7 +29,7 @@ public class FileNameTests
     }
 
     [Fact]
-    public async Task A_NUL_in_the_URL_never_reaches_the_file_system()
+    public async Task ANulInTheUrl_NeverReachesTheFileSystem()
     {
         await using var server = await UploadTestServer.StartAsync();
 
@@ -48,7 +48,7 @@ public class FileNameTests
     [InlineData("con")]
     [InlineData("aux.txt")]
     [InlineData("")]
-    public async Task A_Content_Name_that_could_escape_or_is_reserved_is_refused_and_the_session_dropped(string contentName)
+    public async Task AContentNameThatCouldEscapeOrIsReserved_IsRefused_AndTheSessionDropped(string contentName)
     {
         await using var server = await UploadTestServer.StartAsync();
         var url = server.Url();
@@ -62,7 +62,7 @@ public class FileNameTests
     }
 
     [Fact]
-    public async Task An_upload_to_the_name_of_an_existing_file_is_refused_with_E_ACCESSDENIED()
+    public async Task AnUploadToTheNameOfAnExistingFile_IsRefusedWithEAccessDenied()
     {
         await using var server = await UploadTestServer.StartAsync();
         var existing = Path.Join(server.UploadDirectory, "taken.txt");
@@ -75,7 +75,7 @@ public class FileNameTests
     }
 
     [Fact]
-    public async Task A_file_that_appears_during_the_upload_is_not_overwritten_at_Close_Session()
+    public async Task AFileThatAppearsDuringTheUpload_IsNotOverwrittenAtCloseSession()
     {
         await using var server = await UploadTestServer.StartAsync();
         var url = server.Url("race.txt");
@@ -93,7 +93,7 @@ public class FileNameTests
     }
 
     [Fact]
-    public async Task With_AllowOverwrite_an_upload_replaces_an_existing_file()
+    public async Task WithAllowOverwrite_AnUploadReplacesAnExistingFile()
     {
         await using var server = await UploadTestServer.StartAsync(options => options.AllowOverwrite = true);
         var existing = Path.Join(server.UploadDirectory, "replaced.bin");

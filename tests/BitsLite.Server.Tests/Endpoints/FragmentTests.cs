@@ -7,7 +7,7 @@ namespace BitsLite.Server.Tests.Endpoints;
 public class FragmentTests
 {
     [Fact]
-    public async Task Each_Ack_names_the_next_offset_the_server_expects()
+    public async Task EachAck_NamesTheNextOffsetTheServerExpects()
     {
         await using var server = await UploadTestServer.StartAsync();
         var url = server.Url("f.bin");
@@ -24,7 +24,7 @@ public class FragmentTests
     }
 
     [Fact]
-    public async Task An_overlapping_fragment_keeps_only_its_new_bytes()
+    public async Task AnOverlappingFragment_KeepsOnlyItsNewBytes()
     {
         await using var server = await UploadTestServer.StartAsync();
         var url = server.Url("overlap.bin");
@@ -49,7 +49,7 @@ public class FragmentTests
     }
 
     [Fact]
-    public async Task A_fragment_entirely_received_before_changes_nothing_and_says_where_to_go_on()
+    public async Task AFragmentEntirelyReceivedBefore_ChangesNothing_AndSaysWhereToGoOn()
     {
         await using var server = await UploadTestServer.StartAsync();
         var url = server.Url("again.bin");
@@ -64,7 +64,7 @@ public class FragmentTests
     }
 
     [Fact]
-    public async Task A_gap_is_answered_with_416_and_the_range_received_so_far()
+    public async Task AGap_IsAnsweredWith416_AndTheRangeReceivedSoFar()
     {
         await using var server = await UploadTestServer.StartAsync();
         var url = server.Url("gap.bin");
@@ -80,7 +80,7 @@ public class FragmentTests
     }
 
     [Fact]
-    public async Task After_an_interrupted_fragment_the_client_asks_again_and_continues_from_the_received_range()
+    public async Task AfterAnInterruptedFragment_TheClientAsksAgain_AndContinuesFromTheReceivedRange()
     {
         await using var server = await UploadTestServer.StartAsync();
         var url = server.Url("resumed.bin");
@@ -109,7 +109,7 @@ public class FragmentTests
     }
 
     [Fact]
-    public async Task A_fragment_whose_total_differs_from_the_first_is_refused_with_E_INVALIDARG()
+    public async Task AFragmentWhoseTotalDiffersFromTheFirst_IsRefusedWithEInvalidArg()
     {
         await using var server = await UploadTestServer.StartAsync();
         var url = server.Url("total.bin");
@@ -126,7 +126,7 @@ public class FragmentTests
     [InlineData("bytes 0-19/20")]
     [InlineData("0-9/20")]
     [InlineData(null)]
-    public async Task A_fragment_whose_Content_Range_does_not_match_its_body_is_refused_with_E_INVALIDARG(string? contentRange)
+    public async Task AFragmentWhoseContentRangeDoesNotMatchItsBody_IsRefusedWithEInvalidArg(string? contentRange)
     {
         await using var server = await UploadTestServer.StartAsync();
         var url = server.Url("range.bin");
@@ -143,7 +143,7 @@ public class FragmentTests
     }
 
     [Fact]
-    public async Task A_fragment_with_a_compressed_body_is_refused_because_only_identity_is_accepted()
+    public async Task AFragmentWithACompressedBody_IsRefused_BecauseOnlyIdentityIsAccepted()
     {
         await using var server = await UploadTestServer.StartAsync();
         var url = server.Url("gzip.bin");
@@ -158,7 +158,7 @@ public class FragmentTests
     }
 
     [Fact]
-    public async Task Fragments_larger_than_Kestrels_default_body_limit_are_accepted()
+    public async Task FragmentsLargerThanKestrelsDefaultBodyLimit_AreAccepted()
     {
         await using var server = await UploadTestServer.StartAsync();
         var file = BitsUpload.RandomBytes(40 * 1024 * 1024, seed: 8);
@@ -169,7 +169,7 @@ public class FragmentTests
     }
 
     [Fact]
-    public async Task A_gap_fragment_larger_than_Kestrels_default_body_limit_still_gets_its_Ack()
+    public async Task AGapFragmentLargerThanKestrelsDefaultBodyLimit_StillGetsItsAck()
     {
         await using var server = await UploadTestServer.StartAsync();
         var url = server.Url("big-gap.bin");
@@ -183,7 +183,7 @@ public class FragmentTests
     }
 
     [Fact]
-    public async Task Concurrent_copies_of_the_same_fragments_are_written_once_each_in_order()
+    public async Task ConcurrentCopiesOfTheSameFragments_AreWrittenOnceEach_InOrder()
     {
         await using var server = await UploadTestServer.StartAsync();
         var url = server.Url("racing.bin");

@@ -6,7 +6,7 @@ namespace BitsLite.Server.Tests.Endpoints;
 public class Http2Tests
 {
     [Fact]
-    public async Task The_BITS_protocol_works_over_HTTP_2_too()
+    public async Task TheBitsProtocol_WorksOverHttp2Too()
     {
         await using var server = await UploadTestServer.StartAsync(http2: true);
         var file = BitsUpload.RandomBytes(300_000, seed: 15);
@@ -17,7 +17,7 @@ public class Http2Tests
     }
 
     [Fact]
-    public async Task A_PUT_works_over_HTTP_2_too()
+    public async Task APut_WorksOverHttp2Too()
     {
         await using var server = await UploadTestServer.StartAsync(http2: true);
 

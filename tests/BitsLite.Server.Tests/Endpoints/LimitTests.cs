@@ -6,7 +6,7 @@ namespace BitsLite.Server.Tests.Endpoints;
 public class LimitTests
 {
     [Fact]
-    public async Task An_upload_larger_than_the_maximum_is_refused_with_BG_E_TOO_LARGE_and_leaves_nothing_on_disk()
+    public async Task AnUploadLargerThanTheMaximum_IsRefusedWithBgETooLarge_AndLeavesNothingOnDisk()
     {
         await using var server = await UploadTestServer.StartAsync(options => options.MaxUploadSize = 1000);
         var url = server.Url("huge.bin");
@@ -22,7 +22,7 @@ public class LimitTests
     }
 
     [Fact]
-    public async Task With_default_options_a_BITS_upload_of_more_than_4_GiB_is_refused_at_its_first_fragment_with_BG_E_TOO_LARGE()
+    public async Task WithDefaultOptions_ABitsUploadOfMoreThan4GiB_IsRefusedAtItsFirstFragment_WithBgETooLarge()
     {
         await using var server = await UploadTestServer.StartAsync();
         var url = server.Url("huge.bin");
@@ -38,7 +38,7 @@ public class LimitTests
     }
 
     [Fact]
-    public async Task With_default_options_a_PUT_announcing_more_than_4_GiB_gets_413_before_any_of_its_body_is_sent()
+    public async Task WithDefaultOptions_APutAnnouncingMoreThan4GiB_Gets413_BeforeAnyOfItsBodyIsSent()
     {
         await using var server = await UploadTestServer.StartAsync();
         await using var connection = await RawHttpConnection.OpenAsync(server.Client.BaseAddress!);
@@ -54,7 +54,7 @@ public class LimitTests
     }
 
     [Fact]
-    public async Task An_upload_of_exactly_the_maximum_is_accepted()
+    public async Task AnUploadOfExactlyTheMaximum_IsAccepted()
     {
         await using var server = await UploadTestServer.StartAsync(options => options.MaxUploadSize = 1000);
 

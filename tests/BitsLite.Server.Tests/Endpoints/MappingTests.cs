@@ -10,7 +10,7 @@ public sealed class MappingTests : IDisposable
     private readonly TempDirectory _temp = new();
 
     [Fact]
-    public async Task Mapping_without_an_upload_directory_is_refused()
+    public async Task MappingWithoutAnUploadDirectory_IsRefused()
     {
         await using var app = WebApplication.CreateSlimBuilder().Build();
 
@@ -18,7 +18,7 @@ public sealed class MappingTests : IDisposable
     }
 
     [Fact]
-    public async Task Mapping_with_a_session_timeout_of_zero_is_refused()
+    public async Task MappingWithASessionTimeoutOfZero_IsRefused()
     {
         await using var app = WebApplication.CreateSlimBuilder().Build();
 
@@ -32,7 +32,7 @@ public sealed class MappingTests : IDisposable
     [Theory]
     [InlineData("/uploads/{tenant}")]
     [InlineData("/files?x=1")]
-    public async Task A_pattern_with_route_parameters_is_refused(string pattern)
+    public async Task APatternWithRouteParameters_IsRefused(string pattern)
     {
         await using var app = WebApplication.CreateSlimBuilder().Build();
 
@@ -40,7 +40,7 @@ public sealed class MappingTests : IDisposable
     }
 
     [Fact]
-    public async Task Conventions_reach_the_upload_and_the_reply_routes()
+    public async Task Conventions_ReachTheUploadAndTheReplyRoutes()
     {
         await using var app = WebApplication.CreateSlimBuilder().Build();
         var marker = new object();

@@ -11,7 +11,7 @@ public class ProtocolFlowTests
     [InlineData(100_000, new[] { 4096 })]
     [InlineData(1_000_003, new[] { 65536, 1, 300_000, 7 })]
     [InlineData(5_000_000, new[] { 2_500_000 })]
-    public async Task A_full_upload_in_fragments_of_several_sizes_lands_byte_for_byte(int length, int[] sizes)
+    public async Task AFullUploadInFragmentsOfSeveralSizes_LandsByteForByte(int length, int[] sizes)
     {
         await using var server = await UploadTestServer.StartAsync();
         var file = BitsUpload.RandomBytes(length, seed: length);
@@ -24,7 +24,7 @@ public class ProtocolFlowTests
     }
 
     [Fact]
-    public async Task Ping_is_acknowledged_with_an_empty_Ack()
+    public async Task Ping_IsAcknowledgedWithAnEmptyAck()
     {
         await using var server = await UploadTestServer.StartAsync();
 
@@ -35,7 +35,7 @@ public class ProtocolFlowTests
     }
 
     [Fact]
-    public async Task Create_Session_answers_with_the_protocol_a_session_id_and_identity_encoding()
+    public async Task CreateSession_AnswersWithTheProtocol_ASessionId_AndIdentityEncoding()
     {
         await using var server = await UploadTestServer.StartAsync();
 
@@ -52,7 +52,7 @@ public class ProtocolFlowTests
     }
 
     [Fact]
-    public async Task Create_Session_without_the_BITS_1_5_protocol_is_refused_with_E_INVALIDARG()
+    public async Task CreateSession_WithoutTheBits15Protocol_IsRefusedWithEInvalidArg()
     {
         await using var server = await UploadTestServer.StartAsync();
 
@@ -68,7 +68,7 @@ public class ProtocolFlowTests
     [InlineData("Ack")]
     [InlineData("Bogus")]
     [InlineData("")]
-    public async Task An_unexpected_packet_is_answered_with_400(string packetType)
+    public async Task AnUnexpectedPacket_IsAnsweredWith400(string packetType)
     {
         await using var server = await UploadTestServer.StartAsync();
 
@@ -78,7 +78,7 @@ public class ProtocolFlowTests
     }
 
     [Fact]
-    public async Task The_name_may_come_from_Content_Name_when_the_URL_names_no_file()
+    public async Task TheName_MayComeFromContentName_WhenTheUrlNamesNoFile()
     {
         await using var server = await UploadTestServer.StartAsync();
         var file = BitsUpload.RandomBytes(10_000, seed: 1);
@@ -90,7 +90,7 @@ public class ProtocolFlowTests
     }
 
     [Fact]
-    public async Task The_URL_name_wins_over_the_clients_local_Content_Name()
+    public async Task TheUrlName_WinsOverTheClientsLocalContentName()
     {
         await using var server = await UploadTestServer.StartAsync();
         var file = BitsUpload.RandomBytes(100, seed: 2);
@@ -101,7 +101,7 @@ public class ProtocolFlowTests
     }
 
     [Fact]
-    public async Task A_percent_encoded_name_is_decoded()
+    public async Task APercentEncodedName_IsDecoded()
     {
         await using var server = await UploadTestServer.StartAsync();
 
@@ -111,7 +111,7 @@ public class ProtocolFlowTests
     }
 
     [Fact]
-    public async Task An_empty_file_is_one_fragment_of_range_star_slash_zero()
+    public async Task AnEmptyFile_IsOneFragmentOfRangeStarSlashZero()
     {
         await using var server = await UploadTestServer.StartAsync();
         var url = server.Url("empty.txt");
@@ -131,7 +131,7 @@ public class ProtocolFlowTests
     }
 
     [Fact]
-    public async Task Fragments_sent_to_another_URL_than_the_sessions_do_not_find_it()
+    public async Task FragmentsSentToAnotherUrlThanTheSessions_DoNotFindIt()
     {
         await using var server = await UploadTestServer.StartAsync();
         var sessionId = await BitsUpload.CreateSessionAsync(server.Client, server.Url("one.bin"));

@@ -6,7 +6,7 @@ namespace BitsLite.Server.Tests.Endpoints;
 public class PutTests
 {
     [Fact]
-    public async Task A_PUT_of_the_whole_file_lands_only_when_complete()
+    public async Task APutOfTheWholeFile_LandsOnlyWhenComplete()
     {
         await using var server = await UploadTestServer.StartAsync();
         var file = BitsUpload.RandomBytes(3_000_000, seed: 13);
@@ -25,7 +25,7 @@ public class PutTests
     }
 
     [Fact]
-    public async Task A_PUT_to_an_existing_name_is_a_conflict_unless_overwriting_is_allowed()
+    public async Task APutToAnExistingName_IsAConflict_UnlessOverwritingIsAllowed()
     {
         await using var server = await UploadTestServer.StartAsync();
         using var first = await server.Client.PutAsync(server.Url("same.txt"), new StringContent("one"));
@@ -38,7 +38,7 @@ public class PutTests
     }
 
     [Fact]
-    public async Task A_PUT_that_replaces_a_file_answers_204()
+    public async Task APutThatReplacesAFile_Answers204()
     {
         await using var server = await UploadTestServer.StartAsync(options => options.AllowOverwrite = true);
         using var first = await server.Client.PutAsync(server.Url("same.txt"), new StringContent("one"));
@@ -52,7 +52,7 @@ public class PutTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task A_PUT_larger_than_the_maximum_is_refused_with_413_and_leaves_nothing(bool lengthKnown)
+    public async Task APutLargerThanTheMaximum_IsRefusedWith413_AndLeavesNothing(bool lengthKnown)
     {
         await using var server = await UploadTestServer.StartAsync(options => options.MaxUploadSize = 100_000);
         HttpContent content = lengthKnown
@@ -70,7 +70,7 @@ public class PutTests
     [InlineData("..%2Fescape.txt")]
     [InlineData("con")]
     [InlineData("")]
-    public async Task A_PUT_to_a_bad_name_is_refused_with_400(string escapedName)
+    public async Task APutToABadName_IsRefusedWith400(string escapedName)
     {
         await using var server = await UploadTestServer.StartAsync();
 
@@ -81,7 +81,7 @@ public class PutTests
     }
 
     [Fact]
-    public async Task A_partial_PUT_with_Content_Range_is_refused()
+    public async Task APartialPutWithContentRange_IsRefused()
     {
         await using var server = await UploadTestServer.StartAsync();
         var content = new ByteArrayContent(new byte[10]);
@@ -93,7 +93,7 @@ public class PutTests
     }
 
     [Fact]
-    public async Task PUT_can_be_switched_off()
+    public async Task Put_CanBeSwitchedOff()
     {
         await using var server = await UploadTestServer.StartAsync(options => options.AllowPut = false);
 

@@ -6,7 +6,7 @@ namespace BitsLite.Server.Tests.Endpoints;
 public class UploadReplyTests
 {
     [Fact]
-    public async Task The_last_fragments_Ack_names_a_reply_URL_whose_GET_returns_the_factorys_reply()
+    public async Task TheLastFragmentsAck_NamesAReplyUrl_WhoseGetReturnsTheFactorysReply()
     {
         UploadedFile? seen = null;
         await using var server = await UploadTestServer.StartAsync(options => options.ReplyFactory = async (file, cancellationToken) =>
@@ -47,7 +47,7 @@ public class UploadReplyTests
     }
 
     [Fact]
-    public async Task A_failing_reply_factory_gives_a_5xx_in_the_remote_application_context_and_the_retry_succeeds()
+    public async Task AFailingReplyFactory_GivesA5xxInTheRemoteApplicationContext_AndTheRetrySucceeds()
     {
         var calls = 0;
         await using var server = await UploadTestServer.StartAsync(options => options.ReplyFactory = (_, _) =>
@@ -71,7 +71,7 @@ public class UploadReplyTests
     }
 
     [Fact]
-    public async Task Without_a_reply_factory_no_Ack_names_a_reply_URL()
+    public async Task WithoutAReplyFactory_NoAckNamesAReplyUrl()
     {
         await using var server = await UploadTestServer.StartAsync();
         var url = server.Url("plain.bin");
@@ -84,7 +84,7 @@ public class UploadReplyTests
     }
 
     [Fact]
-    public async Task A_reply_URL_of_an_unknown_session_is_not_found()
+    public async Task AReplyUrlOfAnUnknownSession_IsNotFound()
     {
         await using var server = await UploadTestServer.StartAsync();
 

@@ -8,7 +8,7 @@ public sealed class UploadDirectoriesTests : IDisposable
     private readonly TempDirectory _temp = new();
 
     [Fact]
-    public void Resolves_a_valid_name_to_a_file_directly_inside_the_upload_directory()
+    public void ResolvesAValidName_ToAFileDirectlyInsideTheUploadDirectory()
     {
         var directories = new UploadDirectories(_temp.File("up") + "/", _temp.File("up/BITS-Sessions"));
 
@@ -21,7 +21,7 @@ public sealed class UploadDirectoriesTests : IDisposable
     [Theory]
     [InlineData("BITS-Sessions")]
     [InlineData("existing-directory")]
-    public void Refuses_a_name_taken_by_a_directory(string name)
+    public void RefusesANameTakenByADirectory(string name)
     {
         Directory.CreateDirectory(_temp.File("up/existing-directory"));
         var directories = new UploadDirectories(_temp.File("up"), _temp.File("up/BITS-Sessions"));
@@ -31,7 +31,7 @@ public sealed class UploadDirectoriesTests : IDisposable
     }
 
     [Fact]
-    public void Staging_names_are_hidden_and_not_accepted_as_upload_names()
+    public void StagingNames_AreHidden_AndNotAcceptedAsUploadNames()
     {
         var directories = new UploadDirectories(_temp.File("up"), _temp.File("sessions"));
 

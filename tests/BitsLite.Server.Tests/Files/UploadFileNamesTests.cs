@@ -15,7 +15,7 @@ public class UploadFileNamesTests
     [InlineData("console.log")]
     [InlineData("com10")]
     [InlineData("nul-terminated.txt")]
-    public void Accepts_ordinary_file_names(string name)
+    public void AcceptsOrdinaryFileNames(string name)
     {
         Assert.True(UploadFileNames.TryValidate(name, out var reason), reason);
     }
@@ -49,14 +49,14 @@ public class UploadFileNamesTests
     [InlineData("prn .txt", "device")]
     [InlineData("conin$", "device")]
     [InlineData(".bitslite-0123.partial", "reserved for the server")]
-    public void Refuses_names_that_could_leave_the_directory_or_mean_something_else(string name, string reason)
+    public void RefusesNamesThatCouldLeaveTheDirectory_OrMeanSomethingElse(string name, string reason)
     {
         Assert.False(UploadFileNames.TryValidate(name, out var why));
         Assert.Contains(reason, why, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Refuses_names_longer_than_255_bytes_of_UTF_8()
+    public void RefusesNamesLongerThan255BytesOfUtf8()
     {
         Assert.True(UploadFileNames.TryValidate(new string('a', 255), out _));
         Assert.False(UploadFileNames.TryValidate(new string('a', 256), out _));

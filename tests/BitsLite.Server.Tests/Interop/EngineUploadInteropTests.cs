@@ -16,7 +16,7 @@ public sealed class EngineUploadInteropTests
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task An_upload_interrupted_mid_fragment_by_an_engine_restart_resumes_from_the_servers_received_range_and_is_identical()
+    public async Task AnUploadInterruptedMidFragmentByAnEngineRestart_ResumesFromTheServersReceivedRange_AndIsIdentical()
     {
         await using var server = await UploadTestServer.StartAsync();
         using var directory = new TempDirectory();
@@ -73,7 +73,7 @@ public sealed class EngineUploadInteropTests
     }
 
     [Fact]
-    public async Task An_engine_upload_refused_a_session_by_the_limit_waits_in_TransientError_and_goes_through_once_a_session_ends()
+    public async Task AnEngineUploadRefusedASessionByTheLimit_WaitsInTransientError_AndGoesThroughOnceASessionEnds()
     {
         await using var server = await UploadTestServer.StartAsync(options => options.MaxSessionsPerClient = 1);
         using var directory = new TempDirectory();

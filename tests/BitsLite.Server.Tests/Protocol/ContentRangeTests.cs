@@ -9,7 +9,7 @@ public class ContentRangeTests
     [InlineData("Bytes 100-199/200", 100, 199, 200)]
     [InlineData("  bytes   5-5/6 ", 5, 5, 6)]
     [InlineData("bytes 0-0/1", 0, 0, 1)]
-    public void Reads_the_documented_form_bytes_start_end_total(string header, long start, long end, long total)
+    public void ReadsTheDocumentedForm_BytesStartEndTotal(string header, long start, long end, long total)
     {
         Assert.True(ContentRange.TryParse(header, out var range));
         Assert.Equal(new ContentRange(start, end, total), range);
@@ -17,7 +17,7 @@ public class ContentRangeTests
     }
 
     [Fact]
-    public void Reads_an_empty_file_as_bytes_star_slash_zero()
+    public void ReadsAnEmptyFile_AsBytesStarSlashZero()
     {
         Assert.True(ContentRange.TryParse("bytes */0", out var range));
         Assert.Equal(0, range.Length);
@@ -39,13 +39,13 @@ public class ContentRangeTests
     [InlineData("bytes */10")]
     [InlineData("bytes 0-99/99999999999999999999")]
     [InlineData("items 0-99/200")]
-    public void Refuses_anything_else(string? header)
+    public void RefusesAnythingElse(string? header)
     {
         Assert.False(ContentRange.TryParse(header, out _));
     }
 
     [Fact]
-    public void Knows_whether_a_range_ends_the_file()
+    public void KnowsWhetherARangeEndsTheFile()
     {
         Assert.True(new ContentRange(100, 199, 200).IsLast);
         Assert.False(new ContentRange(0, 99, 200).IsLast);

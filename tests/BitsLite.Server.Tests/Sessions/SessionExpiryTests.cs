@@ -6,7 +6,7 @@ namespace BitsLite.Server.Tests.Sessions;
 public class SessionExpiryTests
 {
     [Fact]
-    public async Task The_clean_up_timer_deletes_sessions_idle_longer_than_the_timeout()
+    public async Task TheCleanUpTimer_DeletesSessionsIdleLongerThanTheTimeout()
     {
         await using var server = await UploadTestServer.StartAsync(options =>
         {
@@ -29,7 +29,7 @@ public class SessionExpiryTests
     }
 
     [Fact]
-    public async Task A_packet_for_a_session_that_expired_finds_it_deleted()
+    public async Task APacketForASessionThatExpired_FindsItDeleted()
     {
         await using var server = await UploadTestServer.StartAsync(options =>
         {
@@ -48,7 +48,7 @@ public class SessionExpiryTests
     }
 
     [Fact]
-    public async Task Every_packet_restarts_the_idle_time()
+    public async Task EveryPacket_RestartsTheIdleTime()
     {
         await using var server = await UploadTestServer.StartAsync(options =>
         {
@@ -72,7 +72,7 @@ public class SessionExpiryTests
     }
 
     [Fact]
-    public async Task A_session_left_by_a_previous_run_expires_on_the_clock_it_was_last_used_by()
+    public async Task ASessionLeftByAPreviousRun_ExpiresOnTheClockItWasLastUsedBy()
     {
         await using var server = await UploadTestServer.StartAsync(options => options.SessionTimeout = TimeSpan.FromDays(14));
         var sessionId = await BitsUpload.CreateSessionAsync(server.Client, server.Url("old.bin"));

@@ -11,7 +11,7 @@ public class SessionLifecycleTests
     [InlineData("Fragment")]
     [InlineData("Close-Session")]
     [InlineData("Cancel-Session")]
-    public async Task A_packet_for_an_unknown_session_gets_BG_E_SESSION_NOT_FOUND(string packetType)
+    public async Task APacketForAnUnknownSession_GetsBgESessionNotFound(string packetType)
     {
         await using var server = await UploadTestServer.StartAsync();
         var url = server.Url("file.bin");
@@ -33,7 +33,7 @@ public class SessionLifecycleTests
     [InlineData("not-a-guid")]
     [InlineData("../../etc")]
     [InlineData("")]
-    public async Task A_session_id_that_is_not_a_GUID_is_simply_not_found(string sessionId)
+    public async Task ASessionIdThatIsNotAGuid_IsSimplyNotFound(string sessionId)
     {
         await using var server = await UploadTestServer.StartAsync();
 
@@ -43,7 +43,7 @@ public class SessionLifecycleTests
     }
 
     [Fact]
-    public async Task Cancel_Session_removes_the_session_directory()
+    public async Task CancelSession_RemovesTheSessionDirectory()
     {
         await using var server = await UploadTestServer.StartAsync();
         var url = server.Url("cancelled.bin");
@@ -62,7 +62,7 @@ public class SessionLifecycleTests
     }
 
     [Fact]
-    public async Task Close_Session_before_every_byte_arrived_deletes_the_upload()
+    public async Task CloseSessionBeforeEveryByteArrived_DeletesTheUpload()
     {
         await using var server = await UploadTestServer.StartAsync();
         var url = server.Url("partial.bin");
@@ -77,7 +77,7 @@ public class SessionLifecycleTests
     }
 
     [Fact]
-    public async Task A_retried_Close_Session_whose_Ack_was_lost_is_acknowledged_again()
+    public async Task ARetriedCloseSessionWhoseAckWasLost_IsAcknowledgedAgain()
     {
         await using var server = await UploadTestServer.StartAsync();
         var url = server.Url("twice.bin");
@@ -90,7 +90,7 @@ public class SessionLifecycleTests
     }
 
     [Fact]
-    public async Task A_session_survives_a_server_restart()
+    public async Task ASession_SurvivesAServerRestart()
     {
         await using var server = await UploadTestServer.StartAsync();
         var url = server.Url("restart.bin");
@@ -117,7 +117,7 @@ public class SessionLifecycleTests
     }
 
     [Fact]
-    public async Task A_broken_session_directory_is_deleted_when_the_server_starts()
+    public async Task ABrokenSessionDirectory_IsDeletedWhenTheServerStarts()
     {
         await using var server = await UploadTestServer.StartAsync();
         var broken = Path.Join(server.SessionDirectory, Guid.NewGuid().ToString("D"));
@@ -133,7 +133,7 @@ public class SessionLifecycleTests
     }
 
     [Fact]
-    public async Task A_client_may_not_open_more_sessions_than_allowed()
+    public async Task AClient_MayNotOpenMoreSessionsThanAllowed()
     {
         await using var server = await UploadTestServer.StartAsync(options => options.MaxSessionsPerClient = 2);
         var url = server.Url("many.bin");

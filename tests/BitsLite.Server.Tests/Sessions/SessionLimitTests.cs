@@ -10,7 +10,7 @@ public class SessionLimitTests
     private const string TooManySessions = "0x80070045";
 
     [Fact]
-    public async Task A_flood_of_Create_Session_from_one_client_gets_the_default_16_sessions_and_503_ERROR_TOO_MANY_SESS_for_the_rest()
+    public async Task AFloodOfCreateSessionFromOneClient_GetsTheDefault16Sessions_And503ErrorTooManySessForTheRest()
     {
         // The attack: thousands of unauthenticated Create-Session requests from one address, many at once.
         await using var server = await UploadTestServer.StartAsync();
@@ -30,7 +30,7 @@ public class SessionLimitTests
     }
 
     [Fact]
-    public async Task The_refusal_is_a_BITS_Ack_a_client_retries_and_a_closed_session_makes_room()
+    public async Task TheRefusal_IsABitsAckThatAClientRetries_AndAClosedSessionMakesRoom()
     {
         await using var server = await UploadTestServer.StartAsync(options => options.MaxSessionsPerClient = 1);
         var url = server.Url("room.bin");
@@ -53,7 +53,7 @@ public class SessionLimitTests
     }
 
     [Fact]
-    public async Task Clients_from_many_addresses_together_get_no_more_than_the_total_limit()
+    public async Task ClientsFromManyAddressesTogether_GetNoMoreThanTheTotalLimit()
     {
         await using var server = await UploadTestServer.StartAsync(options =>
         {
@@ -93,7 +93,7 @@ public class SessionLimitTests
     }
 
     [Fact]
-    public async Task Sessions_left_by_a_previous_run_count_towards_the_total_limit()
+    public async Task SessionsLeftByAPreviousRun_CountTowardsTheTotalLimit()
     {
         await using var server = await UploadTestServer.StartAsync(options => options.MaxSessions = 2);
         await BitsUpload.CreateSessionAsync(server.Client, server.Url("kept.bin"));

@@ -13,7 +13,7 @@ public class ArgumentParsersTests
     [InlineData("2gb", 2147483648L)]
     [InlineData("1.5G", 1610612736L)]
     [InlineData("1T", 1099511627776L)]
-    public void Sizes_are_bytes_or_binary_units(string text, long bytes)
+    public void Sizes_AreBytesOrBinaryUnits(string text, long bytes)
     {
         Assert.True(SizeParser.TryParse(text, out var parsed, out var error), error);
         Assert.Equal(bytes, parsed);
@@ -25,7 +25,7 @@ public class ArgumentParsersTests
     [InlineData("-1")]
     [InlineData("2X")]
     [InlineData("99999999999T")]
-    public void Bad_sizes_are_refused(string text)
+    public void BadSizes_AreRefused(string text)
     {
         Assert.False(SizeParser.TryParse(text, out _, out var error));
         Assert.Contains(text, error, StringComparison.Ordinal);
@@ -38,7 +38,7 @@ public class ArgumentParsersTests
     [InlineData("90s", 90)]
     [InlineData("1d12h", 86400 + 12 * 3600)]
     [InlineData("1.12:00:00", 86400 + 12 * 3600)]
-    public void Durations_are_units_or_timespans(string text, int seconds)
+    public void Durations_AreUnitsOrTimeSpans(string text, int seconds)
     {
         Assert.True(DurationParser.TryParse(text, out var duration, out var error), error);
         Assert.Equal(TimeSpan.FromSeconds(seconds), duration);
@@ -50,7 +50,7 @@ public class ArgumentParsersTests
     [InlineData("0s")]
     [InlineData("3w")]
     [InlineData("-1:00:00")]
-    public void Bad_durations_are_refused(string text)
+    public void BadDurations_AreRefused(string text)
     {
         Assert.False(DurationParser.TryParse(text, out _, out _));
     }
@@ -61,7 +61,7 @@ public class ArgumentParsersTests
     [InlineData(1536L, "1536")]
     [InlineData(2048L, "2k")]
     [InlineData(0L, "0")]
-    public void Sizes_are_written_in_the_largest_unit_that_divides_them(long bytes, string text)
+    public void Sizes_AreWrittenInTheLargestUnitThatDividesThem(long bytes, string text)
     {
         Assert.Equal(text, SizeParser.Format(bytes));
         Assert.True(SizeParser.TryParse(text, out var parsed, out _));
@@ -74,7 +74,7 @@ public class ArgumentParsersTests
     [InlineData(30, "30s")]
     [InlineData(90, "90s")]
     [InlineData(120, "2m")]
-    public void Durations_are_written_in_the_largest_unit_that_divides_them(int seconds, string text)
+    public void Durations_AreWrittenInTheLargestUnitThatDividesThem(int seconds, string text)
     {
         Assert.Equal(text, DurationParser.Format(TimeSpan.FromSeconds(seconds)));
         Assert.True(DurationParser.TryParse(text, out var parsed, out _));

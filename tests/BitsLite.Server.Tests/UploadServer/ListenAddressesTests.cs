@@ -17,13 +17,13 @@ public class ListenAddressesTests
     [InlineData("http://+:8080", false)]
     [InlineData("http://192.168.1.10:8080", false)]
     [InlineData("http://uploads.example.com:8080", false)]
-    public void Only_loopback_addresses_and_Unix_sockets_count_as_reachable_from_this_machine_only(string address, bool loopback)
+    public void OnlyLoopbackAddressesAndUnixSockets_CountAsReachableFromThisMachineOnly(string address, bool loopback)
     {
         Assert.Equal(loopback, ListenAddresses.IsLoopback(address));
     }
 
     [Fact]
-    public void The_warning_is_one_line_naming_every_address_other_machines_can_reach()
+    public void TheWarning_IsOneLine_NamingEveryAddressOtherMachinesCanReach()
     {
         Assert.Null(ListenAddresses.Warning(["http://127.0.0.1:8080", "http://[::1]:8080"]));
         var warning = ListenAddresses.Warning(["http://127.0.0.1:8080", "http://0.0.0.0:8080", "http://[::]:8080"]);

@@ -12,7 +12,7 @@ public sealed class UploadServerHostTests : IDisposable
     private readonly TempDirectory _temp = new();
 
     [Fact]
-    public async Task The_upload_server_says_where_it_listens_and_writes_one_line_per_finished_upload()
+    public async Task TheUploadServer_SaysWhereItListens_AndWritesOneLinePerFinishedUpload()
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -43,7 +43,7 @@ public sealed class UploadServerHostTests : IDisposable
     }
 
     [Fact]
-    public void The_command_line_refuses_a_bad_size_and_a_missing_directory()
+    public void TheCommandLine_RefusesABadSizeAndAMissingDirectory()
     {
         var badSize = UploadServerCommand.Create().Parse(["--directory", _temp.Path, "--max-size", "lots"]);
         var noDirectory = UploadServerCommand.Create().Parse(["--max-size", "2G"]);
@@ -53,7 +53,7 @@ public sealed class UploadServerHostTests : IDisposable
     }
 
     [Fact]
-    public void The_command_line_reads_every_option()
+    public void TheCommandLine_ReadsEveryOption()
     {
         var result = UploadServerCommand.Create().Parse(
             ["--urls", "http://127.0.0.1:18090", "--directory", "/tmp/x", "--max-size", "2G", "--session-timeout", "1d", "--allow-overwrite", "--path", "/up",

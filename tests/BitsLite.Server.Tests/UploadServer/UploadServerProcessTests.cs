@@ -10,7 +10,7 @@ public sealed class UploadServerProcessTests : IDisposable
     private readonly TempDirectory _temp = new();
 
     [Fact]
-    public async Task Started_on_loopback_with_no_limit_options_the_command_refuses_the_17th_session_and_a_PUT_above_4_GiB_and_logs_one_line_each()
+    public async Task OnLoopbackWithoutLimitOptions_TheCommandRefusesThe17thSession_AndAPutAbove4GiB_AndLogsOneLineEach()
     {
         await using var server = await UploadServerProcess.StartAsync("--urls", "http://127.0.0.1:0", "--directory", _temp.File("in"));
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
@@ -37,7 +37,7 @@ public sealed class UploadServerProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task The_command_listening_on_every_address_warns_on_standard_error_that_it_has_no_authentication()
+    public async Task TheCommandListeningOnEveryAddress_WarnsOnStandardError_ThatItHasNoAuthentication()
     {
         await using var server = await UploadServerProcess.StartAsync("--urls", "http://0.0.0.0:0", "--directory", _temp.File("in"));
 
@@ -49,7 +49,7 @@ public sealed class UploadServerProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task Without_forwarded_for_a_client_cannot_dodge_the_per_client_limit_by_sending_X_Forwarded_For()
+    public async Task WithoutForwardedFor_AClientCannotDodgeThePerClientLimit_BySendingXForwardedFor()
     {
         var statuses = await CreateSessionsAsForwardedAsync(["203.0.113.1", "203.0.113.2"]);
 
@@ -57,7 +57,7 @@ public sealed class UploadServerProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task With_forwarded_for_each_client_behind_a_proxy_on_this_machine_has_its_own_sessions()
+    public async Task WithForwardedFor_EachClientBehindAProxyOnThisMachine_HasItsOwnSessions()
     {
         var statuses = await CreateSessionsAsForwardedAsync(["203.0.113.1", "203.0.113.2", "203.0.113.1"], "--forwarded-for");
 
@@ -65,7 +65,7 @@ public sealed class UploadServerProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task The_help_says_there_is_no_authentication_and_shows_the_default_of_every_limit()
+    public async Task TheHelp_SaysThereIsNoAuthentication_AndShowsTheDefaultOfEveryLimit()
     {
         var (exitCode, output, _) = await UploadServerProcess.RunAsync("--help");
 
@@ -82,7 +82,7 @@ public sealed class UploadServerProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task The_command_refuses_limits_it_cannot_use_with_exit_code_1_and_says_why()
+    public async Task TheCommand_RefusesLimitsItCannotUse_WithExitCode1_AndSaysWhy()
     {
         var (exitCode, _, error) = await UploadServerProcess.RunAsync(
             "--directory", _temp.File("in"), "--max-sessions", "0", "--max-sessions-per-client", "many", "--min-body-rate-grace", "1s");
