@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Text.Json;
+using BitsLite.Cli.Arguments;
 using BitsLite.Cli.Errors;
 using BitsLite.Cli.Output;
 using BitsLite.Client;
@@ -17,6 +19,8 @@ namespace BitsLite.Cli.Commands;
 /// </summary>
 internal static class WatchCommand
 {
+    private static readonly TimeSpan MaxProgressInterval = TimeSpan.FromHours(1);
+
     public static Command Create(CliContext context)
     {
         var ids = CommonOptions.Ids(optional: true);
@@ -29,24 +33,49 @@ internal static class WatchCommand
         {
             Description = "Leave out progress lines: only the jobs as they stand, state changes, new jobs and changed settings.",
         };
+        var interval = new Option<TimeSpan?>("--progress-interval")
+        {
+            Description = $"Shortest time between two progress lines of a job (default 0.5s; the last of a burst always comes), at most 1h: {DurationParser.FormatHelp}.",
+            HelpName = "DURATION",
+            CustomParser = ParseInterval,
+        };
         var command = new Command("watch", "Print a line for each change of jobs as it happens (progress at most twice a second per job). With IDs, ends when they settle: exit 0 if all are Transferred, 1 if one failed or was cancelled.")
         {
             ids,
             json,
             noProgress,
+            interval,
         };
         CommandAction.Set(command, context, (result, cancellationToken) =>
-            RunAsync(context, result.GetValue(ids) ?? [], result.GetValue(json), !result.GetValue(noProgress), cancellationToken));
+        {
+            var options = new TransferWatchOptions
+            {
+                IncludeProgress = !result.GetValue(noProgress),
+                ProgressInterval = result.GetValue(interval) ?? TransferWatchOptions.DefaultProgressInterval,
+                TimeProvider = context.Time,
+            };
+            return RunAsync(context, result.GetValue(ids) ?? [], result.GetValue(json), options, cancellationToken);
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, string[] names, bool json, bool includeProgress, CancellationToken cancellationToken)
+    private static TimeSpan? ParseInterval(ArgumentResult result)
+    {
+        var interval = OptionValueParsers.ParseDuration(result, "--progress-interval", allowNone: false);
+        if (interval > MaxProgressInterval)
+        {
+            result.AddError("--progress-interval: at most 1h.");
+        }
+
+        return interval;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, string[] names, bool json, TransferWatchOptions options, CancellationToken cancellationToken)
     {
         await using var client = await BitsLiteClient.ConnectAsync(context.ClientOptions, cancellationToken).ConfigureAwait(false);
 
         // Every name is resolved, and every job read, before the first line: a wrong one prints nothing.
         var ids = names.Length == 0 ? null : await TransferLookup.ResolveAsync(client, names, cancellationToken).ConfigureAwait(false);
-        var options = new TransferWatchOptions { IncludeProgress = includeProgress, TimeProvider = context.Time };
         await using var watch = await TransferWatch.StartAsync(client, ids, options, cancellationToken).ConfigureAwait(false);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
