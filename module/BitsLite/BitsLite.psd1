@@ -31,6 +31,7 @@
         'Suspend-Transfer'
         'Unregister-TransferHost'
         'Wait-Transfer'
+        'Watch-Transfer'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -32,6 +32,7 @@ internal static class BitsLiteCommandLine
 
         root.Add(SetCommand.Create(context));
         root.Add(WaitCommand.Create(context));
+        root.Add(WatchCommand.Create(context));
         root.Add(PolicyCommand.Create(context));
         root.Add(HostCommands.Create(context));
         return root;

@@ -35,6 +35,12 @@ internal sealed class CliContext
     /// <summary>Times are shown in this zone (local by default).</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Local;
 
+    /// <summary>
+    /// Completes when standard output has lost its reader, for commands that may print nothing for a long time (watch);
+    /// <see langword="null"/> when that cannot be told (tests), and a closed output is noticed at the next write.
+    /// </summary>
+    public Func<CancellationToken, Task>? WhenOutputClosed { get; init; }
+
     /// <summary>Let System.CommandLine turn SIGINT/SIGTERM into cancellation (off in tests, which cancel themselves).</summary>
     public bool HandleTerminationSignals { get; init; } = true;
 
@@ -49,5 +55,6 @@ internal sealed class CliContext
         CurrentDirectory = Environment.CurrentDirectory,
         Input = CliInput.ForProcess(),
         GetEnvironmentVariable = Environment.GetEnvironmentVariable,
+        WhenOutputClosed = StandardOutputHangup.WaitAsync,
     };
 }

@@ -201,8 +201,8 @@ public sealed class BitsLiteClient : IAsyncDisposable
     /// </summary>
     public async Task<TransferSubscription> SubscribeAsync(Guid? transferId, CancellationToken cancellationToken = default)
     {
-        var (subscriptionId, events) = await _connection.SubscribeAsync(transferId, cancellationToken).ConfigureAwait(false);
-        return new TransferSubscription(_connection, subscriptionId, events);
+        var (subscriptionId, events, dropped) = await _connection.SubscribeAsync(transferId, cancellationToken).ConfigureAwait(false);
+        return new TransferSubscription(_connection, subscriptionId, events, dropped);
     }
 
     /// <summary>Follows one job's events (or every job's, with a null id) until <paramref name="cancellationToken"/> is cancelled.</summary>

@@ -14,13 +14,24 @@ public sealed class TransferSubscription : IAsyncDisposable
     private readonly HostConnection _connection;
     private readonly long _id;
     private readonly ChannelReader<TransferEventMessage> _events;
+    private readonly Func<long> _droppedHere;
+    private long _missedByHost;
 
-    internal TransferSubscription(HostConnection connection, long id, ChannelReader<TransferEventMessage> events)
+    internal TransferSubscription(HostConnection connection, long id, ChannelReader<TransferEventMessage> events, Func<long> droppedHere)
     {
         _connection = connection;
         _id = id;
         _events = events;
+        _droppedHere = droppedHere;
     }
+
+    /// <summary>
+    /// How many events this subscription has lost so far because its reader fell behind: in the host (which says so on
+    /// the next event it sends) or here (the newest 1,024 unread events are kept). Each event carries the whole job, so
+    /// the next one shows where a job stands; but a job may have passed through states no event read shows, and a
+    /// reader that must not miss those reads the jobs again when this grows.
+    /// </summary>
+    public long MissedEvents => Interlocked.Read(ref _missedByHost) + _droppedHere();
 
     /// <summary>The next event.</summary>
     /// <exception cref="TransferException">The connection was lost or the host is stopping.</exception>
@@ -28,7 +39,13 @@ public sealed class TransferSubscription : IAsyncDisposable
     {
         try
         {
-            return await _events.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var next = await _events.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (next.Missed is { } missed and > 0)
+            {
+                Interlocked.Add(ref _missedByHost, missed);
+            }
+
+            return next;
         }
         catch (ChannelClosedException ex)
         {

@@ -73,6 +73,7 @@ AfterAll {
 . (Join-Path $PSScriptRoot 'Journeys/Module.ps1')
 . (Join-Path $PSScriptRoot 'Journeys/Downloads.ps1')
 . (Join-Path $PSScriptRoot 'Journeys/Control.ps1')
+. (Join-Path $PSScriptRoot 'Journeys/Watch.ps1')
 . (Join-Path $PSScriptRoot 'Journeys/Errors.ps1')
 . (Join-Path $PSScriptRoot 'Journeys/Formatting.ps1')
 . (Join-Path $PSScriptRoot 'Journeys/BitsTransfer.ps1')

@@ -30,13 +30,13 @@ internal static class CommonOptions
         return argument;
     }
 
-    /// <summary>One or more job ids or names.</summary>
-    public static Argument<string[]> Ids()
+    /// <summary>One or more job ids or names (or none, when <paramref name="optional"/>).</summary>
+    public static Argument<string[]> Ids(bool optional = false)
     {
         var argument = new Argument<string[]>("ID")
         {
             Description = "Jobs: full ids, unique id prefixes (4+ characters), or exact names.",
-            Arity = ArgumentArity.OneOrMore,
+            Arity = optional ? ArgumentArity.ZeroOrMore : ArgumentArity.OneOrMore,
         };
         argument.Validators.Add(RefuseOptionLikeTokens);
         return argument;

@@ -191,13 +191,16 @@ internal sealed class HostConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a subscription; its events arrive on the returned reader until <see cref="UnsubscribeAsync"/>.</summary>
-    public async Task<(long Id, ChannelReader<TransferEventMessage> Events)> SubscribeAsync(Guid? transferId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a subscription; its events arrive on the returned reader until <see cref="UnsubscribeAsync"/>, and
+    /// <c>Dropped</c> counts those the reader lost by falling behind.
+    /// </summary>
+    public async Task<(long Id, ChannelReader<TransferEventMessage> Events, Func<long> Dropped)> SubscribeAsync(Guid? transferId, CancellationToken cancellationToken)
     {
         var pending = new SubscribeReply(_subscriptions);
         var reply = await SendAsync(id => new Subscribe(id, transferId), pending, cancellationToken).ConfigureAwait(false);
         var subscribed = reply as SubscribedReply ?? throw PendingReply.Unexpected(reply);
-        return (subscribed.SubscriptionId, pending.Events!.Reader);
+        return (subscribed.SubscriptionId, pending.Events!.Reader, () => pending.Dropped);
     }
 
     /// <summary>Ends a subscription and completes its reader.</summary>

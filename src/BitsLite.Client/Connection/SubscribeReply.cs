@@ -10,8 +10,13 @@ namespace BitsLite.Client.Connection;
 /// </summary>
 internal sealed class SubscribeReply(ConcurrentDictionary<long, Channel<TransferEventMessage>> subscriptions) : PendingReply
 {
+    private long _dropped;
+
     /// <summary>The subscription's events, once the host has accepted it.</summary>
     public Channel<TransferEventMessage>? Events { get; private set; }
+
+    /// <summary>How many events the channel dropped, oldest first, because its reader fell behind.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <inheritdoc/>
     public override bool Accept(Reply reply)
@@ -23,7 +28,7 @@ internal sealed class SubscribeReply(ConcurrentDictionary<long, Channel<Transfer
             {
                 FullMode = BoundedChannelFullMode.DropOldest,
                 SingleWriter = true,
-            });
+            }, _ => Interlocked.Increment(ref _dropped));
             subscriptions[subscribed.SubscriptionId] = Events;
         }
 

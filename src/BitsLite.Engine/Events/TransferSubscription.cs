@@ -10,6 +10,7 @@ public sealed class TransferSubscription : IDisposable
 {
     private readonly Channel<TransferEvent> _channel;
     private readonly Action<TransferSubscription> _unsubscribe;
+    private long _dropped;
 
     internal TransferSubscription(Guid? jobId, int capacity, Action<TransferSubscription> unsubscribe)
     {
@@ -19,7 +20,7 @@ public sealed class TransferSubscription : IDisposable
         {
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleReader = true,
-        });
+        }, _ => Interlocked.Increment(ref _dropped));
     }
 
     /// <summary>The one job this subscription follows, or <see langword="null"/> for all jobs.</summary>
@@ -27,6 +28,12 @@ public sealed class TransferSubscription : IDisposable
 
     /// <summary>The events, in the order they happened.</summary>
     public ChannelReader<TransferEvent> Reader => _channel.Reader;
+
+    /// <summary>
+    /// How many events were dropped, oldest first, since the last call because the subscriber fell behind; the count
+    /// starts again. Forwarded with the next event, so that a client knows to read the jobs again.
+    /// </summary>
+    public long TakeDropped() => Interlocked.Exchange(ref _dropped, 0);
 
     internal void Offer(TransferEvent transferEvent)
     {

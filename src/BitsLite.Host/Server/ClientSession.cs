@@ -254,7 +254,9 @@ internal sealed class ClientSession : IAsyncDisposable
             await forwarding.Started.Task.WaitAsync(token).ConfigureAwait(false);
             await foreach (var e in forwarding.Subscription.Reader.ReadAllAsync(token).ConfigureAwait(false))
             {
-                await SendAsync(new TransferEventMessage(id, e.Kind, e.Transfer), token).ConfigureAwait(false);
+                // Drops happen while the client is slow to read, so the count rides on the next event it gets.
+                var missed = forwarding.Subscription.TakeDropped();
+                await SendAsync(new TransferEventMessage(id, e.Kind, e.Transfer, missed > 0 ? missed : null), token).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or SocketException)

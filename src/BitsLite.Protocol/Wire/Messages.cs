@@ -133,4 +133,11 @@ public sealed record DoneReply(long ReplyTo) : Reply(ReplyTo);
 public sealed record ErrorReply(long ReplyTo, TransferErrorCode Code, string Message) : Reply(ReplyTo);
 
 /// <summary>Something happened to a job a client subscribed to. Sent by the host at any time after <see cref="SubscribedReply"/>.</summary>
-public sealed record TransferEventMessage(long SubscriptionId, TransferEventKind Kind, TransferInfo Transfer) : Message;
+/// <param name="SubscriptionId">The subscription the event belongs to.</param>
+/// <param name="Kind">What happened.</param>
+/// <param name="Transfer">The job just after it happened.</param>
+/// <param name="Missed">
+/// How many of the subscription's events the host dropped just before this one because the client read too slowly;
+/// <see langword="null"/> (left out) when none were. A client that sees it should read the jobs again.
+/// </param>
+public sealed record TransferEventMessage(long SubscriptionId, TransferEventKind Kind, TransferInfo Transfer, long? Missed = null) : Message;

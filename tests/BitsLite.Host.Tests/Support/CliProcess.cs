@@ -16,6 +16,18 @@ public static class CliProcess
     /// </summary>
     public static async Task<CliOutcome> RunAsync(HostTestEnvironment env, string[] arguments, params (string Name, string Value)[] variables)
     {
+        using var cli = Process.Start(StartInfo(env, arguments, variables))!;
+        cli.StandardInput.Close();
+        var output = cli.StandardOutput.ReadToEndAsync();
+        var errors = cli.StandardError.ReadToEndAsync();
+        await HostTestEnvironment.WaitForExitAsync(cli);
+        return new CliOutcome(cli.ExitCode, await output, await errors);
+    }
+
+    /// <summary>How bitslite is started for a test: its streams redirected, and the test's home, host and <paramref name="variables"/> in its environment.</summary>
+    public static ProcessStartInfo StartInfo(HostTestEnvironment env, IEnumerable<string> arguments, params (string Name, string Value)[] variables)
+    {
+        ArgumentNullException.ThrowIfNull(env);
         var start = new ProcessStartInfo(CliPath, arguments) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         start.Environment["BITSLITE_HOME"] = env.Paths.DataRoot;
         start.Environment["BITSLITE_HOST_PATH"] = HostTestEnvironment.HostPath;
@@ -25,11 +37,9 @@ public static class CliProcess
             start.Environment[name] = value;
         }
 
-        using var cli = Process.Start(start)!;
-        cli.StandardInput.Close();
-        var output = cli.StandardOutput.ReadToEndAsync();
-        var errors = cli.StandardError.ReadToEndAsync();
-        await HostTestEnvironment.WaitForExitAsync(cli);
-        return new CliOutcome(cli.ExitCode, await output, await errors);
+        return start;
     }
+
+    /// <summary>Where the real bitslite executable is.</summary>
+    public static string ExecutablePath => CliPath;
 }

@@ -19,7 +19,7 @@ public sealed class CmdletContractTests
     };
 
     // Verbs that read or wait change nothing, so they take no -WhatIf.
-    private static readonly HashSet<string> ReadOnlyVerbs = new(StringComparer.Ordinal) { "Get", "Wait" };
+    private static readonly HashSet<string> ReadOnlyVerbs = new(StringComparer.Ordinal) { "Get", "Wait", "Watch" };
 
     public static TheoryData<string> Cmdlets()
     {
@@ -41,6 +41,7 @@ public sealed class CmdletContractTests
             "Start-Transfer", "Get-Transfer", "Suspend-Transfer", "Resume-Transfer", "Complete-Transfer", "Remove-Transfer",
             "Set-Transfer", "Add-TransferFile", "Wait-Transfer", "Get-TransferPolicy", "Set-TransferPolicy",
             "Get-TransferHost", "Start-TransferHost", "Stop-TransferHost", "Register-TransferHost", "Unregister-TransferHost",
+            "Watch-Transfer",
         ];
         Assert.Empty(expected.Except(names));
     }
@@ -176,15 +177,19 @@ public sealed class CmdletContractTests
     [Fact]
     public void TransferCmdlets_DeclareBitsLiteTransferAsOutput()
     {
-        foreach (var type in ModuleLayout.CmdletTypes.Where(t => ModuleLayout.CmdletName(t).EndsWith("-Transfer", StringComparison.Ordinal) || ModuleLayout.CmdletName(t) == "Add-TransferFile"))
+        // Watch-Transfer writes records of changes, not transfers.
+        foreach (var type in ModuleLayout.CmdletTypes.Where(t => (ModuleLayout.CmdletName(t).EndsWith("-Transfer", StringComparison.Ordinal) && ModuleLayout.CmdletName(t) != "Watch-Transfer") || ModuleLayout.CmdletName(t) == "Add-TransferFile"))
         {
-            var declared = type.GetCustomAttributesData().Where(a => a.AttributeType == typeof(OutputTypeAttribute))
-                .SelectMany(a => (IEnumerable<CustomAttributeTypedArgument>)a.ConstructorArguments[0].Value!)
-                .Select(v => v.Value)
-                .ToList();
-            Assert.Contains(typeof(BitsLite.Transfer), declared);
+            Assert.Contains(typeof(BitsLite.Transfer), DeclaredOutput(type));
         }
+
+        Assert.Equal([typeof(BitsLite.TransferChange)], DeclaredOutput(ModuleLayout.CmdletTypes.Single(t => ModuleLayout.CmdletName(t) == "Watch-Transfer")));
     }
+
+    private static List<object?> DeclaredOutput(Type type) => type.GetCustomAttributesData().Where(a => a.AttributeType == typeof(OutputTypeAttribute))
+        .SelectMany(a => (IEnumerable<CustomAttributeTypedArgument>)a.ConstructorArguments[0].Value!)
+        .Select(v => v.Value)
+        .ToList();
 
     [Fact]
     public void OutputTypes_HaveTheNamesTheFormatFileSelects()
@@ -192,6 +197,7 @@ public sealed class CmdletContractTests
         Assert.Equal("BitsLite.Transfer", typeof(BitsLite.Transfer).FullName);
         Assert.Equal("BitsLite.TransferFile", typeof(BitsLite.TransferFile).FullName);
         Assert.Equal("BitsLite.TransferHost", typeof(BitsLite.TransferHost).FullName);
+        Assert.Equal("BitsLite.TransferChange", typeof(BitsLite.TransferChange).FullName);
     }
 
     [Fact]
