@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BitsLite.Testing.FaultServing;
 
 namespace BitsLite.FaultBench;
@@ -14,9 +15,9 @@ internal sealed class FaultMatrix(FaultServer server, BenchContent content, Benc
         }
 
         scenario.Serve(server, content);
-        var before = scenario.Paths.Sum(p => server.RequestsFor(p).Count);
+        var started = Stopwatch.GetTimestamp();
         var run = await ToolRun.RunAsync(tool.Start(server.Url(scenario.Path), output), settings.TimeLimit);
-        var requests = scenario.Paths.Sum(p => server.RequestsFor(p).Count) - before;
+        var arrivals = scenario.Paths.SelectMany(server.RequestsFor).Where(r => r.ReceivedAt >= started).Select(r => r.ReceivedAt).Order().ToList();
         var outcome = content.Judge(output, run.ExitCode, scenario.ChangesContent);
         if (tool.Name == "bitslite" && host is not null && await host.CancelLeftoversAsync() > 0)
         {
@@ -29,6 +30,10 @@ internal sealed class FaultMatrix(FaultServer server, BenchContent content, Benc
         }
 
         File.Delete(output);
-        return new Measurement(run.Elapsed, outcome, requests);
+        return new Measurement(run.Elapsed, outcome, arrivals.Count, LongestGap(arrivals));
     }
+
+    /// <summary>The longest time between two requests of one run: the reconnect's wait, plus the broken response before it.</summary>
+    private static TimeSpan LongestGap(List<long> arrivals) =>
+        arrivals.Count < 2 ? TimeSpan.Zero : arrivals.Zip(arrivals.Skip(1), (a, b) => Stopwatch.GetElapsedTime(a, b)).Max();
 }

@@ -1,7 +1,10 @@
 namespace BitsLite.FaultBench;
 
-/// <summary>One tool's run of one scenario: its time, its verdict, and how many requests the server saw from it.</summary>
-internal sealed record Measurement(TimeSpan Elapsed, Outcome Outcome, int Requests);
+/// <summary>
+/// One tool's run of one scenario: its time, its verdict, how many requests the server saw from it, and the longest
+/// time between two of them (how long the tool waited to reconnect, plus the broken response's own time).
+/// </summary>
+internal sealed record Measurement(TimeSpan Elapsed, Outcome Outcome, int Requests, TimeSpan LongestGap);
 
 /// <summary>Every measurement of a matrix run, by scenario and tool.</summary>
 internal sealed class Measurements
@@ -24,6 +27,8 @@ internal sealed class Measurements
     public static double MedianSeconds(IReadOnlyList<Measurement> runs) => Median(runs.Select(r => r.Elapsed.TotalSeconds));
 
     public static double MedianRequests(IReadOnlyList<Measurement> runs) => Median(runs.Select(r => (double)r.Requests));
+
+    public static double MedianGapSeconds(IReadOnlyList<Measurement> runs) => Median(runs.Select(r => r.LongestGap.TotalSeconds));
 
     private static double Median(IEnumerable<double> values)
     {

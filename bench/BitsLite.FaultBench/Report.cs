@@ -38,13 +38,14 @@ internal static class Report
         }
 
         Console.WriteLine();
-        Console.WriteLine("Requests the server saw per run (median):");
+        Console.WriteLine("Requests the server saw per run, and the longest time between two of them (the wait before a reconnect,");
+        Console.WriteLine("plus the broken response before it; medians):");
         Console.WriteLine();
         Row(["scenario", .. tools.Select(t => t.Name)]);
         Row([.. Enumerable.Range(0, tools.Count + 1).Select(i => i == 0 ? "---" : "---:")]);
         foreach (var scenario in scenarios)
         {
-            Row([scenario.Name, .. tools.Select(t => Invariant($"{Measurements.MedianRequests(results.Of(scenario, t)):0.#}"))]);
+            Row([scenario.Name, .. tools.Select(t => Requests(results.Of(scenario, t)))]);
         }
 
         Console.WriteLine();
@@ -80,6 +81,13 @@ internal static class Report
             Console.WriteLine();
             details.ForEach(Console.WriteLine);
         }
+    }
+
+    /// <summary>"2", or "2, 1.02 s apart" when there was more than one.</summary>
+    private static string Requests(IReadOnlyList<Measurement> runs)
+    {
+        var requests = Measurements.MedianRequests(runs);
+        return requests > 1 ? Invariant($"{requests:0.#}, {Measurements.MedianGapSeconds(runs):0.00} s apart") : Invariant($"{requests:0.#}");
     }
 
     /// <summary>"1.72 OK", or "1.72 OK ×2, FAIL ×1" when the runs disagree.</summary>
