@@ -40,6 +40,11 @@ internal static class ProgressLineFormatter
         {
             parts.Add("will retry: " + error.Description);
         }
+        else if (job.State == TransferState.Connecting && job.Error is { IsTransient: true } lost)
+        {
+            // A quick reconnect (or the first attempt after a retry interval): say what it recovers from.
+            parts.Add("reconnecting after: " + lost.Description);
+        }
 
         return string.Join("  ", parts);
     }

@@ -12,7 +12,8 @@ namespace BitsLite.Engine.Running;
 
 /// <summary>
 /// Runs one job from Queued to Transferred or Error: waits for a network it may use and for a slot, transfers its
-/// files in order, retries transient failures through the job's Polly pipeline, steps aside when pre-empted or when
+/// files in order, reconnects quickly when a file's connection drops (<see cref="QuickReconnectPipeline"/>, staying
+/// Connecting), retries other transient failures through the job's Polly pipeline, steps aside when pre-empted or when
 /// the network becomes metered under a job that needs an unmetered one, and
 /// gives up when MaxDownloadTime runs out. Stopping it (the token) leaves the job's state to the caller.
 /// </summary>
@@ -59,6 +60,7 @@ internal sealed class JobRunner
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, deadline.Token);
         var pipeline = RetryPipelineFactory.Create(job, _options, (failure, delay) =>
             _changer.TryChangeByRunner(job, runId, TransferState.TransientError, j => RecordError(j, failure, transient: true)));
+        var reconnect = new QuickReconnectPipeline(job, _options, (failure, attempt) => Reconnecting(job, runId, failure, attempt));
 
         // The run's active time is added once, inside the final state change so that it is saved with it.
         var accounted = false;
@@ -86,7 +88,7 @@ internal sealed class JobRunner
                 j.Error = null;
             });
 
-            await pipeline.ExecuteAsync(async token => await AttemptAsync(job, runId, Finish, token).ConfigureAwait(false), linked.Token).ConfigureAwait(false);
+            await pipeline.ExecuteAsync(async token => await AttemptAsync(job, runId, reconnect, Finish, token).ConfigureAwait(false), linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -118,7 +120,7 @@ internal sealed class JobRunner
     /// <remarks>
     /// <paramref name="finish"/> runs while the slot is still held, so a job is Transferred before the next one starts.
     /// </remarks>
-    private async ValueTask AttemptAsync(TransferJob job, int runId, Action finish, CancellationToken cancellationToken)
+    private async ValueTask AttemptAsync(TransferJob job, int runId, QuickReconnectPipeline reconnect, Action finish, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -137,7 +139,7 @@ internal sealed class JobRunner
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, slot.Preempted, metered, held);
             try
             {
-                await TransferFilesAsync(job, runId, attempt.Token).ConfigureAwait(false);
+                await TransferFilesAsync(job, runId, reconnect, attempt.Token).ConfigureAwait(false);
                 finish();
                 return;
             }
@@ -149,7 +151,7 @@ internal sealed class JobRunner
         }
     }
 
-    private async Task TransferFilesAsync(TransferJob job, int runId, CancellationToken cancellationToken)
+    private async Task TransferFilesAsync(TransferJob job, int runId, QuickReconnectPipeline reconnect, CancellationToken cancellationToken)
     {
         _changer.TryChangeByRunner(job, runId, TransferState.Connecting);
         if (job.Type != TransferType.Download)
@@ -163,7 +165,8 @@ internal sealed class JobRunner
         {
             while (NextFile(job) is { } file)
             {
-                finishing.Add(await _downloader.DownloadAsync(job, file, () => MarkFlowing(job, runId), cancellationToken).ConfigureAwait(false));
+                finishing.Add(await reconnect.ExecuteAsync(
+                    (flowing, token) => _downloader.DownloadAsync(job, file, flowing, token), () => MarkFlowing(job, runId), cancellationToken).ConfigureAwait(false));
                 finishing.RemoveAll(t => t.IsCompletedSuccessfully);
                 if (finishing.Count >= MaxFinishing)
                 {
@@ -192,6 +195,20 @@ internal sealed class JobRunner
         }
 
         _changer.TryChangeByRunner(job, runId, TransferState.Transferring, j => j.Error = null);
+    }
+
+    /// <summary>
+    /// Before a quick reconnect's back-off: the job stays active, in Connecting (no TransientError for a watcher to see
+    /// flap), with the failure counted and shown until bytes flow again; the host's log says what happens.
+    /// </summary>
+    private void Reconnecting(TransferJob job, int runId, TransferFailure failure, ReconnectAttempt attempt)
+    {
+        if (_changer.TryChangeByRunner(job, runId, TransferState.Connecting, j => RecordError(j, failure, transient: true)))
+        {
+            var window = _options.QuickReconnect.Window.TotalSeconds;
+            _options.Log?.Invoke(EngineLogLevel.Info, FormattableString.Invariant(
+                $"Transfer {job.Id}: {UntrustedText.Clean(failure.Message)} Reconnecting {attempt.When} (quick reconnect {attempt.Number} of at most {attempt.Attempts} within {window:0.#} s)."));
+        }
     }
 
     /// <summary>The first file neither transferred nor finishing; files added while the job runs are picked up here.</summary>

@@ -28,7 +28,7 @@ internal sealed class TransferProgressView
         var status = transfer.State switch
         {
             TransferState.Queued => transfer.QueueReason is { } reason ? $"Queued: {reason}" : "Queued, waiting for a transfer slot",
-            TransferState.Connecting => $"Connecting ({bytes})",
+            TransferState.Connecting => transfer.Error is { IsTransient: true } lost ? $"Reconnecting after an error: {lost.Description} ({bytes})" : $"Connecting ({bytes})",
             TransferState.Transferring => rate is { } r ? $"{bytes} at {ByteSizeFormatter.FormatRate(r)}" : bytes,
             TransferState.TransientError => $"Retrying after an error: {transfer.Error?.Description ?? "unknown"} ({bytes})",
             _ => $"{transfer.State} ({bytes})",

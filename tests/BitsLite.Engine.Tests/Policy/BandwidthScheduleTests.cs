@@ -1,4 +1,5 @@
 using BitsLite.Engine.Policy;
+using BitsLite.Engine.Retry;
 using BitsLite.Engine.Tests.Support;
 using BitsLite.Protocol.Errors;
 using BitsLite.Protocol.Hosting;
@@ -24,7 +25,9 @@ public class BandwidthScheduleTests : TransferTestBase
     private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 6, 0, 0, TimeSpan.Zero)) { Zone = TestTimeZones.CentralEurope };
 
     // The stall timeout runs on the same clock: hours moved while a download is held at the server must not stall it.
-    protected override TransferEngineOptions Configure(TransferEngineOptions options) => options with { TimeProvider = _time, StallTimeout = TimeSpan.FromDays(1) };
+    // Failures go straight to the job's retry pipeline: a quick reconnect's back-off would wait on a clock only the test moves.
+    protected override TransferEngineOptions Configure(TransferEngineOptions options) =>
+        options with { TimeProvider = _time, StallTimeout = TimeSpan.FromDays(1), QuickReconnect = QuickReconnectOptions.Off };
 
     private static DateTimeOffset Local(int day, int hour) => new(2026, 1, day, hour, 0, 0, Cet);
 

@@ -1,5 +1,6 @@
 using System.Net;
 using BitsLite.Testing.FaultServing;
+using BitsLite.Engine.Retry;
 using BitsLite.Engine.Tests.Support;
 using BitsLite.Protocol.Transfers;
 
@@ -274,7 +275,8 @@ public class HttpDownloadTests : TransferTestBase
         var content = EngineHarness.RandomBytes(200_000);
         var gate = new ResponseGate();
         Server.Serve("/stall.bin", content, new FaultPlan { PauseAfterBytes = 50_000, Gate = gate });
-        await using var fast = await EngineHarness.StartAsync(o => o with { StallTimeout = TimeSpan.FromMilliseconds(500) });
+        // Without quick reconnects (QuickReconnectTests has those): the stall meets the job's own retry pipeline.
+        await using var fast = await EngineHarness.StartAsync(o => o with { StallTimeout = TimeSpan.FromMilliseconds(500), QuickReconnect = QuickReconnectOptions.Off });
 
         var job = await fast.DownloadAsync(Server.Url("/stall.bin"), fast.Out("stall.bin"));
         await gate.Reached.WaitAsync(EngineHarness.WaitTimeout);

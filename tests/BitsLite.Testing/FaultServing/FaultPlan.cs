@@ -32,6 +32,12 @@ public sealed class FaultPlan
     /// <summary>How many body-bearing GET responses are dropped (see <see cref="DropAfterBytes"/>).</summary>
     public int DropTimes { get; init; } = 1;
 
+    /// <summary>
+    /// Drop (see <see cref="DropAfterBytes"/>) with a reset (RST) instead of an orderly close, as a crashed server or a
+    /// middlebox ends a connection: the client's next read fails, and bytes still in flight may be lost with it.
+    /// </summary>
+    public bool DropWithReset { get; init; }
+
     /// <summary>Always answer 200 with the whole body and no Accept-Ranges header.</summary>
     public bool IgnoreRange { get; init; }
 
@@ -123,6 +129,11 @@ public sealed class FaultPlan
         if (RedirectStatus is < 300 or > 399)
         {
             throw new ArgumentException("RedirectStatus must be between 300 and 399.", Param);
+        }
+
+        if (DropWithReset && DropAfterBytes is null)
+        {
+            throw new ArgumentException("DropWithReset requires DropAfterBytes.", Param);
         }
 
         if (PauseAfterBytes is not null && Gate is null)

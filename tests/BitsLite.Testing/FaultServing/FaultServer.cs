@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -153,7 +154,7 @@ public sealed class FaultServer : IAsyncDisposable
                     : PlannedResponse.Bare(StatusCodes.Status404NotFound);
             }
 
-            _requests.Add(CreateRecord(request, path, planned.StatusCode) with { RawTarget = rawTarget });
+            _requests.Add(CreateRecord(request, path, planned.StatusCode) with { RawTarget = rawTarget, ReceivedAt = Stopwatch.GetTimestamp() });
         }
 
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _host.Stopping);

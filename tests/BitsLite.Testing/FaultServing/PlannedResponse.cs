@@ -40,6 +40,9 @@ internal sealed class PlannedResponse
 
     public long? DropAfterBytes { get; init; }
 
+    /// <summary>End a dropped response with a reset rather than an orderly close.</summary>
+    public bool DropWithReset { get; init; }
+
     public long? BytesPerSecond { get; init; }
 
     public ResponseGate? Gate { get; init; }

@@ -28,6 +28,9 @@ public sealed record RecordedRequest(
     /// </summary>
     public string RawTarget { get; init; } = "";
 
+    /// <summary>When the request arrived, as a <see cref="System.Diagnostics.Stopwatch"/> timestamp.</summary>
+    public long ReceivedAt { get; init; }
+
     /// <summary>Whether the request came in absolute form, as requests to a proxy do.</summary>
     public bool IsAbsoluteForm =>
         RawTarget.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || RawTarget.StartsWith("https://", StringComparison.OrdinalIgnoreCase);

@@ -85,12 +85,13 @@ internal static class ResponseWriter
             return;
         }
 
-        await WriteBodyAsync(response.Body, planned, version, declared, cancellationToken);
+        await WriteBodyAsync(response.HttpContext, planned, version, declared, cancellationToken);
     }
 
     private static async Task WriteBodyAsync(
-        Stream output, PlannedResponse planned, ResourceVersion version, long declared, CancellationToken cancellationToken)
+        HttpContext context, PlannedResponse planned, ResourceVersion version, long declared, CancellationToken cancellationToken)
     {
+        var output = context.Response.Body;
         var available = planned.Chunked ? planned.Length : Math.Min(planned.Length, declared);
         var complete = planned.Chunked ? available : declared;
         var stopAt = planned.DropAfterBytes is long drop && drop < available ? drop : available;
@@ -116,6 +117,13 @@ internal static class ResponseWriter
         if (stopAt < complete)
         {
             await output.FlushAsync(cancellationToken);
+            if (planned.DropWithReset && planned.DropAfterBytes is not null)
+            {
+                // Kestrel resets the socket (linger 0): the connection is lost, not ended.
+                context.Abort();
+                return;
+            }
+
             EndPrematurely();
         }
     }

@@ -89,6 +89,7 @@ internal sealed class ServedResource
             Chunked = _plan.Chunked,
             DeclaredLengthDelta = _plan.DeclaredLengthDelta,
             DropAfterBytes = dropAfter,
+            DropWithReset = _plan.DropWithReset,
             BytesPerSecond = _plan.BytesPerSecond,
             Gate = gate,
             PauseAfterBytes = _plan.PauseAfterBytes ?? 0,
