@@ -24,11 +24,7 @@ public sealed class FullDiskTests(ITestOutputHelper output) : TransferTestBase
             return;
         }
 
-        disk.Fill(6 * MiB);
-        var content = Serve("/big.bin", 5 * MiB);
-
-        var job = await Harness.DownloadAsync(Server.Url("/big.bin"), disk.File("big.bin"));
-        var failed = await Harness.WaitForAsync(job.Id, TransferState.Error, TransferState.TransientError, TransferState.Transferred);
+        var (failed, content) = await RefuseBigFileAsync(disk);
 
         Assert.Equal(TransferState.Error, failed.State);
         Assert.Equal(TransferErrorContext.LocalFile, failed.Error!.Context);
@@ -53,15 +49,12 @@ public sealed class FullDiskTests(ITestOutputHelper output) : TransferTestBase
             return;
         }
 
-        disk.Fill(6 * MiB);
-        var content = Serve("/big.bin", 5 * MiB);
-        var job = await Harness.DownloadAsync(Server.Url("/big.bin"), disk.File("big.bin"));
-        await Harness.WaitForAsync(job.Id, TransferState.Error);
+        var (failed, content) = await RefuseBigFileAsync(disk);
 
         disk.FreeSpace();
-        await Engine.ResumeAsync(job.Id);
-        await Harness.WaitTransferredAsync(job.Id);
-        await Engine.CompleteAsync(job.Id);
+        await Engine.ResumeAsync(failed.Id);
+        await Harness.WaitTransferredAsync(failed.Id);
+        await Engine.CompleteAsync(failed.Id);
 
         Assert.Equal(EngineHarness.Sha256(content), EngineHarness.Sha256(disk.File("big.bin")));
         Assert.Equal(["big.bin"], disk.Files());
@@ -76,13 +69,10 @@ public sealed class FullDiskTests(ITestOutputHelper output) : TransferTestBase
             return;
         }
 
-        disk.Fill(6 * MiB);
-        Serve("/big.bin", 5 * MiB);
-        var job = await Harness.DownloadAsync(Server.Url("/big.bin"), disk.File("big.bin"));
-        await Harness.WaitForAsync(job.Id, TransferState.Error);
-        Assert.Equal(2 * MiB, disk.Available);
+        var (failed, _) = await RefuseBigFileAsync(disk);
+        Assert.Equal((TransferState.Error, 2 * MiB), (failed.State, disk.Available));
 
-        await Engine.CancelAsync(job.Id);
+        await Engine.CancelAsync(failed.Id);
 
         Assert.Empty(disk.Files());
         Assert.Equal(2 * MiB, disk.Available);
@@ -220,6 +210,15 @@ public sealed class FullDiskTests(ITestOutputHelper output) : TransferTestBase
         Assert.StartsWith("Needs 24.0 MiB for 'big.bin', ", failed.Error!.Description, StringComparison.Ordinal);
         Assert.EndsWith($" free on {disk.Path} (ext4). Free some space there, then resume the job.", failed.Error.Description, StringComparison.Ordinal);
         Assert.Equal(free, disk.Available);
+    }
+
+    /// <summary>Leaves 2 MiB free on <paramref name="disk"/> and downloads 5 MiB there: the job as it settles, and the content.</summary>
+    private async Task<(TransferInfo Failed, byte[] Content)> RefuseBigFileAsync(SmallFileSystem disk)
+    {
+        disk.Fill(disk.Size - (2 * MiB));
+        var content = Serve("/big.bin", 5 * MiB);
+        var job = await Harness.DownloadAsync(Server.Url("/big.bin"), disk.File("big.bin"));
+        return (await Harness.WaitForAsync(job.Id, TransferState.Error, TransferState.TransientError, TransferState.Transferred), content);
     }
 
     private byte[] Serve(string path, int size, FaultPlan? plan = null)
