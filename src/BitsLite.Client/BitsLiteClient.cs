@@ -224,8 +224,8 @@ public sealed class BitsLiteClient : IAsyncDisposable
 
     /// <summary>Changes the host-wide policy; the host saves it and applies it to running transfers.</summary>
     /// <exception cref="TransferException">
-    /// Refused by the host; or <see cref="TransferErrorCode.ProtocolMismatch"/> when a bandwidth schedule was given and the
-    /// host answered without one: a host older than bandwidth schedules ignored it (the rest of the change applies).
+    /// Refused by the host; or <see cref="TransferErrorCode.ProtocolMismatch"/> when a bandwidth schedule or a job limit
+    /// was given and the host answered without it: a host older than that setting ignored it (the rest of the change applies).
     /// </exception>
     public async Task<HostPolicy> SetPolicyAsync(HostPolicyChange change, CancellationToken cancellationToken = default)
     {
@@ -236,6 +236,14 @@ public sealed class BitsLiteClient : IAsyncDisposable
             throw new TransferException(
                 TransferErrorCode.ProtocolMismatch,
                 "The running host is older than bandwidth schedules and ignored the schedule; stop it (bitslite host stop, or Stop-TransferHost) so that a current one starts, and set the schedule again.");
+        }
+
+        // A host that predates these limits answers without them (0), having ignored them.
+        if ((change.MaxFilesPerJob is not null && policy.MaxFilesPerJob == 0) || (change.MaxJobsPerUser is not null && policy.MaxJobsPerUser == 0))
+        {
+            throw new TransferException(
+                TransferErrorCode.ProtocolMismatch,
+                "The running host is older than the files-per-job and jobs-per-user limits and ignored them; stop it (bitslite host stop, or Stop-TransferHost) so that a current one starts, and set them again.");
         }
 
         return policy;

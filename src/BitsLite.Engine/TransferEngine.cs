@@ -65,7 +65,7 @@ public sealed class TransferEngine : IAsyncDisposable
         var runner = new JobRunner(_scheduler, new FileDownloader(_http, new LocalFileSource(), _throttle, _changer, options), _uploader, _changer, _cost, _schedule, options);
         _runners = new JobRunners(runner, _shutdown.Token);
         _queries = new JobQueries(store, _live);
-        _operations = new JobOperations(options, store, _events, _changer, _live, _runners, new JobFactory(options, _live), _queries, _uploader, _scheduler, _schedule, _cost);
+        _operations = new JobOperations(options, store, _events, _changer, _live, _runners, new JobFactory(options, _live, () => Volatile.Read(ref _policy)), _queries, _uploader, _scheduler, _schedule, _cost);
         _sweeps = new JobSweeps(options, store, _changer, _live, _runners, _operations);
     }
 

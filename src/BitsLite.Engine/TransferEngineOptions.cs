@@ -1,6 +1,7 @@
 using BitsLite.Engine.Network;
 using BitsLite.Engine.Retry;
 using BitsLite.Engine.Throttling;
+using BitsLite.Protocol.Hosting;
 
 namespace BitsLite.Engine;
 
@@ -22,11 +23,17 @@ public sealed record TransferEngineOptions
     /// <summary>How often progress is flushed to disk and recorded; a crash re-downloads at most this much per active file. Default 2 s.</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Most live (not Acknowledged or Cancelled) jobs one owner may have. Default 300.</summary>
-    public int MaxJobsPerOwner { get; init; } = 300;
+    /// <summary>
+    /// Most live (not Acknowledged or Cancelled) jobs one owner may have, until the host policy's MaxJobsPerUser is set
+    /// (<see cref="TransferEngine.SetPolicyAsync"/>, saved in the store), which then wins. Default 300; at most 100,000.
+    /// </summary>
+    public int MaxJobsPerOwner { get; init; } = HostPolicyRules.DefaultMaxJobsPerUser;
 
-    /// <summary>Most files one job may have. Default 200.</summary>
-    public int MaxFilesPerJob { get; init; } = 200;
+    /// <summary>
+    /// Most files one job may have, until the host policy's MaxFilesPerJob is set (saved in the store), which then wins.
+    /// Default 200, as in BITS; at most 10,000.
+    /// </summary>
+    public int MaxFilesPerJob { get; init; } = HostPolicyRules.DefaultMaxFilesPerJob;
 
     /// <summary>Live jobs unchanged for this long are cancelled and their temporary files deleted. Default 90 days.</summary>
     public TimeSpan InactivityTimeout { get; init; } = TimeSpan.FromDays(90);
@@ -112,7 +119,9 @@ public sealed record TransferEngineOptions
         QuickReconnect.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxActiveJobs, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxJobsPerOwner, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxJobsPerOwner, HostPolicyRules.MaxJobsPerUserLimit);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxFilesPerJob, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxFilesPerJob, HostPolicyRules.MaxFilesPerJobLimit);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRedirects, 0);
         ArgumentOutOfRangeException.ThrowIfLessThan(UploadFragmentSize, 1);
         if (BackgroundBandwidth is <= 0)

@@ -5,8 +5,8 @@ using BitsLite.Protocol.Hosting;
 namespace BitsLite.Cli.Arguments;
 
 /// <summary>
-/// Builds the change for <c>bitslite policy set</c>, refusing an empty change, an out-of-range job count, or a schedule
-/// both given and cleared.
+/// Builds the change for <c>bitslite policy set</c>, refusing an empty change, an out-of-range job or file count, or a
+/// schedule both given and cleared.
 /// </summary>
 internal static class HostPolicyChangeBuilder
 {
@@ -20,12 +20,21 @@ internal static class HostPolicyChangeBuilder
     /// <param name="networkCost">The network cost override; Auto asks the system again.</param>
     /// <param name="schedule">A new bandwidth schedule (<c>--schedule</c>), replacing the one set.</param>
     /// <param name="clearSchedule">Remove the bandwidth schedule (<c>--clear-schedule</c>).</param>
+    /// <param name="maxFilesPerJob">The most files per job (<c>--max-files-per-job</c>).</param>
+    /// <param name="maxJobsPerUser">The most live jobs per user (<c>--max-jobs-per-user</c>).</param>
     public static HostPolicyChange Build(
-        long? backgroundBandwidth, int? maxActiveJobs, NetworkCostOverride? networkCost = null, IReadOnlyList<BandwidthRule>? schedule = null, bool clearSchedule = false)
+        long? backgroundBandwidth,
+        int? maxActiveJobs,
+        NetworkCostOverride? networkCost = null,
+        IReadOnlyList<BandwidthRule>? schedule = null,
+        bool clearSchedule = false,
+        int? maxFilesPerJob = null,
+        int? maxJobsPerUser = null)
     {
-        if (backgroundBandwidth is null && maxActiveJobs is null && networkCost is null && schedule is null && !clearSchedule)
+        if (backgroundBandwidth is null && maxActiveJobs is null && networkCost is null && schedule is null && !clearSchedule && maxFilesPerJob is null && maxJobsPerUser is null)
         {
-            throw CliException.Usage("nothing to change; give --background-bandwidth, --max-active-jobs, --network-cost, --schedule and/or --clear-schedule");
+            throw CliException.Usage(
+                "nothing to change; give --background-bandwidth, --max-active-jobs, --max-files-per-job, --max-jobs-per-user, --network-cost, --schedule and/or --clear-schedule");
         }
 
         if (schedule is not null && clearSchedule)
@@ -38,10 +47,22 @@ internal static class HostPolicyChangeBuilder
             throw CliException.Usage($"--max-active-jobs must be 1 to {MaxActiveJobsLimit}, not {maxActiveJobs}");
         }
 
+        if (maxFilesPerJob is < 1 or > HostPolicyRules.MaxFilesPerJobLimit)
+        {
+            throw CliException.Usage($"--max-files-per-job must be 1 to {HostPolicyRules.MaxFilesPerJobLimit}, not {maxFilesPerJob}");
+        }
+
+        if (maxJobsPerUser is < 1 or > HostPolicyRules.MaxJobsPerUserLimit)
+        {
+            throw CliException.Usage($"--max-jobs-per-user must be 1 to {HostPolicyRules.MaxJobsPerUserLimit}, not {maxJobsPerUser}");
+        }
+
         return new HostPolicyChange
         {
             BackgroundBandwidth = backgroundBandwidth,
             MaxActiveJobs = maxActiveJobs,
+            MaxFilesPerJob = maxFilesPerJob,
+            MaxJobsPerUser = maxJobsPerUser,
             NetworkCostOverride = networkCost,
             BandwidthSchedule = clearSchedule ? [] : schedule,
         };

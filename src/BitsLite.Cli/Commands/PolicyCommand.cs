@@ -14,7 +14,7 @@ internal static class PolicyCommand
     public static Command Create(CliContext context)
     {
         var json = CommonOptions.Json("the policy");
-        var command = new Command("policy", "Show the host-wide policy: the bandwidth shared by background jobs and its schedule, how many jobs run at once, and the network's cost.")
+        var command = new Command("policy", "Show the host-wide policy: the bandwidth shared by background jobs and its schedule, how many jobs run at once, the most files per job and jobs per user, and the network's cost.")
         {
             json,
             CreateSet(context),
@@ -42,6 +42,18 @@ internal static class PolicyCommand
             Description = $"How many jobs may transfer at the same time (1 to {HostPolicyChangeBuilder.MaxActiveJobsLimit}).",
             HelpName = "N",
         };
+        var maxFiles = new Option<int?>("--max-files-per-job")
+        {
+            Description = $"The most files one job may have (1 to {HostPolicyRules.MaxFilesPerJobLimit}; default {HostPolicyRules.DefaultMaxFilesPerJob}, as in BITS). "
+                + "Jobs that have more keep them.",
+            HelpName = "N",
+        };
+        var maxJobs = new Option<int?>("--max-jobs-per-user")
+        {
+            Description = $"The most live jobs (not completed or cancelled) one user may have (1 to {HostPolicyRules.MaxJobsPerUserLimit}; "
+                + $"default {HostPolicyRules.DefaultMaxJobsPerUser}). Jobs beyond a lowered limit are kept.",
+            HelpName = "N",
+        };
         var networkCost = new Option<NetworkCostOverride?>("--network-cost")
         {
             Description = "What the host takes the network's cost to be: auto (ask the system: NetworkManager on Linux), or metered or unmetered whatever the system says. "
@@ -65,6 +77,8 @@ internal static class PolicyCommand
         {
             bandwidth,
             maxActive,
+            maxFiles,
+            maxJobs,
             networkCost,
             schedule,
             clearSchedule,
@@ -73,7 +87,13 @@ internal static class PolicyCommand
         CommandAction.Set(command, context, async (result, cancellationToken) =>
         {
             var change = HostPolicyChangeBuilder.Build(
-                result.GetValue(bandwidth), result.GetValue(maxActive), result.GetValue(networkCost), result.GetValue(schedule), result.GetValue(clearSchedule));
+                result.GetValue(bandwidth),
+                result.GetValue(maxActive),
+                result.GetValue(networkCost),
+                result.GetValue(schedule),
+                result.GetValue(clearSchedule),
+                result.GetValue(maxFiles),
+                result.GetValue(maxJobs));
             await using var client = await BitsLiteClient.ConnectAsync(context.ClientOptions, cancellationToken).ConfigureAwait(false);
             var policy = await client.SetPolicyAsync(change, cancellationToken).ConfigureAwait(false);
             context.Console.Write(result.GetValue(json) ? JsonOutput.Policy(policy) : HostPolicyView.Render(policy));

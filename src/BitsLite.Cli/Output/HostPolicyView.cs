@@ -30,9 +30,14 @@ internal static class HostPolicyView
         }
 
         text.Append(CultureInfo.InvariantCulture, $"Max active jobs:      {policy.MaxActiveJobs.ToString(CultureInfo.InvariantCulture)}{Environment.NewLine}");
+        text.Append(CultureInfo.InvariantCulture, $"Max files per job:    {Limit(policy.MaxFilesPerJob)}{Environment.NewLine}");
+        text.Append(CultureInfo.InvariantCulture, $"Max jobs per user:    {Limit(policy.MaxJobsPerUser)}{Environment.NewLine}");
         text.Append(CultureInfo.InvariantCulture, $"Network cost:         {NetworkCost(policy)}{Environment.NewLine}");
         return text.ToString();
     }
+
+    /// <summary>"1,000"; a host older than these limits sends none (0).</summary>
+    private static string Limit(int value) => value > 0 ? value.ToString("N0", CultureInfo.InvariantCulture) : "? (the host is older than this limit)";
 
     /// <summary>"1.00 MiB/s until Mon 17:00", "0 (background jobs wait) until Sat 10:00", "none".</summary>
     public static string InForce(HostPolicy policy)

@@ -16,6 +16,8 @@ internal static class PolicySettings
 
     private const string BackgroundBandwidth = "background_bandwidth";
     private const string MaxActiveJobs = "max_active_jobs";
+    private const string MaxFilesPerJob = "max_files_per_job";
+    private const string MaxJobsPerUser = "max_jobs_per_user";
     private const string CostOverride = "network_cost_override";
     private const string Schedule = "bandwidth_schedule";
     private const string Unlimited = "unlimited";
@@ -32,6 +34,8 @@ internal static class PolicySettings
             MaxActiveJobs = stored.TryGetValue(MaxActiveJobs, out var slots)
                 ? int.Parse(slots, CultureInfo.InvariantCulture)
                 : defaults.MaxActiveJobs,
+            MaxFilesPerJob = Limit(stored, MaxFilesPerJob, HostPolicyRules.MaxFilesPerJobLimit, defaults.MaxFilesPerJob),
+            MaxJobsPerUser = Limit(stored, MaxJobsPerUser, HostPolicyRules.MaxJobsPerUserLimit, defaults.MaxJobsPerOwner),
 
             // A value this version does not know (written by a newer one) falls back to asking the system.
             NetworkCostOverride = stored.TryGetValue(CostOverride, out var cost)
@@ -60,6 +64,11 @@ internal static class PolicySettings
             throw new TransferException(TransferErrorCode.InvalidArgument, $"MaxActiveJobs must be between 1 and {MaxActiveJobsLimit}.");
         }
 
+        if (HostPolicyRules.Problem(change) is { } outOfRange)
+        {
+            throw new TransferException(TransferErrorCode.InvalidArgument, outOfRange);
+        }
+
         if (change.NetworkCostOverride is { } invalid && !Enum.IsDefined(invalid))
         {
             throw new TransferException(TransferErrorCode.InvalidArgument, "NetworkCostOverride must be Auto, Metered or Unmetered.");
@@ -84,6 +93,18 @@ internal static class PolicySettings
             rows[MaxActiveJobs] = slots.ToString(CultureInfo.InvariantCulture);
         }
 
+        if (change.MaxFilesPerJob is { } files)
+        {
+            result = result with { MaxFilesPerJob = files };
+            rows[MaxFilesPerJob] = files.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (change.MaxJobsPerUser is { } jobs)
+        {
+            result = result with { MaxJobsPerUser = jobs };
+            rows[MaxJobsPerUser] = jobs.ToString(CultureInfo.InvariantCulture);
+        }
+
         if (change.NetworkCostOverride is { } cost)
         {
             result = result with { NetworkCostOverride = cost };
@@ -99,4 +120,10 @@ internal static class PolicySettings
         store.SaveSettings(rows);
         return result;
     }
+
+    /// <summary>A stored limit; one that is not a number in range (written by hand, or by a newer version) counts as unset.</summary>
+    private static int Limit(Dictionary<string, string> stored, string key, int ceiling, int fallback) =>
+        stored.TryGetValue(key, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= ceiling
+            ? value
+            : fallback;
 }

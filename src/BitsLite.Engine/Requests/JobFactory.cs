@@ -1,5 +1,6 @@
 using BitsLite.Engine.Jobs;
 using BitsLite.Protocol.Errors;
+using BitsLite.Protocol.Hosting;
 using BitsLite.Protocol.Options;
 using BitsLite.Protocol.Transfers;
 
@@ -7,9 +8,12 @@ namespace BitsLite.Engine.Requests;
 
 /// <summary>
 /// Makes jobs, and files for them, from what users ask for: checked whole (the request's rules, the files against the
-/// file system and the live jobs, the limits) before anything is stored, so bad input leaves nothing behind.
+/// file system and the live jobs, the policy's limits) before anything is stored, so bad input leaves nothing behind.
 /// </summary>
-internal sealed class JobFactory(TransferEngineOptions options, LiveJobs live)
+/// <param name="options">The engine's settings: defaults of new jobs, the retry floor, the owner of jobs that name none.</param>
+/// <param name="live">The live jobs, for destinations in use and jobs per owner.</param>
+/// <param name="policy">The host policy in force, read at each request: its limits may change at any time.</param>
+internal sealed class JobFactory(TransferEngineOptions options, LiveJobs live, Func<HostPolicy> policy)
 {
     /// <summary>The settings of a job that asks for none.</summary>
     public TransferOptions Defaults { get; } = new()
@@ -30,9 +34,13 @@ internal sealed class JobFactory(TransferEngineOptions options, LiveJobs live)
             : [TransferFileValidator.ValidateUploadFile(request.Files[0], live.IsTaken)];
         var replyFile = request.ReplyFile is null ? null : TransferFileValidator.ValidateReplyFile(request.ReplyFile, files[0].Source, live.IsTaken);
         var owned = live.OwnedBy(owner);
-        if (owned >= options.MaxJobsPerOwner)
+        var most = policy().MaxJobsPerUser;
+        if (owned >= most)
         {
-            throw new TransferException(TransferErrorCode.LimitReached, $"'{owner}' already has {owned} live jobs, the most allowed ({options.MaxJobsPerOwner}); complete or cancel some first.");
+            throw new TransferException(
+                TransferErrorCode.LimitReached,
+                $"'{owner}' already has {owned:N0} live jobs, the most allowed ({most:N0}); complete or cancel some first, "
+                + "or raise the limit with 'bitslite policy set --max-jobs-per-user N' (Set-TransferPolicy -MaxJobsPerUser N).");
         }
 
         var settings = request.Options.ApplyTo(Defaults);
@@ -69,9 +77,13 @@ internal sealed class JobFactory(TransferEngineOptions options, LiveJobs live)
 
     private void EnsureRoomForFiles(int existing, int adding)
     {
-        if (existing + adding > options.MaxFilesPerJob)
+        var most = policy().MaxFilesPerJob;
+        if (existing + adding > most)
         {
-            throw new TransferException(TransferErrorCode.LimitReached, $"A job may have at most {options.MaxFilesPerJob} files; this one would have {existing + adding}.");
+            throw new TransferException(
+                TransferErrorCode.LimitReached,
+                $"A job may have at most {most:N0} files; this one would have {existing + adding:N0}. Split the files over several jobs, "
+                + "or raise the limit with 'bitslite policy set --max-files-per-job N' (Set-TransferPolicy -MaxFilesPerJob N).");
         }
     }
 

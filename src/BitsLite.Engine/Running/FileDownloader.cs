@@ -117,6 +117,11 @@ internal sealed class FileDownloader
                 }
             }
 
+            if (response.Length is { } total)
+            {
+                PartFileOpener.Reserve(part, total, file.Destination, reservedBefore: knownLength);
+            }
+
             onFlowing();
             var backoff = access.Background && !uri.IsFile ? new TransferBackoff(connection, _options.BackgroundBackoff, _time) : null;
             if (backoff is not null)

@@ -96,6 +96,73 @@ internal sealed class PartFileOpener
         }
     }
 
+    /// <summary>
+    /// Reserves the disk space a file of <paramref name="total"/> bytes still needs, as soon as its size is known, so that
+    /// one that cannot fit fails before its first byte rather than when the disk is full. Linux reserves the blocks
+    /// (<see cref="SpaceReservation"/>: the length does not change, so it still says how far the download got); where
+    /// that cannot be done, the free space is compared. Every downloader calls it once the size is known, after
+    /// <see cref="Truncate"/> (which gives back blocks past a shorter length); the reservation lasts until the file is
+    /// deleted or completed.
+    /// </summary>
+    /// <param name="part">The open file, holding the bytes already downloaded (its length).</param>
+    /// <param name="total">The file's size.</param>
+    /// <param name="destination">Where the file goes; its name is what a refusal shows.</param>
+    /// <param name="reservedBefore">
+    /// The size an earlier attempt knew (-1 for none): when it was larger, its reservation is given back first, so a
+    /// file that shrank does not keep the old blocks past its end.
+    /// </param>
+    /// <exception cref="TransferFailure">
+    /// Fatal, in the LocalFile context: it does not fit (the message says what it needs and what is free where). What
+    /// was claimed is given back, and the file keeps its bytes for a resume.
+    /// </exception>
+    public static void Reserve(PartFile part, long total, string destination, long reservedBefore = -1)
+    {
+        var file = part.Stream.SafeFileHandle;
+        long have;
+        try
+        {
+            have = part.Stream.Length;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw FailureClassifier.FromLocalFile(ex, part.Path);
+        }
+
+        if (reservedBefore > total)
+        {
+            SpaceReservation.Release(file, have);
+        }
+
+        if (total <= have)
+        {
+            return;
+        }
+
+        var outcome = SpaceReservation.Reserve(file, total);
+        if (outcome == ReservationOutcome.Reserved)
+        {
+            return;
+        }
+
+        if (outcome == ReservationOutcome.NotSupported)
+        {
+            // Nothing is reserved: compare with the free space (which another writer may still take first).
+            if (VolumeSpace.Of(Path.GetDirectoryName(part.Path)!) is not { } volume || volume.Available >= total - have)
+            {
+                return;
+            }
+
+            outcome = ReservationOutcome.NoSpace;
+        }
+        else
+        {
+            // ext4 keeps what a failed fallocate got: give it back, so that the refusal itself does not fill the disk.
+            SpaceReservation.Release(file, have);
+        }
+
+        throw FailureClassifier.FromNoSpace(outcome, destination, part.Path, total, have);
+    }
+
     private PartFile Open(TransferJob job, string path, PartFileIdentity? recorded, string destination)
     {
         PartFile part;

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using BitsLite.Engine.LocalFiles;
+using BitsLite.Protocol.Text;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Engine.Transport;
@@ -95,13 +97,67 @@ internal static class FailureClassifier
         _ => TransferFailure.Fatal(TransferErrorContext.Unknown, $"Unexpected failure talking to {url.Authority}: {ex.Message}", ex),
     };
 
-    /// <summary>Failures of the local temporary file. A full disk may clear up; missing rights or directories need a person.</summary>
+    /// <summary>
+    /// Failures of the local temporary file. Missing rights or directories need a person, and so does a full disk: a job
+    /// retried onto it would grow its file again into whatever space anyone freed. Other failures may clear up.
+    /// </summary>
     public static TransferFailure FromLocalFile(Exception ex, string path) => ex switch
     {
         UnauthorizedAccessException or DirectoryNotFoundException or PathTooLongException =>
             TransferFailure.Fatal(TransferErrorContext.LocalFile, $"Cannot write '{path}': {ex.Message}", ex),
+        IOException when DiskFull(ex) is { } quota =>
+            TransferFailure.Fatal(
+                TransferErrorContext.LocalFile,
+                $"{(quota ? "The disk quota is used up" : "The disk is full")}: writing '{path}' failed{Where(path)}. Free some space there, then resume the job.",
+                ex),
         _ => TransferFailure.Transient(TransferErrorContext.LocalFile, $"Writing '{path}' failed: {ex.Message}", ex),
     };
+
+    /// <summary>
+    /// A file that cannot fit where it goes, found when its size became known: fatal, so the job waits in Error with the
+    /// bytes it has until someone frees space and resumes it.
+    /// </summary>
+    /// <param name="why">What the reservation met: NoSpace, QuotaExceeded or FileTooBig.</param>
+    /// <param name="destination">The file the user asked for (its name is what the message shows).</param>
+    /// <param name="temp">The temporary file, whose directory's file system is described.</param>
+    /// <param name="total">The file's size.</param>
+    /// <param name="have">The bytes of it already on disk.</param>
+    public static TransferFailure FromNoSpace(ReservationOutcome why, string destination, string temp, long total, long have)
+    {
+        var name = Path.GetFileName(destination);
+        var needs = have > 0
+            ? $"Needs {ByteSizeText.Format(total - have)} more for '{name}' ({ByteSizeText.Format(total)} in all)"
+            : $"Needs {ByteSizeText.Format(total)} for '{name}'";
+        var volume = VolumeSpace.Of(Path.GetDirectoryName(temp)!);
+        var fileSystem = volume is null ? $"the file system of '{Path.GetDirectoryName(destination)}'" : $"{volume.MountPoint} ({volume.Type})";
+        var message = why switch
+        {
+            ReservationOutcome.QuotaExceeded => $"{needs}, more than the disk quota allows on {fileSystem}. Free some space within the quota, then resume the job.",
+            ReservationOutcome.FileTooBig => $"'{name}' is {ByteSizeText.Format(total)}, larger than one file may be on {fileSystem}. Cancel the job and download it to another file system.",
+            _ => $"{needs}, {volume?.ToString() ?? $"more than is free on {fileSystem}"}. Free some space there, then resume the job.",
+        };
+        return TransferFailure.Fatal(TransferErrorContext.LocalFile, message);
+    }
+
+    /// <summary>
+    /// <see langword="null"/> unless <paramref name="ex"/> says the disk is full: then whether it is the user's quota
+    /// (EDQUOT) rather than the file system (ENOSPC). .NET puts errno in HResult on Unix.
+    /// </summary>
+    private static bool? DiskFull(Exception ex)
+    {
+        const int NoSpace = 28, WindowsDiskFull = unchecked((int)0x80070070), WindowsHandleDiskFull = unchecked((int)0x80070027);
+        var quota = OperatingSystem.IsMacOS() ? 69 : 122;
+        return ex.HResult switch
+        {
+            NoSpace when !OperatingSystem.IsWindows() => false,
+            WindowsDiskFull or WindowsHandleDiskFull => false,
+            var code when code == quota && !OperatingSystem.IsWindows() => true,
+            _ => null,
+        };
+    }
+
+    /// <summary>"; 0 B free on /mnt/small (tmpfs)", or nothing when the system will not say.</summary>
+    private static string Where(string path) => VolumeSpace.Of(Path.GetDirectoryName(path)!) is { } volume ? "; " + volume : "";
 
     private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header, DateTimeOffset now) => header switch
     {

@@ -55,6 +55,11 @@ internal sealed class ReplyDownloader
             var part = _parts.OpenReply(job);
             var temp = part.Path;
             await using var file = part.Stream;
+            if (response.Length is { } total)
+            {
+                PartFileOpener.Reserve(part, total, job.ReplyFile!);
+            }
+
             using var stall = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _options.TimeProvider);
             using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stall.Token);
             while (true)

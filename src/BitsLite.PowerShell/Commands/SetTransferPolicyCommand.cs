@@ -20,6 +20,16 @@ public sealed class SetTransferPolicyCommand : TransferCmdlet
     [ValidateRange(1, 64)]
     public int MaxActiveJobs { get; set; }
 
+    /// <summary>The most files one transfer may have (1 to 10,000; default 200, as in BITS); transfers that have more keep them.</summary>
+    [Parameter]
+    [ValidateRange(1, HostPolicyRules.MaxFilesPerJobLimit)]
+    public int MaxFilesPerJob { get; set; }
+
+    /// <summary>The most live transfers (not completed or removed) one user may have (1 to 100,000; default 300).</summary>
+    [Parameter]
+    [ValidateRange(1, HostPolicyRules.MaxJobsPerUserLimit)]
+    public int MaxJobsPerUser { get; set; }
+
     /// <summary>
     /// Auto (ask the system: NetworkManager on Linux), or Metered / Unmetered to fix the answer; transfers whose
     /// TransferPolicy is Unmetered wait while the network counts as metered.
@@ -54,7 +64,9 @@ public sealed class SetTransferPolicyCommand : TransferCmdlet
                 IsBound(nameof(MaxActiveJobs)) ? MaxActiveJobs : null,
                 IsBound(nameof(NetworkCost)) ? NetworkCost : null,
                 IsBound(nameof(BandwidthSchedule)) ? BandwidthSchedule : null,
-                ClearBandwidthSchedule.IsPresent);
+                ClearBandwidthSchedule.IsPresent,
+                IsBound(nameof(MaxFilesPerJob)) ? MaxFilesPerJob : null,
+                IsBound(nameof(MaxJobsPerUser)) ? MaxJobsPerUser : null);
         }
         catch (TransferException ex)
         {

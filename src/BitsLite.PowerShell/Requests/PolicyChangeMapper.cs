@@ -8,7 +8,14 @@ internal static class PolicyChangeMapper
 {
     /// <summary>The change; parameters not given are <see langword="null"/> (and <paramref name="clearBandwidthSchedule"/> false).</summary>
     /// <exception cref="TransferException">Nothing to change, a schedule that does not parse, or parameters that do not go together (InvalidArgument).</exception>
-    public static HostPolicyChange ToChange(long? backgroundBandwidth, int? maxActiveJobs, NetworkCostOverride? networkCost, string? bandwidthSchedule, bool clearBandwidthSchedule)
+    public static HostPolicyChange ToChange(
+        long? backgroundBandwidth,
+        int? maxActiveJobs,
+        NetworkCostOverride? networkCost,
+        string? bandwidthSchedule,
+        bool clearBandwidthSchedule,
+        int? maxFilesPerJob = null,
+        int? maxJobsPerUser = null)
     {
         if (bandwidthSchedule is not null && clearBandwidthSchedule)
         {
@@ -30,12 +37,14 @@ internal static class PolicyChangeMapper
         {
             BackgroundBandwidth = backgroundBandwidth,
             MaxActiveJobs = maxActiveJobs,
+            MaxFilesPerJob = maxFilesPerJob,
+            MaxJobsPerUser = maxJobsPerUser,
             NetworkCostOverride = networkCost,
             BandwidthSchedule = schedule,
         };
         return change == new HostPolicyChange()
-            ? throw Invalid("Nothing to change: give -BackgroundBandwidth, -MaxActiveJobs, -NetworkCost, -BandwidthSchedule or -ClearBandwidthSchedule.")
-            : change;
+            ? throw Invalid("Nothing to change: give -BackgroundBandwidth, -MaxActiveJobs, -MaxFilesPerJob, -MaxJobsPerUser, -NetworkCost, -BandwidthSchedule or -ClearBandwidthSchedule.")
+            : HostPolicyRules.Problem(change) is { } problem ? throw Invalid(problem) : change;
     }
 
     private static TransferException Invalid(string message) => new(TransferErrorCode.InvalidArgument, message);

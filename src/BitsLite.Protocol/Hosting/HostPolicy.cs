@@ -32,6 +32,18 @@ public sealed record HostPolicy
     public int MaxActiveJobs { get; init; }
 
     /// <summary>
+    /// The most files one job may have (<see cref="HostPolicyRules.DefaultMaxFilesPerJob"/> unless an administrator
+    /// changed it, as in BITS); creating or adding beyond it is refused with LimitReached.
+    /// </summary>
+    public int MaxFilesPerJob { get; init; }
+
+    /// <summary>
+    /// The most live jobs (not Acknowledged or Cancelled) one user may have (<see cref="HostPolicyRules.DefaultMaxJobsPerUser"/>
+    /// unless an administrator changed it); creating one more is refused with LimitReached.
+    /// </summary>
+    public int MaxJobsPerUser { get; init; }
+
+    /// <summary>
     /// What the host takes the network's cost to be: <see cref="NetworkCostOverride.Auto"/> (the default) follows
     /// <see cref="NetworkCost"/>; Metered or Unmetered fix the answer whatever the system reports.
     /// </summary>

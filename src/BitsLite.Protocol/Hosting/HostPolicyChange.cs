@@ -15,6 +15,12 @@ public sealed record HostPolicyChange
     /// <summary>A new number of jobs that may transfer at once (1 to 64).</summary>
     public int? MaxActiveJobs { get; init; }
 
+    /// <summary>A new most files per job (1 to <see cref="HostPolicyRules.MaxFilesPerJobLimit"/>); jobs that have more keep them.</summary>
+    public int? MaxFilesPerJob { get; init; }
+
+    /// <summary>A new most live jobs per user (1 to <see cref="HostPolicyRules.MaxJobsPerUserLimit"/>); users who have more keep them.</summary>
+    public int? MaxJobsPerUser { get; init; }
+
     /// <summary>A new network cost override; Auto goes back to asking the system.</summary>
     public NetworkCostOverride? NetworkCostOverride { get; init; }
 }

@@ -13,6 +13,8 @@ public class HostPolicyViewTests
         EffectiveBackgroundBandwidth = 1024 * 1024,
         EffectiveBackgroundBandwidthUntil = new DateTimeOffset(2026, 1, 5, 17, 0, 0, TimeSpan.FromHours(1)),
         MaxActiveJobs = 4,
+        MaxFilesPerJob = 1000,
+        MaxJobsPerUser = 300,
     };
 
     [Fact]
@@ -27,6 +29,8 @@ public class HostPolicyViewTests
             + $"                      Sat,Sun 10:00-12:00 0{n}"
             + $"In force now:         1.00 MiB/s until Mon 17:00{n}"
             + $"Max active jobs:      4{n}"
+            + $"Max files per job:    1,000{n}"
+            + $"Max jobs per user:    300{n}"
             + $"Network cost:         auto: unknown (counts as unmetered){n}",
             text);
     }
