@@ -1,7 +1,9 @@
 Describe 'the BitsLite module' {
-    It 'exports the sixteen cmdlets' {
+    It 'exports exactly the seventeen cmdlets its manifest lists' {
         $names = (Get-Command -Module BitsLite).Name
-        $names.Count | Should -Be 16
+        $listed = (Import-PowerShellDataFile (Join-Path $RepositoryRoot 'module/BitsLite/BitsLite.psd1')).CmdletsToExport
+        $names.Count | Should -Be 17
+        ($names | Sort-Object) | Should -Be ($listed | Sort-Object)
         $names | Should -Contain 'Start-Transfer'
         $names | Should -Contain 'Unregister-TransferHost'
     }
