@@ -11,7 +11,8 @@
 # What each tool does, and what it makes durable:
 # - bitslite: `bitslite policy set --max-files-per-job 1000` once per fresh data root (the default limit is 200),
 #   then, timed, `bitslite transfer URL... DIR`: one job of 1,000 files, waited for and completed, so every file is
-#   in place when it returns. The host fsyncs each file before it counts as transferred, renames them on Complete and
+#   in place when it returns. `transfer` runs at Foreground priority, as Start-BitsTransfer does; the second bitslite
+#   row runs the same job at Normal priority (`create`'s default), under the background back-off. The host fsyncs each file before it counts as transferred, renames them on Complete and
 #   fsyncs the directory. The host is started (untimed) before each run, as a logon-registered host would be.
 # - curl --parallel (16 at once, one config file) and then `sync -f DIR` (syncfs of the file system: every dirty
 #   page on it, so the files are durable too). curl alone, without the sync, is shown for reference.
@@ -61,12 +62,13 @@ OUT=$WORK/out
 
 # Each sets S to the seconds taken (no subshell, so that cleanup knows a host to stop).
 run_bitslite() {
+  local priority=$1
   HOST_HOME=$(mktemp -d "$WORK/home.XXXXXX"); chmod 700 "$HOST_HOME"
   export BITSLITE_HOME=$HOST_HOME BITSLITE_IDLE_TIMEOUT=0
   "$CLI" host start >/dev/null
   "$CLI" policy set --max-files-per-job 1000 >/dev/null
   local t0 t1
-  t0=$(now); "$CLI" transfer "${URLS[@]}" "$OUT" >/dev/null 2>"$WORK/bitslite.err" || { cat "$WORK/bitslite.err" >&2; exit 1; }; t1=$(now)
+  t0=$(now); "$CLI" transfer --priority "$priority" "${URLS[@]}" "$OUT" >/dev/null 2>"$WORK/bitslite.err" || { cat "$WORK/bitslite.err" >&2; exit 1; }; t1=$(now)
   "$CLI" host stop >/dev/null; rm -rf "$HOST_HOME"; HOST_HOME=""; unset BITSLITE_HOME
   S=$(calc "$t1 - $t0")
 }
@@ -75,14 +77,15 @@ run_cmd() { local t0 t1; t0=$(now); bash -c "$1"; t1=$(now); S=$(calc "$t1 - $t0
 ARIA="aria2c -q --allow-overwrite=true --auto-file-renaming=false -j16 -x1 -d $(printf %q "$OUT") -i $(printf %q "$WORK/urls.txt")"
 CURL="curl -sS --fail --no-progress-meter --parallel --parallel-max 16 -K $(printf %q "$WORK/curl.cfg")"
 SYNC="sync -f $(printf %q "$OUT")"
-NAMES=("bitslite transfer (1 job)" "curl --parallel + sync -f" "aria2c -j16" "aria2c -j16 + sync -f" "curl --parallel (no sync)")
+NAMES=("bitslite transfer (1 job)" "bitslite transfer --priority normal" "curl --parallel + sync -f" "aria2c -j16" "aria2c -j16 + sync -f" "curl --parallel (no sync)")
 declare -A T
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for run in $(seq "$N"); do
   for name in "${NAMES[@]}"; do
     rm -rf "$OUT"; mkdir -p "$OUT"; sync -f "$WORK"
     case $name in
-      bitslite*) run_bitslite ;;
+      "bitslite transfer (1 job)") run_bitslite foreground ;;
+      "bitslite transfer --priority normal") run_bitslite normal ;;
       "curl --parallel + sync -f") run_cmd "$CURL && $SYNC" ;;
       "curl --parallel (no sync)") run_cmd "$CURL" ;;
       "aria2c -j16") run_cmd "$ARIA" ;;
@@ -99,7 +102,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 med() { tr ' ' '\n' <<<"${T[$1]}" | grep . | median; }
 lo() { tr ' ' '\n' <<<"${T[$1]}" | grep . | sort -g | head -1; }
 hi() { tr ' ' '\n' <<<"${T[$1]}" | grep . | sort -g | tail -1; }
-bm=$(med "${NAMES[0]}"); cm=$(med "${NAMES[1]}"); am=$(med "${NAMES[2]}")
+bm=$(med "${NAMES[0]}"); cm=$(med "${NAMES[2]}"); am=$(med "${NAMES[3]}")
 echo
 echo "1,000 x 64 KiB files (62.5 MiB), one job, loopback nginx; median of $N interleaved runs; sha256 of every file checked."
 echo "$(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, $(uname -r), $(df --output=fstype "$WORK" | tail -1 | tr -d ' ') under $WORK;" \

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using BitsLite.Engine.Jobs;
 using BitsLite.Engine.Throttling;
 using BitsLite.Engine.Transport;
@@ -24,6 +25,9 @@ internal sealed class FileDownloader
     private readonly TransferEngineOptions _options;
     private readonly TimeProvider _time;
     private readonly PartFileOpener _parts;
+
+    // Weak: a job's memory goes with the job, whichever way it ends.
+    private readonly ConditionalWeakTable<TransferJob, BackoffMemory> _backoffMemory = new();
 
     public FileDownloader(HttpSource http, LocalFileSource local, BandwidthThrottle throttle, JobStateChanger changer, TransferEngineOptions options)
     {
@@ -123,13 +127,13 @@ internal sealed class FileDownloader
             }
 
             onFlowing();
-            var backoff = access.Background && !uri.IsFile ? new TransferBackoff(connection, _options.BackgroundBackoff, _time) : null;
-            if (backoff is not null)
+            var backoff = access.Background && !uri.IsFile ? StartBackoff(job, uri, connection) : null;
+            var position = await CopyAsync(job, file, response, temp, flusher, uri, backoff, cancellationToken).ConfigureAwait(false);
+            if (backoff is { IsOn: true })
             {
-                _throttle.BackoffStarted?.Invoke(job.Id, backoff);
+                _backoffMemory.GetOrAdd(job, _ => new BackoffMemory(_time)).Remember(uri.Authority, backoff.Controller.Rate);
             }
 
-            var position = await CopyAsync(job, file, response, temp, flusher, uri, backoff, cancellationToken).ConfigureAwait(false);
             if (response.Length is { } length && position != length)
             {
                 throw TransferFailure.Transient(TransferErrorContext.RemoteFile, $"{uri} ended after {position:N0} of {length:N0} bytes.");
@@ -181,6 +185,15 @@ internal sealed class FileDownloader
         }
     }
 
+    /// <summary>The back-off of one response, starting where the job's last response from the same origin left off.</summary>
+    private TransferBackoff StartBackoff(TransferJob job, Uri uri, ResponseConnection connection)
+    {
+        var (initialRate, history) = _backoffMemory.GetOrAdd(job, _ => new BackoffMemory(_time)).Recall(uri.Authority);
+        var backoff = new TransferBackoff(connection, _options.BackgroundBackoff, _time, initialRate, history);
+        _throttle.BackoffStarted?.Invoke(job.Id, backoff);
+        return backoff;
+    }
+
     /// <summary>Whether transfers of this priority back off when they meet queueing delay (Normal and Low, when enabled and the system can tell the delay).</summary>
     private bool BacksOff(TransferPriority priority) =>
         _options.BackgroundBackoff.Enabled && TcpInfo.IsSupported && priority is TransferPriority.Normal or TransferPriority.Low;
@@ -206,7 +219,7 @@ internal sealed class FileDownloader
                 // The back-off holds only while the job is Normal or Low; a job raised to High or Foreground goes at once.
                 var priority = job.Options.Priority;
                 var backingOff = backoff is not null && BacksOff(priority);
-                var limit = backingOff ? backoff!.Limit : null;
+                var limit = backingOff ? backoff!.LimitFor(response.Length - position) : null;
                 var chunk = limit is null ? _throttle.ChunkSize(priority, job.Bandwidth) : Math.Max(_throttle.ChunkSize(priority, job.Bandwidth, limit), backoff!.DrainChunk);
                 int read;
                 try

@@ -93,6 +93,9 @@ internal sealed class LedbatRateController
     /// <summary>The receive rate to hold the transfer to, in bytes per second.</summary>
     public long Rate => (long)_rate;
 
+    /// <summary>The base-delay history the controller feeds (shared by a job's responses from one origin, see <see cref="BackoffMemory"/>).</summary>
+    public BaseDelayHistory History => _history;
+
     /// <summary>The lowest round trip in the history, or <see langword="null"/> before the first sample.</summary>
     public TimeSpan? BaseDelay => _history.Minimum;
 

@@ -67,13 +67,18 @@ internal sealed class TransferBackoff
     private bool _stale;
     private int _receiveBuffer;
 
-    public TransferBackoff(ResponseConnection connection, BackgroundBackoffOptions options, TimeProvider time)
+    /// <param name="connection">The response's connection, whose round trip is the delay signal.</param>
+    /// <param name="options">The back-off's settings.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="initialRate">The rate to start at: the rate the job's previous response from the same origin ended at, when recent (<see cref="BackoffMemory"/>).</param>
+    /// <param name="history">The origin's base-delay history, shared by the job's responses from it.</param>
+    public TransferBackoff(ResponseConnection connection, BackgroundBackoffOptions options, TimeProvider time, long? initialRate = null, BaseDelayHistory? history = null)
     {
         _connection = connection;
         _time = time;
         _target = options.Target;
         _start = time.GetTimestamp();
-        Controller = new LedbatRateController(options, time);
+        Controller = new LedbatRateController(options, time, initialRate, history: history);
         Bucket = new TokenBucket(Controller.Rate, time);
     }
 
@@ -89,6 +94,18 @@ internal sealed class TransferBackoff
     /// before, and when the back-off is off.
     /// </summary>
     public TokenBucket? Limit => IsOn && _lastEstimate is not null && !_stale ? Bucket : null;
+
+    /// <summary>
+    /// The limit on the next read of a response with <paramref name="remaining"/> bytes still to come (null: unknown):
+    /// <see cref="Limit"/>, but none once the rest fits in the receive window. The sender may then send all of it whatever
+    /// the reader does, so holding the reads back would slow the job without sparing the path; without this, a job of
+    /// many small files spent most of its time waiting on a limit that protected nothing.
+    /// </summary>
+    public TokenBucket? LimitFor(long? remaining)
+    {
+        var limit = Limit;
+        return limit is null || remaining is not { } rest || rest > MaxReceiveBuffer || rest > ReceiveWindow() ? limit : null;
+    }
 
     /// <summary>
     /// The least a read should ask for: twice the receive buffer (what the kernel holds for it), so that a read can
@@ -159,6 +176,20 @@ internal sealed class TransferBackoff
         if (_receiveBuffer is > 0 and < MaxReceiveBuffer && _connection.Socket is { } socket && TcpInfo.TrySetReceiveBuffer(socket, MaxReceiveBuffer))
         {
             _receiveBuffer = MaxReceiveBuffer;
+        }
+    }
+
+    /// <summary>The receive window the socket's buffer gives (0 when it cannot be told).</summary>
+    private long ReceiveWindow()
+    {
+        try
+        {
+            // getsockopt reports the doubled value the kernel keeps: half of it is what was set.
+            return _connection.Socket is { } socket ? (long)(socket.ReceiveBufferSize / 2 * WindowPerBuffer) : 0;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            return 0;
         }
     }
 
