@@ -2,6 +2,7 @@ using System.Buffers;
 using BitsLite.Engine.Jobs;
 using BitsLite.Engine.Throttling;
 using BitsLite.Engine.Transport;
+using BitsLite.Engine.Verification;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Engine.Running;
@@ -92,6 +93,7 @@ internal sealed class FileDownloader
 
             using var _ = response;
             PartFileOpener.Truncate(part, response.Offset);
+            using var verifier = await FileVerifier.StartAsync(file.ExpectedHash, response, part, cancellationToken).ConfigureAwait(false);
 
             // The fsyncs go through a second stream on the same open file, never through its path, which others may change.
             flusher = new FileStream(temp.SafeFileHandle, FileAccess.Write, bufferSize: 0);
@@ -134,6 +136,8 @@ internal sealed class FileDownloader
             {
                 throw TransferFailure.Transient(TransferErrorContext.RemoteFile, $"{uri} ended after {position:N0} of {length:N0} bytes.");
             }
+
+            verifier?.Verify(job, file, _changer);
 
             lock (job.Gate)
             {
