@@ -137,7 +137,10 @@ internal sealed class FileDownloader
                 throw TransferFailure.Transient(TransferErrorContext.RemoteFile, $"{uri} ended after {position:N0} of {length:N0} bytes.");
             }
 
-            verifier?.Verify(job, file, _changer);
+            if (verifier is not null)
+            {
+                await verifier.VerifyAsync(job, file, _changer).ConfigureAwait(false);
+            }
 
             lock (job.Gate)
             {

@@ -22,6 +22,7 @@ internal sealed class FileVerifier : IDisposable
     private readonly string? _expected;
     private readonly IReadOnlyList<ServerDigest> _digests;
     private readonly string _tempPath;
+    private HashingReadStream? _body;
 
     private FileVerifier(string? expected, IReadOnlyList<ServerDigest> digests, string tempPath)
     {
@@ -55,7 +56,7 @@ internal sealed class FileVerifier : IDisposable
             throw;
         }
 
-        response.WrapBody(body => new HashingReadStream(body, verifier._hash));
+        response.WrapBody(body => verifier._body = new HashingReadStream(body, verifier._hash));
         return verifier;
     }
 
@@ -65,8 +66,13 @@ internal sealed class FileVerifier : IDisposable
     /// they stay in the temporary file to be looked at until the job resumes or is cancelled) and the attempt fails.
     /// </summary>
     /// <exception cref="TransferFailure">Fatal, naming both hashes, when one does not match.</exception>
-    public void Verify(TransferJob job, TransferFile file, JobStateChanger changer)
+    public async Task VerifyAsync(TransferJob job, TransferFile file, JobStateChanger changer)
     {
+        if (_body is not null)
+        {
+            await _body.HashedAsync().ConfigureAwait(false);
+        }
+
         var actual = Sha256Text.FromBytes(_hash.GetHashAndReset());
         var mismatch = Mismatch(actual, file.Destination);
         if (mismatch is null)
@@ -140,5 +146,14 @@ internal sealed class FileVerifier : IDisposable
         }
     }
 
-    public void Dispose() => _hash.Dispose();
+    /// <summary>Disposes the hash once the body no longer adds to it (the body is the response's, disposed with it first).</summary>
+    public void Dispose()
+    {
+        if (_body is not null)
+        {
+            ((IAsyncResult)_body.HashedAsync()).AsyncWaitHandle.WaitOne();
+        }
+
+        _hash.Dispose();
+    }
 }

@@ -1,10 +1,14 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace BitsLite.Engine.Verification;
 
 /// <summary>
 /// A response body that adds every byte read from it to a hash, in order, so the hash is computed as the bytes arrive
-/// rather than in a second pass over the file. Read-only and forward-only; disposing it disposes the body.
+/// rather than in a second pass over the file. The hashing runs beside the transfer, on another thread: each read's
+/// bytes are copied (a memory copy costs a fraction of hashing them) and hashed while the copy loop writes them and
+/// reads the next, at most <see cref="MaxPending"/> reads behind. Read-only and forward-only; disposing it disposes
+/// the body and waits for the hashing under way.
 /// </summary>
 /// <remarks>
 /// A byte read but not written (an attempt that fails between the two) leaves the hash ahead of the file, which is
@@ -12,6 +16,12 @@ namespace BitsLite.Engine.Verification;
 /// </remarks>
 internal sealed class HashingReadStream(Stream inner, IncrementalHash hash) : Stream
 {
+    // Reads whose bytes may wait to be hashed: bounds the memory (a read is at most 1 MiB) and how far hashing may lag.
+    private const int MaxPending = 4;
+
+    private readonly Queue<Task> _pending = new();
+    private Task _hashed = Task.CompletedTask;
+
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
@@ -26,10 +36,42 @@ internal sealed class HashingReadStream(Stream inner, IncrementalHash hash) : St
         set => throw new NotSupportedException();
     }
 
+    /// <summary>Completes once every byte read so far is in the hash.</summary>
+    public Task HashedAsync() => _hashed;
+
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        hash.AppendData(buffer.Span[..read]);
+        if (read == 0)
+        {
+            return 0;
+        }
+
+        // The caller reuses its buffer for the next read: the hash gets a copy of its own.
+        var copy = ArrayPool<byte>.Shared.Rent(read);
+        buffer.Span[..read].CopyTo(copy);
+        while (_pending.Count >= MaxPending)
+        {
+            await _pending.Dequeue().ConfigureAwait(false);
+        }
+
+        // Each runs after the one before, so the bytes go into the hash in the order they were read.
+        _hashed = _hashed.ContinueWith(
+            _ =>
+            {
+                try
+                {
+                    hash.AppendData(copy, 0, read);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(copy);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.None,
+            TaskScheduler.Default);
+        _pending.Enqueue(_hashed);
         return read;
     }
 
@@ -40,6 +82,7 @@ internal sealed class HashingReadStream(Stream inner, IncrementalHash hash) : St
 
     public override int Read(Span<byte> buffer)
     {
+        _hashed.GetAwaiter().GetResult();
         var read = inner.Read(buffer);
         hash.AppendData(buffer[..read]);
         return read;
@@ -60,6 +103,9 @@ internal sealed class HashingReadStream(Stream inner, IncrementalHash hash) : St
         if (disposing)
         {
             inner.Dispose();
+
+            // The hash is disposed after this stream: nothing may still be adding to it then.
+            ((IAsyncResult)_hashed).AsyncWaitHandle.WaitOne();
         }
 
         base.Dispose(disposing);
