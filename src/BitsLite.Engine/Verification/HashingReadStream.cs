@@ -5,10 +5,11 @@ namespace BitsLite.Engine.Verification;
 
 /// <summary>
 /// A response body that adds every byte read from it to a hash, in order, so the hash is computed as the bytes arrive
-/// rather than in a second pass over the file. The hashing runs beside the transfer, on another thread: each read's
-/// bytes are copied (a memory copy costs a fraction of hashing them) and hashed while the copy loop writes them and
-/// reads the next, at most <see cref="MaxPending"/> reads behind. Read-only and forward-only; disposing it disposes
-/// the body and waits for the hashing under way.
+/// rather than in a second pass over the file. The hashing runs beside the transfer, on another thread: the bytes read
+/// are copied into batches of 1 MiB (a memory copy costs a fraction of hashing them; a socket read is often much
+/// smaller, and each batch is one hand-over to another thread), each hashed while the copy loop writes and reads on, at
+/// most <see cref="MaxPending"/> batches behind. Read-only and forward-only; disposing it disposes the body and waits
+/// for the hashing under way.
 /// </summary>
 /// <remarks>
 /// A byte read but not written (an attempt that fails between the two) leaves the hash ahead of the file, which is
@@ -16,11 +17,15 @@ namespace BitsLite.Engine.Verification;
 /// </remarks>
 internal sealed class HashingReadStream(Stream inner, IncrementalHash hash) : Stream
 {
-    // Reads whose bytes may wait to be hashed: bounds the memory (a read is at most 1 MiB) and how far hashing may lag.
+    private const int BatchSize = 1024 * 1024;
+
+    // Batches that may wait to be hashed: bounds the memory and how far hashing may lag behind the transfer.
     private const int MaxPending = 4;
 
     private readonly Queue<Task> _pending = new();
     private Task _hashed = Task.CompletedTask;
+    private byte[]? _batch;
+    private int _filled;
 
     public override bool CanRead => true;
 
@@ -37,42 +42,72 @@ internal sealed class HashingReadStream(Stream inner, IncrementalHash hash) : St
     }
 
     /// <summary>Completes once every byte read so far is in the hash.</summary>
-    public Task HashedAsync() => _hashed;
+    public Task HashedAsync()
+    {
+        Dispatch();
+        return _hashed;
+    }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        if (read == 0)
-        {
-            return 0;
-        }
 
         // The caller reuses its buffer for the next read: the hash gets a copy of its own.
-        var copy = ArrayPool<byte>.Shared.Rent(read);
-        buffer.Span[..read].CopyTo(copy);
-        while (_pending.Count >= MaxPending)
+        for (var done = 0; done < read;)
         {
-            await _pending.Dequeue().ConfigureAwait(false);
+            if (_batch is null)
+            {
+                while (_pending.Count >= MaxPending)
+                {
+                    await _pending.Dequeue().ConfigureAwait(false);
+                }
+
+                (_batch, _filled) = (ArrayPool<byte>.Shared.Rent(BatchSize), 0);
+            }
+
+            var take = Math.Min(read - done, BatchSize - _filled);
+            buffer.Span.Slice(done, take).CopyTo(_batch.AsSpan(_filled));
+            (done, _filled) = (done + take, _filled + take);
+            if (_filled == BatchSize)
+            {
+                Dispatch();
+            }
         }
 
-        // Each runs after the one before, so the bytes go into the hash in the order they were read.
+        if (read == 0)
+        {
+            Dispatch();
+        }
+
+        return read;
+    }
+
+    /// <summary>Hands the batch being filled to the hashing, after the batches before it.</summary>
+    private void Dispatch()
+    {
+        if (_batch is not { } batch)
+        {
+            return;
+        }
+
+        var length = _filled;
+        (_batch, _filled) = (null, 0);
         _hashed = _hashed.ContinueWith(
             _ =>
             {
                 try
                 {
-                    hash.AppendData(copy, 0, read);
+                    hash.AppendData(batch, 0, length);
                 }
                 finally
                 {
-                    ArrayPool<byte>.Shared.Return(copy);
+                    ArrayPool<byte>.Shared.Return(batch);
                 }
             },
             CancellationToken.None,
             TaskContinuationOptions.None,
             TaskScheduler.Default);
         _pending.Enqueue(_hashed);
-        return read;
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -82,7 +117,7 @@ internal sealed class HashingReadStream(Stream inner, IncrementalHash hash) : St
 
     public override int Read(Span<byte> buffer)
     {
-        _hashed.GetAwaiter().GetResult();
+        HashedAsync().GetAwaiter().GetResult();
         var read = inner.Read(buffer);
         hash.AppendData(buffer[..read]);
         return read;
@@ -106,6 +141,11 @@ internal sealed class HashingReadStream(Stream inner, IncrementalHash hash) : St
 
             // The hash is disposed after this stream: nothing may still be adding to it then.
             ((IAsyncResult)_hashed).AsyncWaitHandle.WaitOne();
+            if (_batch is { } batch)
+            {
+                ArrayPool<byte>.Shared.Return(batch);
+                _batch = null;
+            }
         }
 
         base.Dispose(disposing);
