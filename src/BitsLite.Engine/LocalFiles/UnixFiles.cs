@@ -41,8 +41,9 @@ internal static partial class UnixFiles
     public static uint EffectiveUserId => GetEffectiveUserId();
 
     /// <summary>
-    /// Opens <paramref name="path"/> for writing (and reading back: a hash is rebuilt from a resumed file's bytes) without following a symbolic link in its last component (O_NOFOLLOW),
-    /// without blocking on a FIFO (O_NONBLOCK) and never inherited by child processes (O_CLOEXEC). With
+    /// Opens <paramref name="path"/> for writing, and for reading back (a resumed file's hash is rebuilt from its bytes),
+    /// without following a symbolic link in its last component (O_NOFOLLOW), without blocking on a FIFO (O_NONBLOCK)
+    /// and never inherited by child processes (O_CLOEXEC). With
     /// <paramref name="create"/>, creates it and fails if anything (a link included) is there already (O_CREAT|O_EXCL).
     /// </summary>
     /// <returns>The handle, or an invalid one with <paramref name="errno"/> set.</returns>
