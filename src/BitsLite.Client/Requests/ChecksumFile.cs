@@ -98,7 +98,24 @@ public static class ChecksumFile
         return (hash.ToLowerInvariant(), escaped ? Unescape(name) : name);
     }
 
-    private static string Unescape(string name) => name.Replace("\\n", "\n", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal);
+    /// <summary>GNU's escapes, read left to right: <c>\\</c> is a backslash, <c>\n</c> a new line.</summary>
+    private static string Unescape(string name)
+    {
+        var text = new System.Text.StringBuilder(name.Length);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (name[i] == '\\' && i + 1 < name.Length && name[i + 1] is '\\' or 'n')
+            {
+                text.Append(name[++i] == 'n' ? '\n' : '\\');
+            }
+            else
+            {
+                text.Append(name[i]);
+            }
+        }
+
+        return text.ToString();
+    }
 
     private static string? RemoteName(string source) =>
         Uri.TryCreate(source, UriKind.Absolute, out var url) && !url.IsFile ? FileNameDeriver.FromUrl(url, out _) : FileNameDeriver.FromLocalPath(source, out _);

@@ -23,6 +23,16 @@ public class ChecksumFileTests
         Assert.Equal(A, sums["two  spaces"]);
     }
 
+    [Fact]
+    public void EscapedNames_AreReadLeftToRight()
+    {
+        // GNU writes a name holding '\' or a new line with each escaped, and a '\' before the line.
+        var sums = ChecksumFile.Parse([$"\\{A}  a\\\\nb", $"\\{B}  c\\nd"], "SUMS");
+
+        Assert.Equal(A, sums["a\\nb"]);
+        Assert.Equal(B, sums["c\nd"]);
+    }
+
     [Theory]
     [InlineData("abc  a.iso")]
     [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
