@@ -72,6 +72,7 @@ AfterAll {
 
 . (Join-Path $PSScriptRoot 'Journeys/Module.ps1')
 . (Join-Path $PSScriptRoot 'Journeys/Downloads.ps1')
+. (Join-Path $PSScriptRoot 'Journeys/Hashes.ps1')
 . (Join-Path $PSScriptRoot 'Journeys/Control.ps1')
 . (Join-Path $PSScriptRoot 'Journeys/Watch.ps1')
 . (Join-Path $PSScriptRoot 'Journeys/Errors.ps1')

@@ -23,6 +23,8 @@ internal static class TransferCommand
         "Examples:",
         "  bitslite transfer https://example.com/a.iso ~/Downloads/",
         "  bitslite transfer https://example.com/a.iso ./a.iso --max-bandwidth 2M --header-file ~/.config/example-token.txt",
+        "  bitslite transfer https://example.com/a.iso ~/Downloads/ --sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        "  bitslite transfer https://example.com/1.iso https://example.com/2.iso /data/isos --checksums SHA256SUMS",
         "  bitslite transfer https://example.com/1.iso https://example.com/2.iso /data/isos --priority normal --json",
         "  bitslite transfer https://files.example.com/a.iso ./ --user ann   (the password: BITSLITE_PASSWORD, else asked for)",
         "  bitslite transfer --upload ./report.pdf https://uploads.example.com/in/report.pdf",
@@ -33,6 +35,7 @@ internal static class TransferCommand
         var paths = CommonOptions.Paths(2, "One or more sources (http/https/file URLs or local files), then the destination: a file path for one source, an existing directory for several (names come from the URLs). With --upload: the local file, then the URL.");
         var settings = new JobSettingsOptions("foreground", forChange: false, context.CurrentDirectory);
         var upload = new UploadOptions();
+        var hashes = new HashOptions();
         var json = CommonOptions.Json("the finished job");
         var command = new Command("transfer", Description)
         {
@@ -41,10 +44,12 @@ internal static class TransferCommand
         };
         settings.AddTo(command);
         upload.AddTo(command);
+        hashes.AddTo(command);
         CommandAction.Set(command, context, async (result, cancellationToken) =>
         {
             var operands = result.GetValue(paths) ?? [];
-            var files = upload.IsUpload(result) ? UploadOptions.Files(operands, context.CurrentDirectory) : TransferOperands.Files(operands, context.CurrentDirectory);
+            var isUpload = upload.IsUpload(result);
+            var files = hashes.Apply(result, isUpload ? UploadOptions.Files(operands, context.CurrentDirectory) : TransferOperands.Files(operands, context.CurrentDirectory), isUpload, context);
             var request = upload.Apply(result, settings.ReadRequest(result, context, files, suspended: false, TransferPriority.Foreground, cancellationToken), context.CurrentDirectory);
             await using var client = await BitsLiteClient.ConnectAsync(context.ClientOptions, cancellationToken).ConfigureAwait(false);
             return await RunAsync(context, client, request, result.GetValue(json), cancellationToken).ConfigureAwait(false);

@@ -165,7 +165,38 @@ internal static class TransferDetailsView
             text.Append("  ").Append(row).Append(Environment.NewLine);
         }
 
+        AppendHashes(text, job.Files);
         return text.ToString();
+    }
+
+    /// <summary>
+    /// "SHA-256:" and a line per file that has one: the hash it was verified to have, else the one it is expected to have.
+    /// </summary>
+    private static void AppendHashes(StringBuilder text, IReadOnlyList<TransferFileInfo> files)
+    {
+        if (!files.Any(f => f.VerifiedHash is not null || f.ExpectedHash is not null))
+        {
+            return;
+        }
+
+        text.Append("SHA-256:").Append(Environment.NewLine);
+        var table = new TextTable().AddColumn("FILE").AddColumn("CHECK").AddColumn("SHA-256");
+        foreach (var file in files)
+        {
+            if (file.VerifiedHash is { } verified)
+            {
+                table.AddRow(Path.GetFileName(file.Destination), "verified", verified);
+            }
+            else if (file.ExpectedHash is { } expected)
+            {
+                table.AddRow(Path.GetFileName(file.Destination), "expected", expected);
+            }
+        }
+
+        foreach (var row in table.Render().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries))
+        {
+            text.Append("  ").Append(row).Append(Environment.NewLine);
+        }
     }
 
     private static string ProxyUsage(TransferProxyUsage usage) => usage switch

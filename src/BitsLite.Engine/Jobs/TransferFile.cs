@@ -38,6 +38,12 @@ internal sealed class TransferFile
 
     public bool IsTransferred { get; set; }
 
+    /// <summary>The SHA-256 the file must have (lower-case hexadecimal), or <see langword="null"/>.</summary>
+    public string? ExpectedHash { get; init; }
+
+    /// <summary>The file's SHA-256 once it matched what it was checked against (see <see cref="Verification.FileVerifier"/>).</summary>
+    public string? VerifiedHash { get; set; }
+
     /// <summary>All bytes received and their fsync under way (in memory only): not to be fetched again meanwhile.</summary>
     public bool Finishing { get; set; }
 
@@ -48,5 +54,7 @@ internal sealed class TransferFile
         BytesTotal = BytesTotal,
         BytesTransferred = BytesTransferred,
         IsTransferred = IsTransferred,
+        ExpectedHash = ExpectedHash,
+        VerifiedHash = VerifiedHash,
     };
 }

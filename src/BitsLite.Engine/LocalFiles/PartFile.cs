@@ -26,7 +26,7 @@ internal sealed class PartFile
         Refusal = refusal;
     }
 
-    /// <summary>Unbuffered, positioned at 0; the caller owns it.</summary>
+    /// <summary>Unbuffered, open for writing and reading back, positioned at 0; the caller owns it.</summary>
     public FileStream Stream { get; }
 
     /// <summary>Where the file is: the path asked for, or a fresh one when that was refused.</summary>
@@ -133,14 +133,14 @@ internal sealed class PartFile
         }
     }
 
-    private static FileStream Writer(SafeFileHandle handle) => new(handle, FileAccess.Write, bufferSize: 0);
+    private static FileStream Writer(SafeFileHandle handle) => new(handle, FileAccess.ReadWrite, bufferSize: 0);
 
     private static FileStream Portable(string path, FileMode mode)
     {
         var stream = new FileStream(path, new FileStreamOptions
         {
             Mode = mode,
-            Access = FileAccess.Write,
+            Access = FileAccess.ReadWrite,
             Share = FileShare.ReadWrite | FileShare.Delete,
             BufferSize = 0,
         });

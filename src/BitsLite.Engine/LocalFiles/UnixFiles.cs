@@ -41,14 +41,15 @@ internal static partial class UnixFiles
     public static uint EffectiveUserId => GetEffectiveUserId();
 
     /// <summary>
-    /// Opens <paramref name="path"/> for writing without following a symbolic link in its last component (O_NOFOLLOW),
-    /// without blocking on a FIFO (O_NONBLOCK) and never inherited by child processes (O_CLOEXEC). With
+    /// Opens <paramref name="path"/> for writing, and for reading back (a resumed file's hash is rebuilt from its bytes),
+    /// without following a symbolic link in its last component (O_NOFOLLOW), without blocking on a FIFO (O_NONBLOCK)
+    /// and never inherited by child processes (O_CLOEXEC). With
     /// <paramref name="create"/>, creates it and fails if anything (a link included) is there already (O_CREAT|O_EXCL).
     /// </summary>
     /// <returns>The handle, or an invalid one with <paramref name="errno"/> set.</returns>
     public static SafeFileHandle OpenForWriting(string path, bool create, out int errno)
     {
-        var flags = Flags.WriteOnly | Flags.NoFollow | Flags.NonBlock | Flags.CloseOnExec | (create ? Flags.Create | Flags.Exclusive : 0);
+        var flags = Flags.ReadWrite | Flags.NoFollow | Flags.NonBlock | Flags.CloseOnExec | (create ? Flags.Create | Flags.Exclusive : 0);
         return Open(path, flags, out errno);
     }
 
@@ -169,7 +170,7 @@ internal static partial class UnixFiles
     }
 
     /// <summary>open(2) flag values, which differ between Linux and macOS, and on Linux between architectures.</summary>
-    private readonly record struct OpenFlags(bool Known, int WriteOnly, int Create, int Exclusive, int NonBlock, int Directory, int NoFollow, int CloseOnExec)
+    private readonly record struct OpenFlags(bool Known, int ReadWrite, int Create, int Exclusive, int NonBlock, int Directory, int NoFollow, int CloseOnExec)
     {
         public static OpenFlags ForThisSystem()
         {
@@ -177,10 +178,10 @@ internal static partial class UnixFiles
             {
                 // arm, arm64 and powerpc number O_DIRECTORY and O_NOFOLLOW differently from the generic (x86, s390x, riscv) values.
                 var armLike = RuntimeInformation.ProcessArchitecture is Architecture.Arm or Architecture.Arm64 or Architecture.Armv6 or Architecture.Ppc64le;
-                return new(true, 0x1, 0x40, 0x80, 0x800, armLike ? 0x4000 : 0x10000, armLike ? 0x8000 : 0x20000, 0x80000);
+                return new(true, 0x2, 0x40, 0x80, 0x800, armLike ? 0x4000 : 0x10000, armLike ? 0x8000 : 0x20000, 0x80000);
             }
 
-            return OperatingSystem.IsMacOS() ? new(true, 0x1, 0x200, 0x800, 0x4, 0x100000, 0x100, 0x1000000) : default;
+            return OperatingSystem.IsMacOS() ? new(true, 0x2, 0x200, 0x800, 0x4, 0x100000, 0x100, 0x1000000) : default;
         }
     }
 }

@@ -95,5 +95,6 @@ internal sealed class JobFactory(TransferEngineOptions options, LiveJobs live, F
             Source = f.Source,
             Destination = f.Destination,
             TempPath = type == TransferType.Download ? TemporaryFiles.NewPath(f.Destination) : "",
+            ExpectedHash = f.ExpectedHash,
         })];
 }

@@ -118,7 +118,7 @@ internal static class TransferFileValidator
                 throw Invalid($"The file '{destination}' cannot be its own source.");
             }
 
-            result.Add(new TransferFileSpec(source, destination));
+            result.Add(new TransferFileSpec(source, destination) { ExpectedHash = Sha256Text.Normalize(file.ExpectedHash, destination) });
         }
 
         return result;

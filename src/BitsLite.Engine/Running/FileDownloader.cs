@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using BitsLite.Engine.Jobs;
 using BitsLite.Engine.Throttling;
 using BitsLite.Engine.Transport;
+using BitsLite.Engine.Verification;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Engine.Running;
@@ -96,6 +97,7 @@ internal sealed class FileDownloader
 
             using var _ = response;
             PartFileOpener.Truncate(part, response.Offset);
+            using var verifier = await FileVerifier.StartAsync(file.ExpectedHash, response, part, cancellationToken).ConfigureAwait(false);
 
             // The fsyncs go through a second stream on the same open file, never through its path, which others may change.
             flusher = new FileStream(temp.SafeFileHandle, FileAccess.Write, bufferSize: 0);
@@ -137,6 +139,11 @@ internal sealed class FileDownloader
             if (response.Length is { } length && position != length)
             {
                 throw TransferFailure.Transient(TransferErrorContext.RemoteFile, $"{uri} ended after {position:N0} of {length:N0} bytes.");
+            }
+
+            if (verifier is not null)
+            {
+                await verifier.VerifyAsync(job, file, _changer).ConfigureAwait(false);
             }
 
             lock (job.Gate)

@@ -18,6 +18,8 @@ internal sealed class FileRowReader(SqliteDataReader reader)
     private readonly int _transferred = reader.GetOrdinal("transferred");
     private readonly int _identity = reader.GetOrdinal("temp_identity");
     private readonly int _progress = reader.GetOrdinal("progress_ms");
+    private readonly int _expectedHash = reader.GetOrdinal("expected_sha256");
+    private readonly int _verifiedHash = reader.GetOrdinal("verified_sha256");
 
     /// <summary>The sequence number of the current row's job.</summary>
     public long JobSequence() => reader.GetInt64(_jobSeq);
@@ -42,6 +44,8 @@ internal sealed class FileRowReader(SqliteDataReader reader)
             Validator = reader.IsDBNull(_validator) ? null : reader.GetString(_validator),
             IsTransferred = reader.GetInt32(_transferred) != 0,
             TempIdentity = PartFileIdentity.Parse(reader.IsDBNull(_identity) ? null : reader.GetString(_identity)),
+            ExpectedHash = reader.IsDBNull(_expectedHash) ? null : reader.GetString(_expectedHash),
+            VerifiedHash = reader.IsDBNull(_verifiedHash) ? null : reader.GetString(_verifiedHash),
         };
     }
 }

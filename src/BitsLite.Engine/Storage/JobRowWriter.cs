@@ -79,8 +79,8 @@ internal sealed class JobRowWriter(SqliteConnection connection, Func<SecretProte
     {
         using var command = Command(
             """
-            INSERT INTO files (job_seq, idx, source, destination, temp_path, bytes_total, bytes_checkpointed, validator, transferred, temp_identity)
-            VALUES ($seq, $idx, $source, $destination, $temp, $total, $done, $validator, $transferred, $identity);
+            INSERT INTO files (job_seq, idx, source, destination, temp_path, bytes_total, bytes_checkpointed, validator, transferred, temp_identity, expected_sha256)
+            VALUES ($seq, $idx, $source, $destination, $temp, $total, $done, $validator, $transferred, $identity, $expectedHash);
             """, transaction);
         var p = command.Parameters;
         p.AddWithValue("$seq", job.Sequence);
@@ -93,6 +93,7 @@ internal sealed class JobRowWriter(SqliteConnection connection, Func<SecretProte
         p.AddWithValue("$validator", (object?)file.Validator ?? DBNull.Value);
         p.AddWithValue("$transferred", file.IsTransferred ? 1 : 0);
         p.AddWithValue("$identity", (object?)file.TempIdentity?.ToString() ?? DBNull.Value);
+        p.AddWithValue("$expectedHash", (object?)file.ExpectedHash ?? DBNull.Value);
         command.ExecuteNonQuery();
     }
 

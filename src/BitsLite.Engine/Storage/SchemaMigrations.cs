@@ -123,6 +123,13 @@ internal static class SchemaMigrations
         ALTER TABLE jobs DROP COLUMN transfer_policy;
         ALTER TABLE jobs DROP COLUMN upload_method;
         """),
+
+        // Version 8: each file's expected SHA-256, as the request gave it (null: none), and the hash it was verified
+        // to have (null until it matched an expected hash or a digest the server sent), both lower-case hexadecimal.
+        new("""
+        ALTER TABLE files ADD COLUMN expected_sha256 TEXT;
+        ALTER TABLE files ADD COLUMN verified_sha256 TEXT;
+        """),
     ];
 
     public static int LatestVersion => Steps.Length;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using BitsLite.Engine.Verification;
 using BitsLite.Protocol.Transfers;
 
 namespace BitsLite.Engine.Transport;
@@ -125,7 +126,7 @@ internal sealed class HttpSource : ITransferSource, IDisposable
                         }
 
                         keep = true;
-                        return new SourceResponse(body, offset, range.Length, validator, Owner(response, ref lease));
+                        return new SourceResponse(body, offset, range.Length, validator, Owner(response, ref lease)) { Digests = ServerDigests.Of(response, partial: true) };
                     }
 
                     if (response.StatusCode == HttpStatusCode.PartialContent)
@@ -135,7 +136,7 @@ internal sealed class HttpSource : ITransferSource, IDisposable
 
                     // A 200: the whole (possibly changed) file from byte 0.
                     keep = true;
-                    return new SourceResponse(body, 0, response.Content.Headers.ContentLength, HttpRequests.ValidatorOf(response), Owner(response, ref lease));
+                    return new SourceResponse(body, 0, response.Content.Headers.ContentLength, HttpRequests.ValidatorOf(response), Owner(response, ref lease)) { Digests = ServerDigests.Of(response, partial: false) };
                 }
                 finally
                 {

@@ -20,6 +20,17 @@ public sealed class AddTransferFileCommand : TransferTargetCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Destination { get; set; }
 
+    /// <summary>
+    /// The SHA-256 each downloaded file must have, one per file in source order (64 hexadecimal digits; empty for a file
+    /// without one). Checked as the bytes arrive: a file that does not match puts the transfer in Error and never
+    /// appears. Also from the pipeline by property name (an ExpectedHash or Sha256 column of Import-Csv).
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Sha256")]
+    [AllowEmptyString]
+    [AllowNull]
+    public string[]? ExpectedHash { get; set; }
+
     /// <summary>Write the transfers to the pipeline.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -29,7 +40,7 @@ public sealed class AddTransferFileCommand : TransferTargetCmdlet
         IReadOnlyList<TransferFileSpec> files;
         try
         {
-            files = FilesFrom(Source, Destination);
+            files = WithHashes(FilesFrom(Source, Destination), ExpectedHash);
         }
         catch (TransferException ex)
         {

@@ -26,6 +26,17 @@ public sealed class StartTransferCommand : JobOptionsCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Destination { get; set; }
 
+    /// <summary>
+    /// The SHA-256 each downloaded file must have, one per file in source order (64 hexadecimal digits; empty for a file
+    /// without one). Checked as the bytes arrive: a file that does not match puts the transfer in Error and never
+    /// appears. Also from the pipeline by property name (an ExpectedHash or Sha256 column of Import-Csv).
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Sha256")]
+    [AllowEmptyString]
+    [AllowNull]
+    public string[]? ExpectedHash { get; set; }
+
     /// <summary>Download (default), Upload or UploadReply.</summary>
     [Parameter]
     public TransferType TransferType { get; set; } = TransferType.Download;
@@ -58,6 +69,7 @@ public sealed class StartTransferCommand : JobOptionsCmdlet
                 (_, true) => [UploadFileFrom(Source, Destination)],
                 _ => FilesFrom(Source, Destination),
             };
+            files = WithHashes(files, ExpectedHash);
             var options = ReadOptions();
             request = new TransferRequest
             {

@@ -126,6 +126,33 @@ public abstract class TransferCmdlet : PSCmdlet, IDisposable
     private protected IReadOnlyList<TransferFileSpec> FilesFrom(IEnumerable<string> sources, IEnumerable<string>? destinations) =>
         TransferFiles.Pair([.. sources.SelectMany(ExpandSource)], destinations?.Select(ProviderPath).ToList(), SessionState.Path.CurrentFileSystemLocation.ProviderPath);
 
+    /// <summary>
+    /// The files with their expected SHA-256s (-ExpectedHash): one per file, in order; none, or only empty ones, leave
+    /// the files as they are. Checked here, so a bad hash fails before anything is sent.
+    /// </summary>
+    private protected static IReadOnlyList<TransferFileSpec> WithHashes(IReadOnlyList<TransferFileSpec> files, string[]? hashes)
+    {
+        if (hashes is null || hashes.All(string.IsNullOrWhiteSpace))
+        {
+            return files;
+        }
+
+        if (hashes.Length != files.Count)
+        {
+            throw new TransferException(
+                TransferErrorCode.InvalidArgument,
+                $"-ExpectedHash has {hashes.Length} hash(es) for {files.Count} file(s); give one per file, in the order of the sources (an empty one for a file without).");
+        }
+
+        var result = new List<TransferFileSpec>(files.Count);
+        for (var i = 0; i < files.Count; i++)
+        {
+            result.Add(files[i] with { ExpectedHash = Sha256Text.Normalize(hashes[i], files[i].Destination) });
+        }
+
+        return result;
+    }
+
     /// <summary>An upload's one file: a local file (a provider path) to an http(s) URL (taken as it is).</summary>
     private protected TransferFileSpec UploadFileFrom(IEnumerable<string> sources, IEnumerable<string>? destinations) =>
         UploadFiles.Pair([.. sources.Select(ProviderPath)], destinations?.ToList(), SessionState.Path.CurrentFileSystemLocation.ProviderPath);

@@ -32,6 +32,15 @@ public sealed class TransferFile
     /// <summary>Whether every byte of this file is on disk.</summary>
     public bool IsTransferred => Current.IsTransferred;
 
+    /// <summary>The SHA-256 the file must have (lower-case hexadecimal), or <see langword="null"/> when none was given.</summary>
+    public string? ExpectedHash => _first.ExpectedHash;
+
+    /// <summary>
+    /// The file's SHA-256 once it matched its expected hash or a digest its server sent; <see langword="null"/> until
+    /// then, or when there was nothing to check it against.
+    /// </summary>
+    public string? VerifiedHash => Current.VerifiedHash;
+
     // Files are only ever appended to a transfer, so the index stays this file's; a summary without files keeps the last.
     private TransferFileInfo Current
     {

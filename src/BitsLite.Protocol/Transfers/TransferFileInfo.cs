@@ -25,4 +25,13 @@ public sealed record TransferFileInfo
 
     /// <summary>Whether every byte of this file is on disk.</summary>
     public bool IsTransferred { get; init; }
+
+    /// <summary>The SHA-256 this file must have (lower-case hexadecimal), or <see langword="null"/> when none was given.</summary>
+    public string? ExpectedHash { get; init; }
+
+    /// <summary>
+    /// The file's SHA-256 (lower-case hexadecimal) once it was checked against <see cref="ExpectedHash"/> or a digest the
+    /// server sent, and matched; <see langword="null"/> until then, or when there was nothing to check it against.
+    /// </summary>
+    public string? VerifiedHash { get; init; }
 }

@@ -40,9 +40,29 @@ public static class TransferRequestRules
             throw Invalid($"A reply file is for UploadReply jobs only; this is a{(type == TransferType.Upload ? "n" : "")} {type} job.");
         }
 
+        if (type != TransferType.Download && request.Files.Any(f => f?.ExpectedHash is not null))
+        {
+            throw Invalid("An expected SHA-256 is for downloads only; an upload's file is checked by its server.");
+        }
+
+        ValidateHashes(request.Files);
         if (!request.Suspended && request.Files.Count == 0)
         {
             throw new TransferException(TransferErrorCode.EmptyJob, "A job without files cannot start; give at least one file, or create it suspended and add files.");
+        }
+    }
+
+    /// <summary>Checks each file's expected SHA-256, if it has one (<see cref="Sha256Text.Normalize"/>).</summary>
+    /// <exception cref="TransferException">InvalidArgument naming the file whose hash is not 64 hexadecimal digits.</exception>
+    public static void ValidateHashes(IEnumerable<TransferFileSpec> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        foreach (var file in files)
+        {
+            if (file?.ExpectedHash is { } hash)
+            {
+                Sha256Text.Normalize(hash, file.Destination);
+            }
         }
     }
 

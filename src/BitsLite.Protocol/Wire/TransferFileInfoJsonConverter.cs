@@ -7,7 +7,7 @@ namespace BitsLite.Protocol.Wire;
 /// <summary>
 /// Reads and writes <see cref="TransferFileInfo"/> on the wire by hand: a list of many jobs carries hundreds of
 /// thousands of them, and the source generator reads a type with required members through a boxed argument array.
-/// The JSON is the generator's (every property, camelCase); unknown properties are skipped.
+/// The JSON is the generator's (camelCase; the hashes only when set); unknown properties are skipped.
 /// </summary>
 internal sealed class TransferFileInfoJsonConverter : JsonConverter<TransferFileInfo>
 {
@@ -24,6 +24,8 @@ internal sealed class TransferFileInfoJsonConverter : JsonConverter<TransferFile
         long bytesTotal = -1;
         long bytesTransferred = 0;
         var isTransferred = false;
+        string? expectedHash = null;
+        string? verifiedHash = null;
         var member = -1;
         while (JsonReading.NextProperty(ref reader, Names, ref member))
         {
@@ -34,6 +36,8 @@ internal sealed class TransferFileInfoJsonConverter : JsonConverter<TransferFile
                 case Member.BytesTotal: bytesTotal = reader.GetInt64(); break;
                 case Member.BytesTransferred: bytesTransferred = reader.GetInt64(); break;
                 case Member.IsTransferred: isTransferred = reader.GetBoolean(); break;
+                case Member.ExpectedHash: expectedHash = JsonReading.NullableString(ref reader); break;
+                case Member.VerifiedHash: verifiedHash = JsonReading.NullableString(ref reader); break;
                 default: reader.Skip(); break;
             }
         }
@@ -45,6 +49,8 @@ internal sealed class TransferFileInfoJsonConverter : JsonConverter<TransferFile
             BytesTotal = bytesTotal,
             BytesTransferred = bytesTransferred,
             IsTransferred = isTransferred,
+            ExpectedHash = expectedHash,
+            VerifiedHash = verifiedHash,
         };
     }
 
@@ -56,6 +62,18 @@ internal sealed class TransferFileInfoJsonConverter : JsonConverter<TransferFile
         writer.WriteNumber(Names[(int)Member.BytesTotal], value.BytesTotal);
         writer.WriteNumber(Names[(int)Member.BytesTransferred], value.BytesTransferred);
         writer.WriteBoolean(Names[(int)Member.IsTransferred], value.IsTransferred);
+
+        // Most files have neither: a long list stays as short as before.
+        if (value.ExpectedHash is { } expected)
+        {
+            writer.WriteString(Names[(int)Member.ExpectedHash], expected);
+        }
+
+        if (value.VerifiedHash is { } verified)
+        {
+            writer.WriteString(Names[(int)Member.VerifiedHash], verified);
+        }
+
         writer.WriteEndObject();
     }
 
@@ -67,5 +85,7 @@ internal sealed class TransferFileInfoJsonConverter : JsonConverter<TransferFile
         BytesTotal,
         BytesTransferred,
         IsTransferred,
+        ExpectedHash,
+        VerifiedHash,
     }
 }

@@ -121,8 +121,8 @@ public sealed class CmdletContractTests
         var type = CmdletType(cmdlet);
         foreach (var parameter in CmdletParameter.Of(type).Where(p => p.FromPipelineByPropertyName))
         {
-            // -Source and -Destination take file rows (Import-Csv, or a transfer's Files); the rest take transfers.
-            var input = parameter.Name is "Source" or "Destination" ? typeof(BitsLite.TransferFile) : typeof(BitsLite.Transfer);
+            // -Source, -Destination and -ExpectedHash take file rows (Import-Csv, or a transfer's Files); the rest take transfers.
+            var input = parameter.Name is "Source" or "Destination" or "ExpectedHash" ? typeof(BitsLite.TransferFile) : typeof(BitsLite.Transfer);
             var names = parameter.Aliases.Prepend(parameter.Name);
             Assert.True(names.Any(n => input.GetProperty(n) is not null), $"{cmdlet} -{parameter.Name} binds by property name, but {input.Name} has no such property");
         }

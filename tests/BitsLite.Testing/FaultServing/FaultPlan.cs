@@ -93,6 +93,12 @@ public sealed class FaultPlan
     /// </summary>
     public BasicCredential? RequireBasic { get; init; }
 
+    /// <summary>
+    /// Headers sent as given with every response that is about the content (200, 206 and 416), e.g. a server's
+    /// <c>Repr-Digest</c>; <see cref="DigestHeaders"/> makes the usual ones.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ContentHeaders { get; init; } = new Dictionary<string, string>();
+
     internal void Validate()
     {
         const string Param = "plan";

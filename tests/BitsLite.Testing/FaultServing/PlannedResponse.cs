@@ -49,5 +49,8 @@ internal sealed class PlannedResponse
 
     public long PauseAfterBytes { get; init; }
 
+    /// <summary>Headers sent with a response about the content (see <see cref="FaultPlan.ContentHeaders"/>).</summary>
+    public IReadOnlyDictionary<string, string> ContentHeaders { get; init; } = new Dictionary<string, string>();
+
     public static PlannedResponse Bare(int statusCode) => new() { StatusCode = statusCode };
 }

@@ -48,6 +48,11 @@ internal static class ResponseWriter
             return;
         }
 
+        foreach (var (name, value) in planned.ContentHeaders)
+        {
+            headers[name] = value;
+        }
+
         if (planned.AdvertiseRanges)
         {
             headers.AcceptRanges = "bytes";

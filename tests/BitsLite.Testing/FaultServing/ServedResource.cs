@@ -57,6 +57,7 @@ internal sealed class ServedResource
                 Version = version,
                 AdvertiseRanges = true,
                 IncludeValidators = !_plan.NoValidators,
+                ContentHeaders = _plan.ContentHeaders,
             };
         }
 
@@ -93,6 +94,7 @@ internal sealed class ServedResource
             BytesPerSecond = _plan.BytesPerSecond,
             Gate = gate,
             PauseAfterBytes = _plan.PauseAfterBytes ?? 0,
+            ContentHeaders = _plan.ContentHeaders,
         };
     }
 
