@@ -38,6 +38,9 @@ internal sealed class TransferFile
 
     public bool IsTransferred { get; set; }
 
+    /// <summary>The segments of a file fetched over several connections, each with its checkpoint, as on record; <see langword="null"/> for one stream.</summary>
+    public Running.Segments.FileSegments? Segments { get; set; }
+
     /// <summary>All bytes received and their fsync under way (in memory only): not to be fetched again meanwhile.</summary>
     public bool Finishing { get; set; }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using BitsLite.Engine.Jobs;
+using BitsLite.Engine.Running.Segments;
 using BitsLite.Engine.Throttling;
 using BitsLite.Engine.Transport;
 using BitsLite.Protocol.Transfers;
@@ -24,8 +25,10 @@ internal sealed class FileDownloader
     private readonly TransferEngineOptions _options;
     private readonly TimeProvider _time;
     private readonly PartFileOpener _parts;
+    private readonly SegmentedDownloader _segments;
 
-    public FileDownloader(HttpSource http, LocalFileSource local, BandwidthThrottle throttle, JobStateChanger changer, TransferEngineOptions options)
+    /// <summary>A downloader; <paramref name="maxConnectionsPerFile"/> gives the host policy's MaxConnectionsPerFile at each file (default: the options').</summary>
+    public FileDownloader(HttpSource http, LocalFileSource local, BandwidthThrottle throttle, JobStateChanger changer, TransferEngineOptions options, Func<int>? maxConnectionsPerFile = null)
     {
         _http = http;
         _local = local;
@@ -34,6 +37,7 @@ internal sealed class FileDownloader
         _options = options;
         _time = options.TimeProvider;
         _parts = new PartFileOpener(changer, options.Log);
+        _segments = new SegmentedDownloader(http, throttle, changer, options, maxConnectionsPerFile ?? (() => options.MaxConnectionsPerFile), FinishAsync);
     }
 
     /// <summary>
@@ -91,6 +95,14 @@ internal sealed class FileDownloader
             }
 
             using var _ = response;
+            if (_segments.Plan(job, file, uri, response, part) is { } segments)
+            {
+                // A large file of a Foreground or High job: several connections, which own the file from here.
+                var segmented = _segments.DownloadAsync(job, file, part, response, segments, uri, access, headers, onFlowing, cancellationToken);
+                temp = null;
+                return await segmented.ConfigureAwait(false);
+            }
+
             PartFileOpener.Truncate(part, response.Offset);
 
             // The fsyncs go through a second stream on the same open file, never through its path, which others may change.

@@ -1,5 +1,6 @@
 using BitsLite.Engine.Jobs;
 using BitsLite.Engine.LocalFiles;
+using BitsLite.Engine.Running.Segments;
 using Microsoft.Data.Sqlite;
 
 namespace BitsLite.Engine.Storage;
@@ -18,6 +19,7 @@ internal sealed class FileRowReader(SqliteDataReader reader)
     private readonly int _transferred = reader.GetOrdinal("transferred");
     private readonly int _identity = reader.GetOrdinal("temp_identity");
     private readonly int _progress = reader.GetOrdinal("progress_ms");
+    private readonly int _segments = reader.GetOrdinal("segments");
 
     /// <summary>The sequence number of the current row's job.</summary>
     public long JobSequence() => reader.GetInt64(_jobSeq);
@@ -42,6 +44,7 @@ internal sealed class FileRowReader(SqliteDataReader reader)
             Validator = reader.IsDBNull(_validator) ? null : reader.GetString(_validator),
             IsTransferred = reader.GetInt32(_transferred) != 0,
             TempIdentity = PartFileIdentity.Parse(reader.IsDBNull(_identity) ? null : reader.GetString(_identity)),
+            Segments = FileSegments.Parse(reader.IsDBNull(_segments) ? null : reader.GetString(_segments)),
         };
     }
 }

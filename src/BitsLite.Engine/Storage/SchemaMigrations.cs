@@ -123,6 +123,13 @@ internal static class SchemaMigrations
         ALTER TABLE jobs DROP COLUMN transfer_policy;
         ALTER TABLE jobs DROP COLUMN upload_method;
         """),
+
+        // Version 9 (segmented downloads; it follows the hashes' version 8, which this branch does not have yet, so it is
+        // the 8th entry here until they meet): each segment of a file fetched over several connections, "start-end:done,…",
+        // checkpointed on its own (Running/Segments/FileSegments). NULL for a file fetched over one connection.
+        new("""
+        ALTER TABLE files ADD COLUMN segments TEXT;
+        """),
     ];
 
     public static int LatestVersion => Steps.Length;

@@ -1,0 +1,76 @@
+using BitsLite.Engine.Jobs;
+using BitsLite.Engine.Transport;
+
+namespace BitsLite.Engine.Running.Segments;
+
+/// <summary>
+/// Where each connection of one file's attempt has got, and its checkpoints: everything written is made durable (one
+/// fsync of the file) before each segment's position goes on record, all in one UPDATE of the file's row. The file's
+/// progress is the sum of the segments', so it only grows while they run. With no segments (<see langword="null"/>) it
+/// tracks one stream from byte 0, as after a fall-back.
+/// </summary>
+internal sealed class SegmentRun
+{
+    private readonly TransferJob _job;
+    private readonly TransferFile _file;
+    private readonly JobStateChanger _changer;
+    private readonly FileStream _flusher;
+    private readonly FileSegments? _segments;
+    private readonly long[] _positions;
+
+    public SegmentRun(TransferJob job, TransferFile file, JobStateChanger changer, FileStream flusher, FileSegments? segments)
+    {
+        _job = job;
+        _file = file;
+        _changer = changer;
+        _flusher = flusher;
+        _segments = segments;
+        _positions = segments is null ? [0] : [.. segments.Parts.Select(p => p.ResumeAt)];
+    }
+
+    /// <summary>How many connections share the file's limits now.</summary>
+    public int Connections { get; set; } = 1;
+
+    /// <summary>Where segment <paramref name="index"/> has been written up to (an absolute offset).</summary>
+    public long Position(int index) => Volatile.Read(ref _positions[index]);
+
+    /// <summary>Notes <paramref name="bytes"/> more written by segment <paramref name="index"/> (only its own copy calls this).</summary>
+    public void Advance(int index, int bytes)
+    {
+        Volatile.Write(ref _positions[index], _positions[index] + bytes);
+        lock (_job.Gate)
+        {
+            _file.BytesTransferred += bytes;
+            if (_file.BytesTransferred > _file.HighWater)
+            {
+                // Only new ground resets the retry timeout, as for one stream.
+                _file.HighWater = _file.BytesTransferred;
+                _job.LastProgressTime = _changer.Now;
+            }
+        }
+
+        _changer.ReportProgress(_job);
+    }
+
+    /// <summary>Makes what each segment has written durable, then puts their positions on record.</summary>
+    /// <exception cref="TransferFailure">The disk refused the fsync; nothing new is recorded.</exception>
+    public void Checkpoint()
+    {
+        var positions = _positions.Select((_, i) => Position(i)).ToArray();
+        try
+        {
+            _flusher.Flush(flushToDisk: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw FailureClassifier.FromLocalFile(ex, _file.TempPath);
+        }
+
+        var recorded = _segments?.WithPositions(positions);
+        _changer.Checkpoint(_job, _file, f =>
+        {
+            f.Segments = recorded;
+            f.CheckpointedBytes = recorded?.ContiguousPrefix ?? positions[0];
+        });
+    }
+}
