@@ -60,7 +60,7 @@ run() {
     "aria2c -x4 -s4") cmd=(aria2c -q -x4 -s4 --allow-overwrite=true --auto-file-renaming=false -d "$OUT" -o file.bin "$url") ;;
     curl) cmd=(curl -sS --fail -o "$OUT/file.bin" "$url") ;;
   esac
-  t0=$(now); "${cmd[@]}" >/dev/null; t1=$(now)
+  t0=$(now); "${cmd[@]}" >/dev/null 2>"$WORK/tool.err" || { cat "$WORK/tool.err" >&2; echo "FAIL: $name exited $?" >&2; exit 1; }; t1=$(now)
   [ "$(sha256sum "$OUT/file.bin" | cut -d' ' -f1)" = "$sha" ] || { echo "FAIL: $name: sha256 mismatch" >&2; exit 1; }
   T[$name]+="$(calc "$t1 - $t0") "
   echo "  $name: $(calc "$t1 - $t0") s" >&2
