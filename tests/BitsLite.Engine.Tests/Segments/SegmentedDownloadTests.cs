@@ -142,12 +142,8 @@ public class SegmentedDownloadTests : TransferTestBase
     [Fact]
     public async Task EachSegment_ResumesFromItsOwnCheckpoint_AfterAnEngineRestart()
     {
-        var content = EngineHarness.RandomBytes(Size);
-        Server.Serve("/resume.bin", content, new FaultPlan { BytesPerSecond = 200_000 });
-        var job = await Harness.DownloadAsync(Server.Url("/resume.bin"), Harness.Out("resume.bin"), Foreground);
+        var (job, content) = await StartUntilEverySegmentHasACheckpointAsync("resume.bin");
 
-        // Every segment has bytes on record (checkpoints every 100 ms here), then the engine stops mid-way.
-        await SegmentStore.WaitForAsync(Harness.DatabasePath, job.Id, s => s is { Parts.Count: 4 } && s.Parts.All(p => p.Done > 0 && !p.IsComplete));
         await Harness.CloseAsync();
         var stopped = await SegmentStore.ReadAsync(Harness.DatabasePath, job.Id);
         var before = Server.RequestsFor("/resume.bin").Count;
@@ -170,10 +166,7 @@ public class SegmentedDownloadTests : TransferTestBase
     [Fact]
     public async Task EachSegment_ResumesFromItsOwnCheckpoint_AfterASuspendAndResume()
     {
-        var content = EngineHarness.RandomBytes(Size);
-        Server.Serve("/pause.bin", content, new FaultPlan { BytesPerSecond = 200_000 });
-        var job = await Harness.DownloadAsync(Server.Url("/pause.bin"), Harness.Out("pause.bin"), Foreground);
-        await SegmentStore.WaitForAsync(Harness.DatabasePath, job.Id, s => s is { Parts.Count: 4 } && s.Parts.All(p => p.Done > 0 && !p.IsComplete));
+        var (job, content) = await StartUntilEverySegmentHasACheckpointAsync("pause.bin");
 
         await Engine.SuspendAsync(job.Id);
         var stopped = await SegmentStore.ReadAsync(Harness.DatabasePath, job.Id);
@@ -186,5 +179,15 @@ public class SegmentedDownloadTests : TransferTestBase
         var starts = Server.RequestsFor("/pause.bin").Skip(before).Select(r => r.Range!).ToList();
         Assert.Equal(4, starts.Count);
         Assert.All(stopped!.Parts, p => Assert.True(p.Done > 0));
+    }
+
+    /// <summary>Starts a four-segment download, each connection paced to 200 kB/s, and waits until every segment has bytes on record (checkpoints every 100 ms here) and none is done.</summary>
+    private async Task<(TransferInfo Job, byte[] Content)> StartUntilEverySegmentHasACheckpointAsync(string name)
+    {
+        var content = EngineHarness.RandomBytes(Size);
+        Server.Serve("/" + name, content, new FaultPlan { BytesPerSecond = 200_000 });
+        var job = await Harness.DownloadAsync(Server.Url("/" + name), Harness.Out(name), Foreground);
+        await SegmentStore.WaitForAsync(Harness.DatabasePath, job.Id, s => s is { Parts.Count: 4 } && s.Parts.All(p => p.Done > 0 && !p.IsComplete));
+        return (job, content);
     }
 }

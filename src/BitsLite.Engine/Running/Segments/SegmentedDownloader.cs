@@ -138,7 +138,9 @@ internal sealed class SegmentedDownloader
         {
             if (i == feeds)
             {
+                // The first response may go on past its segment (a whole file, or an open range): closed once it got there.
                 await _copier.CopyAsync(job, file, target, run, i, first, parts[i].End, uri, stop).ConfigureAwait(false);
+                first.Dispose();
                 return;
             }
 
