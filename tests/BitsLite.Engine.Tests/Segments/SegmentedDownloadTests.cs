@@ -140,6 +140,23 @@ public class SegmentedDownloadTests : TransferTestBase
     }
 
     [Fact]
+    public async Task TheHostsBackgroundLimit_HoldsTheSumOfAHighJobsConnections()
+    {
+        const long Limit = 1_000_000;
+        await Engine.SetPolicyAsync(new() { BackgroundBandwidth = Limit });
+        Server.Serve("/shared.bin", EngineHarness.RandomBytes(Size));
+        var watch = Stopwatch.StartNew();
+
+        var job = await Harness.DownloadAsync(Server.Url("/shared.bin"), Harness.Out("shared.bin"), new TransferRequest { Options = new() { Priority = TransferPriority.High } });
+        await Harness.WaitTransferredAsync(job.Id);
+        var seconds = watch.Elapsed.TotalSeconds;
+
+        Assert.Equal(4, Server.RequestsFor("/shared.bin").Count);
+        var fastest = (Size - (Limit * TokenBucket.BurstWindow.TotalSeconds)) / Limit;
+        Assert.True(seconds >= fastest - 0.02, $"{Size:N0} bytes over 4 connections took {seconds:0.000} s; at {Limit:N0} B/s for background jobs they need at least {fastest:0.000} s");
+    }
+
+    [Fact]
     public async Task EachSegment_ResumesFromItsOwnCheckpoint_AfterAnEngineRestart()
     {
         var (job, content) = await StartUntilEverySegmentHasACheckpointAsync("resume.bin");
