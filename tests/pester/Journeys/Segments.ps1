@@ -21,7 +21,7 @@ Describe 'segmented downloads' {
     It 'refuses -Connections outside 1 to 16 before anything reaches the host' {
         { Start-Transfer -Source $SmallFile -Destination (Join-Path $Destinations 'b.bin') -Suspended -DisplayName 'segments-bad' -Connections 17 } |
             Should -Throw -ErrorId 'ParameterArgumentValidationError,BitsLite.PowerShell.Commands.StartTransferCommand'
-        Get-Transfer -Name 'segments-bad' | Should -BeNullOrEmpty
+        Get-Transfer -Name 'segments-bad' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 
     It 'keeps MaxConnectionsPerFile as host policy' {
@@ -30,7 +30,7 @@ Describe 'segmented downloads' {
         (Get-TransferPolicy).MaxConnectionsPerFile | Should -Be 3
     }
 
-    It 'ends byte-identical from a server that ignores ranges (python http.server), over one connection' -Skip:(-not $HttpBase) {
+    It 'ends byte-identical from a server that ignores ranges (python http.server), over one connection' {
         $big = New-TestFile -Path (Join-Path $WebRoot 'segments-big.bin') -Bytes 9437184 -Seed 9
         $destination = Join-Path $Destinations 'big.bin'
 
