@@ -13,7 +13,7 @@ namespace BitsLite.Engine.Running.Segments;
 /// </summary>
 internal sealed class SegmentCopier
 {
-    private const int BufferSize = 256 * 1024;
+    private const int BufferSize = 1024 * 1024;
     private const int MinChunk = 4 * 1024;
 
     private readonly BandwidthThrottle _throttle;
@@ -41,8 +41,10 @@ internal sealed class SegmentCopier
             while (position < end)
             {
                 var priority = job.Options.Priority;
-                var share = Math.Max(MinChunk, _throttle.ChunkSize(priority, job.Bandwidth) / Math.Max(1, run.Connections));
-                var chunk = (int)Math.Min(Math.Min(share, BufferSize), end - position);
+                // Under a limit the connections share one read's worth (about 1/16 s of it), so that together they are no burst.
+                var tightest = _throttle.ChunkSize(priority, job.Bandwidth);
+                var share = tightest >= BufferSize ? BufferSize : Math.Max(MinChunk, tightest / Math.Max(1, run.Connections));
+                var chunk = (int)Math.Min(share, end - position);
                 int read;
                 try
                 {

@@ -9,14 +9,20 @@ namespace BitsLite.Engine.Running.Segments;
 /// progress is the sum of the segments', so it only grows while they run. With no segments (<see langword="null"/>) it
 /// tracks one stream from byte 0, as after a fall-back.
 /// </summary>
-internal sealed class SegmentRun
+internal sealed class SegmentRun : IDisposable
 {
+    /// <summary>Bytes written since the last checkpoint that make the next one due before its interval, as a stream's flush every 64 MiB does.</summary>
+    public const long FlushEveryBytes = 64L * 1024 * 1024;
+
     private readonly TransferJob _job;
     private readonly TransferFile _file;
     private readonly JobStateChanger _changer;
     private readonly FileStream _flusher;
     private readonly FileSegments? _segments;
     private readonly long[] _positions;
+    private readonly SemaphoreSlim _flushDue = new(0, 1);
+    private long _unflushed;
+    private int _signalled;
 
     public SegmentRun(TransferJob job, TransferFile file, JobStateChanger changer, FileStream flusher, FileSegments? segments)
     {
@@ -50,12 +56,21 @@ internal sealed class SegmentRun
         }
 
         _changer.ReportProgress(_job);
+        if (Interlocked.Add(ref _unflushed, bytes) >= FlushEveryBytes && Interlocked.Exchange(ref _signalled, 1) == 0)
+        {
+            _flushDue.Release();
+        }
     }
+
+    /// <summary>Completes once <see cref="FlushEveryBytes"/> have been written since the last checkpoint.</summary>
+    public Task FlushDueAsync(CancellationToken cancellationToken) => _flushDue.WaitAsync(cancellationToken);
 
     /// <summary>Makes what each segment has written durable, then puts their positions on record.</summary>
     /// <exception cref="TransferFailure">The disk refused the fsync; nothing new is recorded.</exception>
     public void Checkpoint()
     {
+        Interlocked.Exchange(ref _unflushed, 0);
+        Interlocked.Exchange(ref _signalled, 0);
         var positions = _positions.Select((_, i) => Position(i)).ToArray();
         try
         {
@@ -73,4 +88,6 @@ internal sealed class SegmentRun
             f.CheckpointedBytes = recorded?.ContiguousPrefix ?? positions[0];
         });
     }
+
+    public void Dispose() => _flushDue.Dispose();
 }

@@ -128,7 +128,7 @@ internal sealed class SegmentedDownloader
 
     private async Task<long> SegmentedAsync(TransferJob job, TransferFile file, PartFile part, FileStream flusher, SourceResponse first, FileSegments plan, Uri uri, HttpAccess access, IReadOnlyList<string> headers, CancellationToken cancellationToken)
     {
-        var run = new SegmentRun(job, file, _changer, flusher, plan);
+        using var run = new SegmentRun(job, file, _changer, flusher, plan);
         var target = part.Stream.SafeFileHandle;
         var parts = plan.Parts;
         var feeds = Enumerable.Range(0, parts.Count).First(i => !parts[i].IsComplete);
@@ -199,7 +199,7 @@ internal sealed class SegmentedDownloader
             PartFileOpener.Reserve(part, total, file.Destination, reservedBefore);
         }
 
-        var run = new SegmentRun(job, file, _changer, flusher, segments: null);
+        using var run = new SegmentRun(job, file, _changer, flusher, segments: null);
         long position = 0;
         async Task CopyAllAsync(CancellationToken stop) =>
             position = await _copier.CopyAsync(job, file, part.Stream.SafeFileHandle, run, 0, response, long.MaxValue, uri, stop).ConfigureAwait(false);
@@ -272,7 +272,15 @@ internal sealed class SegmentedDownloader
         {
             while (true)
             {
-                await Task.Delay(_options.CheckpointInterval, _options.TimeProvider, end).ConfigureAwait(false);
+                // Every interval, and sooner once enough bytes are waiting, so that the last fsync has little left to do.
+                using (var either = CancellationTokenSource.CreateLinkedTokenSource(end))
+                {
+                    var interval = Task.Delay(_options.CheckpointInterval, _options.TimeProvider, either.Token);
+                    await Task.WhenAny(interval, run.FlushDueAsync(either.Token)).ConfigureAwait(false);
+                    await either.CancelAsync().ConfigureAwait(false);
+                    end.ThrowIfCancellationRequested();
+                }
+
                 run.Checkpoint();
             }
         }
