@@ -6,7 +6,8 @@
 # connections against 1: segmenting must not be slower than one stream. Every output's sha256 is checked.
 #
 #   bash bench/segments.sh                         # from anywhere; publishes Release builds first (no root; loopback only)
-#   BITSLITE_DIR=/tmp/bin bash bench/segments.sh   # bitslite and bitslite-host already published there (ReadyToRun)
+#   AOT=1 bash bench/segments.sh                   # NativeAOT host and CLI (bench/aot-publish.sh), as the package ships the host
+#   BITSLITE_DIR=/tmp/bin bash bench/segments.sh   # bitslite and bitslite-host already published there
 #
 # Env: N (runs, default 3), SIZE (MiB of part 1's file, default 80: aria2c splits only into pieces of at least its
 # default --min-split-size 20M, so 80 MiB lets it use its 4), RATE (bytes/s per connection, default 2000000), PORT
@@ -33,10 +34,14 @@ trap cleanup EXIT
 
 if [ -z "${BITSLITE_DIR:-}" ]; then
   BITSLITE_DIR=$WORK/bin
-  echo "publishing bitslite and bitslite-host (Release, ReadyToRun, as they ship) ..." >&2
-  for project in src/BitsLite.Host src/BitsLite.Cli; do
-    dotnet publish "$REPO/$project" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$BITSLITE_DIR" -nologo -v q >&2
-  done
+  if [ "${AOT:-0}" = 1 ]; then
+    bash "$REPO/bench/aot-publish.sh" "$BITSLITE_DIR" >&2
+  else
+    echo "publishing bitslite and bitslite-host (Release, ReadyToRun) ..." >&2
+    for project in src/BitsLite.Host src/BitsLite.Cli; do
+      dotnet publish "$REPO/$project" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$BITSLITE_DIR" -nologo -v q >&2
+    done
+  fi
 fi
 CLI=$BITSLITE_DIR/bitslite
 dotnet publish "$REPO/bench/BitsLite.SegmentBench" -c Release -o "$WORK/driver" -nologo -v q >&2
@@ -83,7 +88,7 @@ echo "## Segmented downloads"
 echo
 echo "- $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo n/a); $(nproc) cores, $(uname -r); load average $(cut -d' ' -f1-3 /proc/loadavg) before"
 echo "- $(curl --version | head -1 | cut -d' ' -f1-2), $(aria2c --version | head -1); bitslite from $BITSLITE_DIR"
-echo "- command: \`N=$N SIZE=$SIZE RATE=$RATE PARTS=\"$PARTS\" bash bench/segments.sh\`"
+echo "- command: \`N=$N SIZE=$SIZE RATE=$RATE PARTS=\"$PARTS\"${AOT:+ AOT=$AOT} bash bench/segments.sh\`"
 
 if [[ " $PARTS " == *" 1 "* ]]; then
   head -c $((SIZE * 1024 * 1024)) /dev/urandom > "$WORK/file.bin"
