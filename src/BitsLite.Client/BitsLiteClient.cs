@@ -246,6 +246,13 @@ public sealed class BitsLiteClient : IAsyncDisposable
                 "The running host is older than the files-per-job and jobs-per-user limits and ignored them; stop it (bitslite host stop, or Stop-TransferHost) so that a current one starts, and set them again.");
         }
 
+        if (change.MaxConnectionsPerFile is not null && policy.MaxConnectionsPerFile == 0)
+        {
+            throw new TransferException(
+                TransferErrorCode.ProtocolMismatch,
+                "The running host is older than segmented downloads and ignored MaxConnectionsPerFile; stop it (bitslite host stop, or Stop-TransferHost) so that a current one starts, and set it again.");
+        }
+
         return policy;
     }
 

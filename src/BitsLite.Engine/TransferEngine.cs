@@ -62,7 +62,7 @@ public sealed class TransferEngine : IAsyncDisposable
         _throttle = new BandwidthThrottle(new TokenBucket(_policy.BackgroundBandwidth, options.TimeProvider), options.TimeProvider);
         _schedule = new BandwidthScheduleGate(_throttle.Background, options.TimeProvider, _changer, _policy);
         _uploader = new Uploader(_http, _throttle, _changer, options);
-        var runner = new JobRunner(_scheduler, new FileDownloader(_http, new LocalFileSource(), _throttle, _changer, options), _uploader, _changer, _cost, _schedule, options);
+        var runner = new JobRunner(_scheduler, new FileDownloader(_http, new LocalFileSource(), _throttle, _changer, options, () => Volatile.Read(ref _policy).MaxConnectionsPerFile), _uploader, _changer, _cost, _schedule, options);
         _runners = new JobRunners(runner, _shutdown.Token);
         _queries = new JobQueries(store, _live);
         _operations = new JobOperations(options, store, _events, _changer, _live, _runners, new JobFactory(options, _live, () => Volatile.Read(ref _policy)), _queries, _uploader, _scheduler, _schedule, _cost);

@@ -35,6 +35,15 @@ public sealed record TransferEngineOptions
     /// </summary>
     public int MaxFilesPerJob { get; init; } = HostPolicyRules.DefaultMaxFilesPerJob;
 
+    /// <summary>
+    /// Most connections one file of a Foreground or High job may use, until the host policy's MaxConnectionsPerFile is set
+    /// (saved in the store), which then wins. Default 8; at most 16.
+    /// </summary>
+    public int MaxConnectionsPerFile { get; init; } = HostPolicyRules.DefaultMaxConnectionsPerFile;
+
+    /// <summary>The smallest segment of a file fetched over several connections. Default 4 MiB (tests lower it to keep their files small).</summary>
+    public long MinSegmentSize { get; init; } = Protocol.Options.TransferOptionRules.MinSegmentSize;
+
     /// <summary>Live jobs unchanged for this long are cancelled and their temporary files deleted. Default 90 days.</summary>
     public TimeSpan InactivityTimeout { get; init; } = TimeSpan.FromDays(90);
 
@@ -122,6 +131,9 @@ public sealed record TransferEngineOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxJobsPerOwner, HostPolicyRules.MaxJobsPerUserLimit);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxFilesPerJob, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxFilesPerJob, HostPolicyRules.MaxFilesPerJobLimit);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConnectionsPerFile, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxConnectionsPerFile, HostPolicyRules.MaxConnectionsPerFileLimit);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MinSegmentSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRedirects, 0);
         ArgumentOutOfRangeException.ThrowIfLessThan(UploadFragmentSize, 1);
         if (BackgroundBandwidth is <= 0)

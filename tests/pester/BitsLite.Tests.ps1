@@ -77,6 +77,7 @@ AfterAll {
 . (Join-Path $PSScriptRoot 'Journeys/Watch.ps1')
 . (Join-Path $PSScriptRoot 'Journeys/Errors.ps1')
 . (Join-Path $PSScriptRoot 'Journeys/Limits.ps1')
+. (Join-Path $PSScriptRoot 'Journeys/Segments.ps1')
 . (Join-Path $PSScriptRoot 'Journeys/Formatting.ps1')
 . (Join-Path $PSScriptRoot 'Journeys/BitsTransfer.ps1')
 . (Join-Path $PSScriptRoot 'Journeys/Package.ps1')

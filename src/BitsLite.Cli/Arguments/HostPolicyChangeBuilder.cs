@@ -22,6 +22,7 @@ internal static class HostPolicyChangeBuilder
     /// <param name="clearSchedule">Remove the bandwidth schedule (<c>--clear-schedule</c>).</param>
     /// <param name="maxFilesPerJob">The most files per job (<c>--max-files-per-job</c>).</param>
     /// <param name="maxJobsPerUser">The most live jobs per user (<c>--max-jobs-per-user</c>).</param>
+    /// <param name="maxConnectionsPerFile">The most connections per file (<c>--max-connections-per-file</c>).</param>
     public static HostPolicyChange Build(
         long? backgroundBandwidth,
         int? maxActiveJobs,
@@ -29,12 +30,14 @@ internal static class HostPolicyChangeBuilder
         IReadOnlyList<BandwidthRule>? schedule = null,
         bool clearSchedule = false,
         int? maxFilesPerJob = null,
-        int? maxJobsPerUser = null)
+        int? maxJobsPerUser = null,
+        int? maxConnectionsPerFile = null)
     {
-        if (backgroundBandwidth is null && maxActiveJobs is null && networkCost is null && schedule is null && !clearSchedule && maxFilesPerJob is null && maxJobsPerUser is null)
+        if (backgroundBandwidth is null && maxActiveJobs is null && networkCost is null && schedule is null && !clearSchedule && maxFilesPerJob is null && maxJobsPerUser is null
+            && maxConnectionsPerFile is null)
         {
             throw CliException.Usage(
-                "nothing to change; give --background-bandwidth, --max-active-jobs, --max-files-per-job, --max-jobs-per-user, --network-cost, --schedule and/or --clear-schedule");
+                "nothing to change; give --background-bandwidth, --max-active-jobs, --max-files-per-job, --max-jobs-per-user, --max-connections-per-file, --network-cost, --schedule and/or --clear-schedule");
         }
 
         if (schedule is not null && clearSchedule)
@@ -57,12 +60,18 @@ internal static class HostPolicyChangeBuilder
             throw CliException.Usage($"--max-jobs-per-user must be 1 to {HostPolicyRules.MaxJobsPerUserLimit}, not {maxJobsPerUser}");
         }
 
+        if (maxConnectionsPerFile is < 1 or > HostPolicyRules.MaxConnectionsPerFileLimit)
+        {
+            throw CliException.Usage($"--max-connections-per-file must be 1 to {HostPolicyRules.MaxConnectionsPerFileLimit}, not {maxConnectionsPerFile}");
+        }
+
         return new HostPolicyChange
         {
             BackgroundBandwidth = backgroundBandwidth,
             MaxActiveJobs = maxActiveJobs,
             MaxFilesPerJob = maxFilesPerJob,
             MaxJobsPerUser = maxJobsPerUser,
+            MaxConnectionsPerFile = maxConnectionsPerFile,
             NetworkCostOverride = networkCost,
             BandwidthSchedule = clearSchedule ? [] : schedule,
         };

@@ -21,6 +21,12 @@ internal sealed class JobSettingsOptions
     private readonly Option<string?> _description = new("--description") { Description = "A longer description (at most 1,024 characters).", HelpName = "TEXT" };
     private readonly Option<TransferPriority?> _priority;
     private readonly Option<long?> _maxBandwidth;
+    private readonly Option<int?> _connections = new("--connections")
+    {
+        Description = $"Connections for one large file of a foreground or high job (1 to {TransferOptionRules.MaxConnections}; default {TransferOptionRules.DefaultConnections}), "
+            + "at most the host policy's max connections per file; files under 8 MiB, normal and low jobs, and servers that ignore ranges use one.",
+        HelpName = "N",
+    };
     private readonly Option<TimeSpan?> _retryInterval;
     private readonly Option<TimeSpan?> _retryTimeout;
     private readonly Option<TimeSpan?> _maxDownloadTime;
@@ -194,7 +200,7 @@ internal sealed class JobSettingsOptions
         ArgumentNullException.ThrowIfNull(command);
         Option?[] options =
         [
-            _name, _description, _priority, _maxBandwidth, _retryInterval, _retryTimeout, _maxDownloadTime,
+            _name, _description, _priority, _maxBandwidth, _connections, _retryInterval, _retryTimeout, _maxDownloadTime,
             _headers, _headerFile, _writeOnlyHeaders, _headersToOtherOrigins, _clearHeaders,
             _user, _auth, _proxyUser, _proxyAuth, _clearCredentials,
             _proxyUsage, _proxies, _proxyBypass,
@@ -222,6 +228,7 @@ internal sealed class JobSettingsOptions
             Description = result.GetValue(_description),
             Priority = result.GetValue(_priority),
             MaxBandwidth = result.GetValue(_maxBandwidth),
+            Connections = result.GetValue(_connections),
             RetryInterval = result.GetValue(_retryInterval),
             RetryTimeout = result.GetValue(_retryTimeout),
             MaxDownloadTime = result.GetValue(_maxDownloadTime),

@@ -54,6 +54,12 @@ internal static class PolicyCommand
                 + $"default {HostPolicyRules.DefaultMaxJobsPerUser}). Jobs beyond a lowered limit are kept.",
             HelpName = "N",
         };
+        var maxConnections = new Option<int?>("--max-connections-per-file")
+        {
+            Description = $"The most connections one file of a foreground or high job may use (1 to {HostPolicyRules.MaxConnectionsPerFileLimit}; "
+                + $"default {HostPolicyRules.DefaultMaxConnectionsPerFile}); a job's --connections above it gets this many. 1 keeps every file on one connection.",
+            HelpName = "N",
+        };
         var networkCost = new Option<NetworkCostOverride?>("--network-cost")
         {
             Description = "What the host takes the network's cost to be: auto (ask the system: NetworkManager on Linux), or metered or unmetered whatever the system says. "
@@ -79,6 +85,7 @@ internal static class PolicyCommand
             maxActive,
             maxFiles,
             maxJobs,
+            maxConnections,
             networkCost,
             schedule,
             clearSchedule,
@@ -93,7 +100,8 @@ internal static class PolicyCommand
                 result.GetValue(schedule),
                 result.GetValue(clearSchedule),
                 result.GetValue(maxFiles),
-                result.GetValue(maxJobs));
+                result.GetValue(maxJobs),
+                result.GetValue(maxConnections));
             await using var client = await BitsLiteClient.ConnectAsync(context.ClientOptions, cancellationToken).ConfigureAwait(false);
             var policy = await client.SetPolicyAsync(change, cancellationToken).ConfigureAwait(false);
             context.Console.Write(result.GetValue(json) ? JsonOutput.Policy(policy) : HostPolicyView.Render(policy));

@@ -32,6 +32,7 @@ internal static class HostPolicyView
         text.Append(CultureInfo.InvariantCulture, $"Max active jobs:      {policy.MaxActiveJobs.ToString(CultureInfo.InvariantCulture)}{Environment.NewLine}");
         text.Append(CultureInfo.InvariantCulture, $"Max files per job:    {Limit(policy.MaxFilesPerJob)}{Environment.NewLine}");
         text.Append(CultureInfo.InvariantCulture, $"Max jobs per user:    {Limit(policy.MaxJobsPerUser)}{Environment.NewLine}");
+        text.Append(CultureInfo.InvariantCulture, $"Max connections/file: {Limit(policy.MaxConnectionsPerFile)}{Environment.NewLine}");
         text.Append(CultureInfo.InvariantCulture, $"Network cost:         {NetworkCost(policy)}{Environment.NewLine}");
         return text.ToString();
     }

@@ -72,6 +72,7 @@ internal static class TransferDetailsView
         Line("Retry timeout", options.RetryTimeout == TimeSpan.Zero ? "0s (never retry)" : DurationFormatter.Format(options.RetryTimeout));
         Line("Max download time", options.MaxDownloadTime > TimeSpan.Zero ? DurationFormatter.Format(options.MaxDownloadTime) : "none");
         Line("Max bandwidth", ByteSizeFormatter.FormatLimit(options.MaxBandwidth));
+        Line("Connections", options.Connections.ToString(CultureInfo.InvariantCulture) + (options.Priority is TransferPriority.Normal or TransferPriority.Low ? " (one while the priority is normal or low)" : " per file of 8 MiB or more"));
 
         // Values never: the host returns each as "***", and nothing at all of write-only headers.
         if (options.CustomHeadersWriteOnly)

@@ -44,6 +44,9 @@ internal sealed class TransferFile
     /// <summary>The file's SHA-256 once it matched what it was checked against (see <see cref="Verification.FileVerifier"/>).</summary>
     public string? VerifiedHash { get; set; }
 
+    /// <summary>The segments of a file fetched over several connections, each with its checkpoint, as on record; <see langword="null"/> for one stream.</summary>
+    public Running.Segments.FileSegments? Segments { get; set; }
+
     /// <summary>All bytes received and their fsync under way (in memory only): not to be fetched again meanwhile.</summary>
     public bool Finishing { get; set; }
 

@@ -18,6 +18,7 @@ internal static class PolicySettings
     private const string MaxActiveJobs = "max_active_jobs";
     private const string MaxFilesPerJob = "max_files_per_job";
     private const string MaxJobsPerUser = "max_jobs_per_user";
+    private const string MaxConnectionsPerFile = "max_connections_per_file";
     private const string CostOverride = "network_cost_override";
     private const string Schedule = "bandwidth_schedule";
     private const string Unlimited = "unlimited";
@@ -36,6 +37,7 @@ internal static class PolicySettings
                 : defaults.MaxActiveJobs,
             MaxFilesPerJob = Limit(stored, MaxFilesPerJob, HostPolicyRules.MaxFilesPerJobLimit, defaults.MaxFilesPerJob),
             MaxJobsPerUser = Limit(stored, MaxJobsPerUser, HostPolicyRules.MaxJobsPerUserLimit, defaults.MaxJobsPerOwner),
+            MaxConnectionsPerFile = Limit(stored, MaxConnectionsPerFile, HostPolicyRules.MaxConnectionsPerFileLimit, defaults.MaxConnectionsPerFile),
 
             // A value this version does not know (written by a newer one) falls back to asking the system.
             NetworkCostOverride = stored.TryGetValue(CostOverride, out var cost)
@@ -103,6 +105,12 @@ internal static class PolicySettings
         {
             result = result with { MaxJobsPerUser = jobs };
             rows[MaxJobsPerUser] = jobs.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (change.MaxConnectionsPerFile is { } connections)
+        {
+            result = result with { MaxConnectionsPerFile = connections };
+            rows[MaxConnectionsPerFile] = connections.ToString(CultureInfo.InvariantCulture);
         }
 
         if (change.NetworkCostOverride is { } cost)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using BitsLite.Engine.Jobs;
+using BitsLite.Engine.Running.Segments;
 using BitsLite.Engine.Throttling;
 using BitsLite.Engine.Transport;
 using BitsLite.Engine.Verification;
@@ -26,11 +27,13 @@ internal sealed class FileDownloader
     private readonly TransferEngineOptions _options;
     private readonly TimeProvider _time;
     private readonly PartFileOpener _parts;
+    private readonly SegmentedDownloader _segments;
 
     // Weak: a job's memory goes with the job, whichever way it ends.
     private readonly ConditionalWeakTable<TransferJob, BackoffMemory> _backoffMemory = new();
 
-    public FileDownloader(HttpSource http, LocalFileSource local, BandwidthThrottle throttle, JobStateChanger changer, TransferEngineOptions options)
+    /// <summary>A downloader; <paramref name="maxConnectionsPerFile"/> gives the host policy's MaxConnectionsPerFile at each file (default: the options').</summary>
+    public FileDownloader(HttpSource http, LocalFileSource local, BandwidthThrottle throttle, JobStateChanger changer, TransferEngineOptions options, Func<int>? maxConnectionsPerFile = null)
     {
         _http = http;
         _local = local;
@@ -39,6 +42,7 @@ internal sealed class FileDownloader
         _options = options;
         _time = options.TimeProvider;
         _parts = new PartFileOpener(changer, options.Log);
+        _segments = new SegmentedDownloader(http, throttle, changer, options, maxConnectionsPerFile ?? (() => options.MaxConnectionsPerFile), FinishAsync);
     }
 
     /// <summary>
@@ -96,6 +100,14 @@ internal sealed class FileDownloader
             }
 
             using var _ = response;
+            if (_segments.Plan(job, file, uri, response, part) is { } segments)
+            {
+                // A large file of a Foreground or High job: several connections, which own the file from here.
+                var segmented = _segments.DownloadAsync(job, file, part, response, segments, uri, access, headers, onFlowing, cancellationToken);
+                temp = null;
+                return await segmented.ConfigureAwait(false);
+            }
+
             PartFileOpener.Truncate(part, response.Offset);
             using var verifier = await FileVerifier.StartAsync(file.ExpectedHash, response, part, cancellationToken).ConfigureAwait(false);
 
@@ -143,7 +155,7 @@ internal sealed class FileDownloader
 
             if (verifier is not null)
             {
-                await verifier.VerifyAsync(job, file, _changer).ConfigureAwait(false);
+                await verifier.VerifyAsync(job, file, _changer, position).ConfigureAwait(false);
             }
 
             lock (job.Gate)

@@ -1,5 +1,6 @@
 using BitsLite.Engine.Jobs;
 using BitsLite.Engine.LocalFiles;
+using BitsLite.Engine.Running.Segments;
 using Microsoft.Data.Sqlite;
 
 namespace BitsLite.Engine.Storage;
@@ -20,6 +21,7 @@ internal sealed class FileRowReader(SqliteDataReader reader)
     private readonly int _progress = reader.GetOrdinal("progress_ms");
     private readonly int _expectedHash = reader.GetOrdinal("expected_sha256");
     private readonly int _verifiedHash = reader.GetOrdinal("verified_sha256");
+    private readonly int _segments = reader.GetOrdinal("segments");
 
     /// <summary>The sequence number of the current row's job.</summary>
     public long JobSequence() => reader.GetInt64(_jobSeq);
@@ -46,6 +48,7 @@ internal sealed class FileRowReader(SqliteDataReader reader)
             TempIdentity = PartFileIdentity.Parse(reader.IsDBNull(_identity) ? null : reader.GetString(_identity)),
             ExpectedHash = reader.IsDBNull(_expectedHash) ? null : reader.GetString(_expectedHash),
             VerifiedHash = reader.IsDBNull(_verifiedHash) ? null : reader.GetString(_verifiedHash),
+            Segments = FileSegments.Parse(reader.IsDBNull(_segments) ? null : reader.GetString(_segments)),
         };
     }
 }

@@ -122,7 +122,7 @@ internal sealed class JobStore : IDisposable
         using (var command = Command(
             """
             UPDATE files SET bytes_total = $total, bytes_checkpointed = $done, validator = $validator, transferred = $transferred,
-                temp_path = $temp, temp_identity = $identity, progress_ms = $progress, verified_sha256 = $verifiedHash
+                temp_path = $temp, temp_identity = $identity, progress_ms = $progress, verified_sha256 = $verifiedHash, segments = $segments
             WHERE job_seq = $seq AND idx = $idx;
             """, transaction))
         {
@@ -135,6 +135,7 @@ internal sealed class JobStore : IDisposable
             p.AddWithValue("$transferred", file.IsTransferred ? 1 : 0);
             p.AddWithValue("$progress", job.LastProgressTime.ToUnixTimeMilliseconds());
             p.AddWithValue("$verifiedHash", (object?)file.VerifiedHash ?? DBNull.Value);
+            p.AddWithValue("$segments", (object?)file.Segments?.ToString() ?? DBNull.Value);
             p.AddWithValue("$seq", job.Sequence);
             p.AddWithValue("$idx", file.Index);
             command.ExecuteNonQuery();

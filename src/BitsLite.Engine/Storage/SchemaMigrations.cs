@@ -130,6 +130,12 @@ internal static class SchemaMigrations
         ALTER TABLE files ADD COLUMN expected_sha256 TEXT;
         ALTER TABLE files ADD COLUMN verified_sha256 TEXT;
         """),
+
+        // Version 9: each segment of a file fetched over several connections, "start-end:done,…",
+        // checkpointed on its own (Running/Segments/FileSegments). NULL for a file fetched over one connection.
+        new("""
+        ALTER TABLE files ADD COLUMN segments TEXT;
+        """),
     ];
 
     public static int LatestVersion => Steps.Length;

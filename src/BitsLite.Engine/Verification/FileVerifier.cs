@@ -12,7 +12,8 @@ namespace BitsLite.Engine.Verification;
 /// (<see cref="ServerDigests"/>): the hash is computed while the bytes arrive (<see cref="HashingReadStream"/>), after
 /// the bytes already in the temporary file, read back once when the attempt starts. So a resume after a crash or a
 /// dropped connection hashes what is on disk plus what the network adds, and a restart from zero (a server that
-/// ignores ranges, a changed file) starts a new hash with it.
+/// ignores ranges, a changed file) starts a new hash with it. A file that several connections fill at once is hashed
+/// behind them instead (<see cref="Follow"/>, <see cref="FollowingHasher"/>), from the bytes on disk.
 /// </summary>
 internal sealed class FileVerifier : IDisposable
 {
@@ -23,6 +24,7 @@ internal sealed class FileVerifier : IDisposable
     private readonly IReadOnlyList<ServerDigest> _digests;
     private readonly string _tempPath;
     private HashingReadStream? _body;
+    private FollowingHasher? _follower;
 
     private FileVerifier(string? expected, IReadOnlyList<ServerDigest> digests, string tempPath)
     {
@@ -30,6 +32,24 @@ internal sealed class FileVerifier : IDisposable
         _digests = digests;
         _tempPath = tempPath;
     }
+
+    /// <summary>
+    /// Starts checking a file that several connections write at once, each into its own part: the hash follows the bytes
+    /// written from 0 without a hole (<paramref name="frontier"/>; call <see cref="Moved"/> after each write), the bytes
+    /// already on disk first. <see langword="null"/> when there is nothing to check the file against.
+    /// </summary>
+    public static FileVerifier? Follow(string? expected, IReadOnlyList<ServerDigest> digests, PartFile part, Func<long> frontier)
+    {
+        if (expected is null && digests.Count == 0)
+        {
+            return null;
+        }
+
+        return new FileVerifier(expected, digests, part.Path) { _follower = new FollowingHasher(part.Stream.SafeFileHandle, frontier) };
+    }
+
+    /// <summary>For a verifier made by <see cref="Follow"/>: the frontier may have moved.</summary>
+    public void Moved() => _follower?.Moved();
 
     /// <summary>
     /// Starts checking an attempt whose response begins at <see cref="SourceResponse.Offset"/> (the temporary file
@@ -66,14 +86,31 @@ internal sealed class FileVerifier : IDisposable
     /// they stay in the temporary file to be looked at until the job resumes or is cancelled) and the attempt fails.
     /// </summary>
     /// <exception cref="TransferFailure">Fatal, naming both hashes, when one does not match.</exception>
-    public async Task VerifyAsync(TransferJob job, TransferFile file, JobStateChanger changer)
+    public async Task VerifyAsync(TransferJob job, TransferFile file, JobStateChanger changer, long length)
     {
-        if (_body is not null)
+        byte[] hash;
+        if (_follower is not null)
         {
-            await _body.HashedAsync().ConfigureAwait(false);
+            try
+            {
+                hash = await _follower.FinishAsync(length).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw FailureClassifier.FromLocalFile(ex, _tempPath);
+            }
+        }
+        else
+        {
+            if (_body is not null)
+            {
+                await _body.HashedAsync().ConfigureAwait(false);
+            }
+
+            hash = _hash.GetHashAndReset();
         }
 
-        var actual = Sha256Text.FromBytes(_hash.GetHashAndReset());
+        var actual = Sha256Text.FromBytes(hash);
         var mismatch = Mismatch(actual, file.Destination);
         if (mismatch is null)
         {
@@ -87,7 +124,7 @@ internal sealed class FileVerifier : IDisposable
 
         changer.Checkpoint(job, file, f =>
         {
-            (f.BytesTransferred, f.CheckpointedBytes, f.Validator, f.VerifiedHash) = (0, 0, null, null);
+            (f.BytesTransferred, f.CheckpointedBytes, f.Validator, f.VerifiedHash, f.Segments) = (0, 0, null, null, null);
         });
         throw TransferFailure.Fatal(
             TransferErrorContext.RemoteFile,
@@ -146,9 +183,10 @@ internal sealed class FileVerifier : IDisposable
         }
     }
 
-    /// <summary>Disposes the hash once the body no longer adds to it (the body is the response's, disposed with it first).</summary>
+    /// <summary>Disposes the hash once the body (the response's, disposed with it first) or the follower no longer adds to it.</summary>
     public void Dispose()
     {
+        _follower?.Dispose();
         if (_body is not null)
         {
             ((IAsyncResult)_body.HashedAsync()).AsyncWaitHandle.WaitOne();

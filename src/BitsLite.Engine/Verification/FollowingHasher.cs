@@ -23,6 +23,7 @@ internal sealed class FollowingHasher : IDisposable
     private readonly Task _hashing;
     private long _hashed;
     private long _end = long.MaxValue;
+    private int _disposed;
 
     /// <param name="file">The file being written (read with positioned reads, so the writers' positions do not matter).</param>
     /// <param name="frontier">How far the file is written from byte 0 without a hole; it only grows.</param>
@@ -39,7 +40,7 @@ internal sealed class FollowingHasher : IDisposable
     /// <summary>Tells the hashing that the frontier may have moved; cheap, and called by the writers after each write.</summary>
     public void Moved()
     {
-        if (_moved.CurrentCount == 0)
+        if (Volatile.Read(ref _disposed) == 0 && _moved.CurrentCount == 0)
         {
             try
             {
@@ -98,9 +99,14 @@ internal sealed class FollowingHasher : IDisposable
         }
     }
 
-    /// <summary>Stops the hashing (an attempt that failed) and waits for it, so the file may be closed.</summary>
+    /// <summary>Stops the hashing (an attempt that failed) and waits for it, so the file may be closed. Idempotent.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stop.Cancel();
         ((IAsyncResult)_hashing).AsyncWaitHandle.WaitOne();
         _hash.Dispose();

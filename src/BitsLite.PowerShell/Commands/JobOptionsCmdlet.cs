@@ -47,6 +47,14 @@ public abstract class JobOptionsCmdlet : TransferCmdlet
     [ValidateRange(0, long.MaxValue)]
     public long MaxBandwidth { get; set; }
 
+    /// <summary>
+    /// Connections for one large file (8 MiB or more) of a Foreground or High transfer from a server that honours ranges
+    /// (1 to 16; default 4), at most the policy's MaxConnectionsPerFile; Normal and Low transfers use one.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, TransferOptionRules.MaxConnections)]
+    public int Connections { get; set; }
+
     /// <summary>Always or Unmetered (wait while the network is metered); BITS policy names (Standard, NoSurcharge, NotRoaming, ...) are taken too.</summary>
     [Parameter]
     [CostPolicyTransformation]
@@ -123,6 +131,7 @@ public abstract class JobOptionsCmdlet : TransferCmdlet
             RetryTimeout = Seconds(nameof(RetryTimeout), RetryTimeout),
             MaxDownloadTime = Seconds(nameof(MaxDownloadTime), MaxDownloadTime),
             MaxBandwidth = IsBound(nameof(MaxBandwidth)) ? MaxBandwidth : null,
+            Connections = IsBound(nameof(Connections)) ? Connections : null,
             TransferPolicy = IsBound(nameof(TransferPolicy)) ? TransferPolicy : null,
             UploadMethod = IsBound(nameof(UploadMethod)) ? UploadMethod : null,
             CustomHeaders = CustomHeaders,

@@ -30,6 +30,11 @@ public sealed class SetTransferPolicyCommand : TransferCmdlet
     [ValidateRange(1, HostPolicyRules.MaxJobsPerUserLimit)]
     public int MaxJobsPerUser { get; set; }
 
+    /// <summary>The most connections one file of a Foreground or High transfer may use (1 to 16; default 8); 1 keeps every file on one connection.</summary>
+    [Parameter]
+    [ValidateRange(1, HostPolicyRules.MaxConnectionsPerFileLimit)]
+    public int MaxConnectionsPerFile { get; set; }
+
     /// <summary>
     /// Auto (ask the system: NetworkManager on Linux), or Metered / Unmetered to fix the answer; transfers whose
     /// TransferPolicy is Unmetered wait while the network counts as metered.
@@ -66,7 +71,8 @@ public sealed class SetTransferPolicyCommand : TransferCmdlet
                 IsBound(nameof(BandwidthSchedule)) ? BandwidthSchedule : null,
                 ClearBandwidthSchedule.IsPresent,
                 IsBound(nameof(MaxFilesPerJob)) ? MaxFilesPerJob : null,
-                IsBound(nameof(MaxJobsPerUser)) ? MaxJobsPerUser : null);
+                IsBound(nameof(MaxJobsPerUser)) ? MaxJobsPerUser : null,
+                IsBound(nameof(MaxConnectionsPerFile)) ? MaxConnectionsPerFile : null);
         }
         catch (TransferException ex)
         {

@@ -15,7 +15,8 @@ internal static class PolicyChangeMapper
         string? bandwidthSchedule,
         bool clearBandwidthSchedule,
         int? maxFilesPerJob = null,
-        int? maxJobsPerUser = null)
+        int? maxJobsPerUser = null,
+        int? maxConnectionsPerFile = null)
     {
         if (bandwidthSchedule is not null && clearBandwidthSchedule)
         {
@@ -39,11 +40,12 @@ internal static class PolicyChangeMapper
             MaxActiveJobs = maxActiveJobs,
             MaxFilesPerJob = maxFilesPerJob,
             MaxJobsPerUser = maxJobsPerUser,
+            MaxConnectionsPerFile = maxConnectionsPerFile,
             NetworkCostOverride = networkCost,
             BandwidthSchedule = schedule,
         };
         return change == new HostPolicyChange()
-            ? throw Invalid("Nothing to change: give -BackgroundBandwidth, -MaxActiveJobs, -MaxFilesPerJob, -MaxJobsPerUser, -NetworkCost, -BandwidthSchedule or -ClearBandwidthSchedule.")
+            ? throw Invalid("Nothing to change: give -BackgroundBandwidth, -MaxActiveJobs, -MaxFilesPerJob, -MaxJobsPerUser, -MaxConnectionsPerFile, -NetworkCost, -BandwidthSchedule or -ClearBandwidthSchedule.")
             : HostPolicyRules.Problem(change) is { } problem ? throw Invalid(problem) : change;
     }
 

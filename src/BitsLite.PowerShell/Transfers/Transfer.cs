@@ -116,6 +116,9 @@ public sealed class Transfer
     /// <summary>This transfer's own limit in bytes per second; 0: no limit.</summary>
     public long MaxBandwidth => Info.Options.MaxBandwidth;
 
+    /// <summary>Connections for one large file of a Foreground or High transfer (Normal and Low use one).</summary>
+    public int Connections => Info.Options.Connections;
+
     /// <summary>On which networks it may transfer: Always or Unmetered.</summary>
     public TransferCostPolicy TransferPolicy => Info.Options.TransferPolicy;
 

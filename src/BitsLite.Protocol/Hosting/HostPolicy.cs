@@ -44,6 +44,12 @@ public sealed record HostPolicy
     public int MaxJobsPerUser { get; init; }
 
     /// <summary>
+    /// The most connections one file of a Foreground or High job may use (<see cref="HostPolicyRules.DefaultMaxConnectionsPerFile"/>
+    /// unless an administrator changed it); a job's Connections above it gets this many. 0 from a host older than segmented downloads.
+    /// </summary>
+    public int MaxConnectionsPerFile { get; init; }
+
+    /// <summary>
     /// What the host takes the network's cost to be: <see cref="NetworkCostOverride.Auto"/> (the default) follows
     /// <see cref="NetworkCost"/>; Metered or Unmetered fix the answer whatever the system reports.
     /// </summary>

@@ -21,6 +21,9 @@ public sealed record HostPolicyChange
     /// <summary>A new most live jobs per user (1 to <see cref="HostPolicyRules.MaxJobsPerUserLimit"/>); users who have more keep them.</summary>
     public int? MaxJobsPerUser { get; init; }
 
+    /// <summary>A new most connections per file (1 to <see cref="HostPolicyRules.MaxConnectionsPerFileLimit"/>), for transfers that start after it.</summary>
+    public int? MaxConnectionsPerFile { get; init; }
+
     /// <summary>A new network cost override; Auto goes back to asking the system.</summary>
     public NetworkCostOverride? NetworkCostOverride { get; init; }
 }

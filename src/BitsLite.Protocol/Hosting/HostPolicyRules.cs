@@ -23,6 +23,15 @@ public static class HostPolicyRules
     /// <summary>The highest jobs-per-user limit that can be set: the host keeps every live job in memory, and is measured with 100,000.</summary>
     public const int MaxJobsPerUserLimit = 100_000;
 
+    /// <summary>
+    /// Connections per file unless an administrator changes it: 8, twice a job's default
+    /// (<see cref="Options.TransferOptionRules.DefaultConnections"/>), so a job may ask for more before the policy says no.
+    /// </summary>
+    public const int DefaultMaxConnectionsPerFile = 8;
+
+    /// <summary>The highest connections-per-file limit that can be set (<see cref="Options.TransferOptionRules.MaxConnections"/>).</summary>
+    public const int MaxConnectionsPerFileLimit = Options.TransferOptionRules.MaxConnections;
+
     /// <summary>The first of <paramref name="change"/>'s limits that is out of range, said for people; <see langword="null"/> when none is.</summary>
     public static string? Problem(HostPolicyChange change)
     {
@@ -35,6 +44,11 @@ public static class HostPolicyRules
         if (change.MaxJobsPerUser is { } jobs && OutOfRange(jobs, MaxJobsPerUserLimit))
         {
             return $"MaxJobsPerUser must be between 1 and {Number(MaxJobsPerUserLimit)}, not {Number(jobs)}.";
+        }
+
+        if (change.MaxConnectionsPerFile is { } connections && OutOfRange(connections, MaxConnectionsPerFileLimit))
+        {
+            return $"MaxConnectionsPerFile must be between 1 and {Number(MaxConnectionsPerFileLimit)}, not {Number(connections)}.";
         }
 
         return null;

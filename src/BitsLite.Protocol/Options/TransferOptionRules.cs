@@ -33,6 +33,18 @@ public static class TransferOptionRules
     /// <summary>The most arguments of a notification program.</summary>
     public const int MaxNotifyArguments = 64;
 
+    /// <summary>The most connections one file may use (<see cref="TransferOptions.Connections"/>).</summary>
+    public const int MaxConnections = 16;
+
+    /// <summary>Connections per large file of a Foreground or High job unless the job says otherwise.</summary>
+    public const int DefaultConnections = 4;
+
+    /// <summary>
+    /// The smallest part of a file fetched over a connection of its own (4 MiB): a file gets at most one connection per
+    /// 4 MiB, so files under 8 MiB stay on one, where another connection's set-up would cost more than it brings.
+    /// </summary>
+    public const long MinSegmentSize = 4L * 1024 * 1024;
+
     /// <summary>The scheme a credential is presented with when none is named. BITS' cmdlets default to Negotiate; most servers off Windows offer Basic.</summary>
     public const TransferAuthScheme DefaultAuthentication = TransferAuthScheme.Basic;
 
@@ -81,6 +93,11 @@ public static class TransferOptionRules
         if (patch.MaxBandwidth < 0)
         {
             throw Invalid("The bandwidth limit cannot be negative (0 means no limit).");
+        }
+
+        if (patch.Connections is < 1 or > MaxConnections)
+        {
+            throw Invalid($"Connections must be 1 to {MaxConnections}, not {patch.Connections}.");
         }
 
         if (patch.CustomHeaders is { } headers)

@@ -35,6 +35,14 @@ public sealed record TransferOptions
     public long MaxBandwidth { get; set; }
 
     /// <summary>
+    /// How many connections a Foreground or High job may use for one large file from a server that honours ranges
+    /// (1 to <see cref="TransferOptionRules.MaxConnections"/>; default <see cref="TransferOptionRules.DefaultConnections"/>),
+    /// at most the host policy's MaxConnectionsPerFile. Normal and Low jobs always use one; so do files smaller than two
+    /// segments of <see cref="TransferOptionRules.MinSegmentSize"/>.
+    /// </summary>
+    public int Connections { get; set; } = TransferOptionRules.DefaultConnections;
+
+    /// <summary>
     /// Extra request headers, each "Name: value" (at most <see cref="TransferOptionRules.MaxCustomHeadersLength"/> characters in
     /// all), sent only to the origin of the job's URLs. The host keeps their values encrypted and returns them redacted.
     /// </summary>

@@ -29,6 +29,9 @@ public sealed record TransferOptionsPatch
     /// <inheritdoc cref="TransferOptions.MaxBandwidth"/>
     public long? MaxBandwidth { get; init; }
 
+    /// <inheritdoc cref="TransferOptions.Connections"/>
+    public int? Connections { get; init; }
+
     /// <summary>New custom headers, replacing all of the job's; an empty list removes them.</summary>
     public IReadOnlyList<string>? CustomHeaders { get; init; }
 
@@ -74,6 +77,7 @@ public sealed record TransferOptionsPatch
             RetryTimeout = RetryTimeout ?? current.RetryTimeout,
             MaxDownloadTime = MaxDownloadTime ?? current.MaxDownloadTime,
             MaxBandwidth = MaxBandwidth ?? current.MaxBandwidth,
+            Connections = Connections ?? current.Connections,
             CustomHeaders = CustomHeaders ?? current.CustomHeaders,
             CustomHeadersWriteOnly = CustomHeadersWriteOnly ?? current.CustomHeadersWriteOnly,
             CustomHeadersToOtherOrigins = CustomHeadersToOtherOrigins ?? current.CustomHeadersToOtherOrigins,

@@ -76,7 +76,7 @@ public sealed class HostCommandTests : IAsyncLifetime
         Assert.Equal("Metered", json.RootElement.GetProperty("networkCostOverride").GetString());
         var policy = await _env.Client.GetPolicyAsync();
         // The observed cost is whatever this machine's NetworkManager says (Unknown without one).
-        Assert.Equal(new HostPolicy { MaxFilesPerJob = 200, MaxJobsPerUser = 300, BackgroundBandwidth = 1_572_864, EffectiveBackgroundBandwidth = 1_572_864, MaxActiveJobs = 2, NetworkCostOverride = NetworkCostOverride.Metered, NetworkCost = policy.NetworkCost }, policy);
+        Assert.Equal(new HostPolicy { MaxFilesPerJob = 200, MaxJobsPerUser = 300, MaxConnectionsPerFile = 8, BackgroundBandwidth = 1_572_864, EffectiveBackgroundBandwidth = 1_572_864, MaxActiveJobs = 2, NetworkCostOverride = NetworkCostOverride.Metered, NetworkCost = policy.NetworkCost }, policy);
 
         var shown = await RunAsync("policy");
         Assert.Contains("Max active jobs:      2", shown.Output, StringComparison.Ordinal);

@@ -112,6 +112,23 @@ public sealed class JobSettingsOptionsTests : IDisposable
     }
 
     [Fact]
+    public void Connections_AreCarried_InARequestAndAChange()
+    {
+        Assert.Equal(8, Request("--connections", "8").Options.Connections);
+        Assert.Equal(1, Change("--connections", "1").Connections);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("17")]
+    public void ConnectionsOutOfRange_AreAUsageError_NamingTheRange(string value)
+    {
+        var ex = Usage(() => Request("--connections", value));
+
+        Assert.Contains("Connections must be 1 to 16", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ARequest_TakesTheVerbsDefaultPriority_AndLeavesTheRestToTheHost()
     {
         var request = Request(TransferPriority.Foreground, Context());

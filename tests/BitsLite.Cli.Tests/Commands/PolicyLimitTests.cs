@@ -18,6 +18,8 @@ public sealed class PolicyLimitParsingTests : IDisposable
     [InlineData("--max-files-per-job", "10001", "bitslite: --max-files-per-job must be 1 to 10000, not 10001")]
     [InlineData("--max-jobs-per-user", "100001", "bitslite: --max-jobs-per-user must be 1 to 100000, not 100001")]
     [InlineData("--max-jobs-per-user", "-3", "bitslite: --max-jobs-per-user must be 1 to 100000, not -3")]
+    [InlineData("--max-connections-per-file", "0", "bitslite: --max-connections-per-file must be 1 to 16, not 0")]
+    [InlineData("--max-connections-per-file", "17", "bitslite: --max-connections-per-file must be 1 to 16, not 17")]
     public async Task ALimitOutOfRange_IsAUsageError_NamingTheOptionAndItsRange(string option, string value, string message)
     {
         var result = await RunAsync("policy", "set", option, value);

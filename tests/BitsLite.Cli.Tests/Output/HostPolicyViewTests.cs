@@ -15,6 +15,7 @@ public class HostPolicyViewTests
         MaxActiveJobs = 4,
         MaxFilesPerJob = 1000,
         MaxJobsPerUser = 300,
+        MaxConnectionsPerFile = 8,
     };
 
     [Fact]
@@ -31,6 +32,7 @@ public class HostPolicyViewTests
             + $"Max active jobs:      4{n}"
             + $"Max files per job:    1,000{n}"
             + $"Max jobs per user:    300{n}"
+            + $"Max connections/file: 8{n}"
             + $"Network cost:         auto: unknown (counts as unmetered){n}",
             text);
     }

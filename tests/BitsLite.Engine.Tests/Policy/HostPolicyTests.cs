@@ -14,7 +14,7 @@ public class HostPolicyTests : IAsyncLifetime
 
     [Fact]
     public void WithNothingSaved_TheOptionsAreThePolicy() =>
-        Assert.Equal(new HostPolicy { MaxFilesPerJob = 200, MaxJobsPerUser = 300, MaxActiveJobs = 3, BackgroundBandwidth = 5000, EffectiveBackgroundBandwidth = 5000 }, _harness.Engine.Policy);
+        Assert.Equal(new HostPolicy { MaxFilesPerJob = 200, MaxJobsPerUser = 300, MaxConnectionsPerFile = 8, MaxActiveJobs = 3, BackgroundBandwidth = 5000, EffectiveBackgroundBandwidth = 5000 }, _harness.Engine.Policy);
 
     [Fact]
     public async Task AChangedPolicy_IsSaved_AndWinsOverTheOptionsAfterARestart()
@@ -23,7 +23,7 @@ public class HostPolicyTests : IAsyncLifetime
         await _harness.CloseAsync();
         await _harness.OpenAsync();
 
-        Assert.Equal(new HostPolicy { MaxFilesPerJob = 200, MaxJobsPerUser = 300, MaxActiveJobs = 7, BackgroundBandwidth = null }, changed);
+        Assert.Equal(new HostPolicy { MaxFilesPerJob = 200, MaxJobsPerUser = 300, MaxConnectionsPerFile = 8, MaxActiveJobs = 7, BackgroundBandwidth = null }, changed);
         Assert.Equal(changed, _harness.Engine.Policy);
     }
 
@@ -32,7 +32,7 @@ public class HostPolicyTests : IAsyncLifetime
     {
         await _harness.Engine.SetPolicyAsync(new HostPolicyChange { BackgroundBandwidth = 123_456 });
 
-        Assert.Equal(new HostPolicy { MaxFilesPerJob = 200, MaxJobsPerUser = 300, MaxActiveJobs = 3, BackgroundBandwidth = 123_456, EffectiveBackgroundBandwidth = 123_456 }, _harness.Engine.Policy);
+        Assert.Equal(new HostPolicy { MaxFilesPerJob = 200, MaxJobsPerUser = 300, MaxConnectionsPerFile = 8, MaxActiveJobs = 3, BackgroundBandwidth = 123_456, EffectiveBackgroundBandwidth = 123_456 }, _harness.Engine.Policy);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public class HostPolicyTests : IAsyncLifetime
         await _harness.CloseAsync();
         await _harness.OpenAsync();
         Assert.Equal(NetworkCostOverride.Metered, metered.NetworkCostOverride);
-        Assert.Equal(new HostPolicy { MaxFilesPerJob = 200, MaxJobsPerUser = 300, MaxActiveJobs = 3, BackgroundBandwidth = 5000, EffectiveBackgroundBandwidth = 5000, NetworkCostOverride = NetworkCostOverride.Metered }, _harness.Engine.Policy);
+        Assert.Equal(new HostPolicy { MaxFilesPerJob = 200, MaxJobsPerUser = 300, MaxConnectionsPerFile = 8, MaxActiveJobs = 3, BackgroundBandwidth = 5000, EffectiveBackgroundBandwidth = 5000, NetworkCostOverride = NetworkCostOverride.Metered }, _harness.Engine.Policy);
 
         await _harness.Engine.SetPolicyAsync(new HostPolicyChange { NetworkCostOverride = NetworkCostOverride.Auto });
         await _harness.CloseAsync();
@@ -91,6 +91,6 @@ public class HostPolicyTests : IAsyncLifetime
         await _harness.OpenAsync();
 
         Assert.Equal(TransferErrorCode.InvalidArgument, ex.Code);
-        Assert.Equal(new HostPolicy { MaxFilesPerJob = 200, MaxJobsPerUser = 300, MaxActiveJobs = 3, BackgroundBandwidth = 5000, EffectiveBackgroundBandwidth = 5000 }, _harness.Engine.Policy);
+        Assert.Equal(new HostPolicy { MaxFilesPerJob = 200, MaxJobsPerUser = 300, MaxConnectionsPerFile = 8, MaxActiveJobs = 3, BackgroundBandwidth = 5000, EffectiveBackgroundBandwidth = 5000 }, _harness.Engine.Policy);
     }
 }

@@ -255,7 +255,7 @@ public sealed class HostProcessTests : IAsyncLifetime
         await using var again = await _env.ConnectAsync();
         var policy = await again.GetPolicyAsync();
         // The observed cost is what this machine's NetworkManager says (Unknown where there is none, as in CI).
-        Assert.Equal(new HostPolicy { MaxFilesPerJob = 200, MaxJobsPerUser = 300, BackgroundBandwidth = 250_000, EffectiveBackgroundBandwidth = 250_000, MaxActiveJobs = 2, NetworkCostOverride = NetworkCostOverride.Metered, NetworkCost = policy.NetworkCost }, policy);
+        Assert.Equal(new HostPolicy { MaxFilesPerJob = 200, MaxJobsPerUser = 300, MaxConnectionsPerFile = 8, BackgroundBandwidth = 250_000, EffectiveBackgroundBandwidth = 250_000, MaxActiveJobs = 2, NetworkCostOverride = NetworkCostOverride.Metered, NetworkCost = policy.NetworkCost }, policy);
     }
 
     [Fact]

@@ -61,6 +61,6 @@ public sealed class PolicyChangeMapperTests
     {
         var ex = Assert.Throws<TransferException>(() => PolicyChangeMapper.ToChange(null, null, null, null, clearBandwidthSchedule: false));
 
-        Assert.Equal("Nothing to change: give -BackgroundBandwidth, -MaxActiveJobs, -MaxFilesPerJob, -MaxJobsPerUser, -NetworkCost, -BandwidthSchedule or -ClearBandwidthSchedule.", ex.Message);
+        Assert.Equal("Nothing to change: give -BackgroundBandwidth, -MaxActiveJobs, -MaxFilesPerJob, -MaxJobsPerUser, -MaxConnectionsPerFile, -NetworkCost, -BandwidthSchedule or -ClearBandwidthSchedule.", ex.Message);
     }
 }

@@ -24,6 +24,15 @@ public sealed class PolicyLimitMapperTests
     }
 
     [Fact]
+    public void ToChange_CarriesTheConnectionsPerFile_AndRefusesThemOutOfRange()
+    {
+        Assert.Equal(new HostPolicyChange { MaxConnectionsPerFile = 2 }, PolicyChangeMapper.ToChange(null, null, null, null, clearBandwidthSchedule: false, maxConnectionsPerFile: 2));
+
+        var ex = Assert.Throws<TransferException>(() => PolicyChangeMapper.ToChange(null, null, null, null, clearBandwidthSchedule: false, maxConnectionsPerFile: 17));
+        Assert.Equal("MaxConnectionsPerFile must be between 1 and 16, not 17.", ex.Message);
+    }
+
+    [Fact]
     public void ToChange_WithALimitOutOfRange_IsRefusedByTheSharedRule()
     {
         var ex = Assert.Throws<TransferException>(() => PolicyChangeMapper.ToChange(null, null, null, null, clearBandwidthSchedule: false, maxFilesPerJob: 10_001));

@@ -26,6 +26,12 @@ public class HostPolicyRulesTests
     public void JobsPerUser_OutOfRange_AreRefused_NamingTheSettingAndItsRange(int jobs, string problem) =>
         Assert.Equal(problem, HostPolicyRules.Problem(new HostPolicyChange { MaxJobsPerUser = jobs }));
 
+    [Theory]
+    [InlineData(0, "MaxConnectionsPerFile must be between 1 and 16, not 0.")]
+    [InlineData(17, "MaxConnectionsPerFile must be between 1 and 16, not 17.")]
+    public void ConnectionsPerFile_OutOfRange_AreRefused_NamingTheSettingAndItsRange(int connections, string problem) =>
+        Assert.Equal(problem, HostPolicyRules.Problem(new HostPolicyChange { MaxConnectionsPerFile = connections }));
+
     [Fact]
     public void AChangeWithoutLimits_HasNoProblem() =>
         Assert.Null(HostPolicyRules.Problem(new HostPolicyChange { MaxActiveJobs = 4, MaxJobsPerUser = 100_000 }));

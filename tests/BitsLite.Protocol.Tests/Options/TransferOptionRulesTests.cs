@@ -317,6 +317,24 @@ public sealed class TransferOptionRulesTests : IDisposable
         TransferOptionRules.Validate(new TransferOptionsPatch { RetryInterval = minimum, RetryTimeout = TimeSpan.Zero, MaxDownloadTime = TimeSpan.Zero, MaxBandwidth = 0 }, minimum);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(17)]
+    [InlineData(-1)]
+    public void Connections_OutsideOneToSixteen_AreRefused_NamingTheRange(int connections) =>
+        Assert.Contains($"Connections must be 1 to 16, not {connections}", Refused(new TransferOptionsPatch { Connections = connections }).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void Connections_AreFourByDefault_AndAPatchSetsThem()
+    {
+        TransferOptionRules.Validate(new TransferOptionsPatch { Connections = 1 });
+        TransferOptionRules.Validate(new TransferOptionsPatch { Connections = 16 });
+
+        Assert.Equal(4, new TransferOptions().Connections);
+        Assert.Equal(8, new TransferOptionsPatch { Connections = 8 }.ApplyTo(new TransferOptions()).Connections);
+        Assert.Equal(2, new TransferOptionsPatch().ApplyTo(new TransferOptions { Connections = 2 }).Connections);
+    }
+
     [Fact]
     public void TheMinimumRetryInterval_IsTheHostsOrFiveSeconds()
     {

@@ -29,6 +29,7 @@ public class TransferInfoWireTests
             RetryTimeout = TimeSpan.FromDays(7),
             MaxDownloadTime = TimeSpan.FromHours(2),
             MaxBandwidth = 1_000_000,
+            Connections = 8,
             // Not what a host shows (write-only headers are never listed), but every setting must travel.
             CustomHeaders = ["X-A: ***", "X-B: ***"],
             CustomHeadersWriteOnly = true,
@@ -151,7 +152,7 @@ public class TransferInfoWireTests
 
         foreach (var member in new[]
         {
-            "description", "files", "priority", "retryInterval", "retryTimeout", "maxDownloadTime", "maxBandwidth", "customHeaders",
+            "description", "files", "priority", "retryInterval", "retryTimeout", "maxDownloadTime", "maxBandwidth", "connections", "customHeaders",
             "customHeadersWriteOnly", "credentials", "proxy", "notification", "transferPolicy", "uploadMethod", "replyBytesTotal",
             "replyBytesTransferred", "error", "percentComplete",
         })
@@ -166,6 +167,7 @@ public class TransferInfoWireTests
         Assert.Equal(TimeSpan.FromDays(14), back.Options.RetryTimeout);
         Assert.Equal(TimeSpan.Zero, back.Options.MaxDownloadTime);
         Assert.Equal(0, back.Options.MaxBandwidth);
+        Assert.Equal(4, back.Options.Connections);
         Assert.Empty(back.Options.CustomHeaders);
         Assert.Empty(back.Options.Credentials);
         Assert.Empty(back.Files);
