@@ -6,7 +6,10 @@ using BitsLite.Testing.FaultServing;
 
 namespace BitsLite.Host.Tests.EndToEnd;
 
-/// <summary>A segmented download in the real host, killed with SIGKILL mid-way: each segment resumes from its own checkpoint.</summary>
+/// <summary>
+/// A segmented download with an expected SHA-256 in the real host, killed with SIGKILL mid-way: each segment resumes
+/// from its own checkpoint, and the hash, rebuilt from the bytes on disk, still verifies.
+/// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class SegmentedHostTests : IAsyncLifetime
 {
@@ -23,10 +26,11 @@ public sealed class SegmentedHostTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AHostKilledWithSigkill_MidWayThroughFourSegments_ResumesEachFromItsCheckpoint_AndTheFileIsByteIdentical()
+    public async Task AHostKilledWithSigkill_MidWayThroughFourSegments_ResumesEachFromItsCheckpoint_AndTheFileIsByteIdentical_AndVerified()
     {
         // 16 MiB in four segments of 4 MiB, each connection paced to 1 MB/s: the host checkpoints every 2 s, well before any segment ends.
         var content = RandomNumberGenerator.GetBytes(Size);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
         _server.Serve("/seg.bin", content, new FaultPlan { BytesPerSecond = 1_000_000 });
         Guid id;
         IReadOnlyList<(long Start, long End, long Done)> stopped;
@@ -35,7 +39,7 @@ public sealed class SegmentedHostTests : IAsyncLifetime
             id = (await client.CreateAsync(new TransferRequest
             {
                 Options = new() { Priority = TransferPriority.Foreground },
-                Files = [new(_server.Url("/seg.bin").ToString(), _env.Out("seg.bin"))],
+                Files = [new(_server.Url("/seg.bin").ToString(), _env.Out("seg.bin")) { ExpectedHash = sha256 }],
             })).Id;
             await SegmentProbe.WaitForAllUnderWayAsync(_env.Paths.Database, 4);
             using var host = await HostTestEnvironment.HostProcessAsync(client);
@@ -50,6 +54,7 @@ public sealed class SegmentedHostTests : IAsyncLifetime
             var done = await client.WaitAsync(id);
             await client.CompleteAsync(id);
             Assert.Equal(TransferState.Transferred, done.State);
+            Assert.Equal(sha256, Assert.Single(done.Files).VerifiedHash);
         }
 
         Assert.Equal(SHA256.HashData(content), SHA256.HashData(File.ReadAllBytes(_env.Out("seg.bin"))));
