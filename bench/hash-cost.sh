@@ -5,7 +5,7 @@
 #   bash bench/hash-cost.sh                       # from the repository root; publishes a Release build first
 #   BITSLITE_DIR=/tmp/aot bash bench/hash-cost.sh # programs already published (bench/aot-publish.sh DIR)
 #
-# Env: N (runs of each, interleaved; default 5), PORT (nginx, default 18092: a server of this script's own),
+# Env: N (runs of each, interleaved; default 5), ARGS (more options for both runs, e.g. "--connections 1"), PORT (nginx, default 18092: a server of this script's own),
 # SHARED_BENCH (default ../shared/bench), BITSLITE_DIR (holds bitslite and bitslite-host), TMPDIR.
 #
 # Each run: a fresh data root and a host started (untimed, as a logon-registered host would be), then, timed,
@@ -55,7 +55,7 @@ run_bitslite() {
   export BITSLITE_HOME=$HOST_HOME BITSLITE_IDLE_TIMEOUT=0
   "$CLI" host start >/dev/null
   local t0 t1
-  t0=$(now); "$CLI" transfer "$URL" "$OUT/1g.bin" "$@" >/dev/null 2>"$WORK/bitslite.err" || { cat "$WORK/bitslite.err" >&2; exit 1; }; t1=$(now)
+  t0=$(now); "$CLI" transfer "$URL" "$OUT/1g.bin" ${ARGS:-} "$@" >/dev/null 2>"$WORK/bitslite.err" || { cat "$WORK/bitslite.err" >&2; exit 1; }; t1=$(now)
   "$CLI" host stop >/dev/null; rm -rf "$HOST_HOME"; HOST_HOME=""; unset BITSLITE_HOME
   S=$(calc "$t1 - $t0")
 }
@@ -83,7 +83,7 @@ lo() { tr ' ' '\n' <<<"$1" | grep . | sort -g | head -1; }
 hi() { tr ' ' '\n' <<<"$1" | grep . | sort -g | tail -1; }
 plain=$(med "${T[${NAMES[0]}]}"); hashed=$(med "${T[${NAMES[1]}]}")
 echo
-echo "1 GiB (1g.bin) from loopback nginx; median of $N interleaved runs; sha256 of every run's file checked."
+echo "1 GiB (1g.bin) from loopback nginx; median of $N interleaved runs; sha256 of every run's file checked.${ARGS:+ Both runs with $ARGS.}"
 echo "$(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, $(uname -r), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')$(grep -q sha_ni /proc/cpuinfo && echo ' (SHA extensions)');" \
   "$(df --output=fstype "$WORK" | tail -1 | tr -d ' ') under $WORK; load average $load_before before, $load_after after; bitslite from $BITSLITE_DIR."
 echo
