@@ -22,26 +22,7 @@ N=${N:-5}
 export PORT=${PORT:-18092}
 source "$SHARED_BENCH/lib.sh"               # ensure_server, median, calc, now, expected_sha, DATA_DIR, BASE
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/bitslite-hash-cost.XXXXXX")
-HOST_HOME=""
-cleanup() {
-  if [ -n "$HOST_HOME" ] && [ -d "$HOST_HOME" ]; then BITSLITE_HOME=$HOST_HOME "$CLI" host stop >/dev/null 2>&1 || true; fi
-  [ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-if [ -z "${BITSLITE_DIR:-}" ]; then
-  BITSLITE_DIR=$WORK/bin
-  echo "publishing bitslite and bitslite-host (Release) to $BITSLITE_DIR ..." >&2
-  dotnet publish "$REPO/src/BitsLite.Host" -c Release -o "$BITSLITE_DIR" -nologo -v q >&2
-  dotnet publish "$REPO/src/BitsLite.Cli" -c Release -o "$BITSLITE_DIR" -nologo -v q >&2
-fi
-CLI=$BITSLITE_DIR/bitslite
-[ -x "$CLI" ] && [ -x "$BITSLITE_DIR/bitslite-host" ] || { echo "no bitslite and bitslite-host in $BITSLITE_DIR" >&2; exit 1; }
-
-ensure_server
-trap cleanup EXIT
+source "$BENCH_DIR/private-host.sh" hash-cost  # WORK, CLI, host_start, host_stop; publishes unless BITSLITE_DIR
 URL=$BASE/1g.bin
 SHA=$(expected_sha 1g.bin)
 [ ${#SHA} -eq 64 ] || { echo "no sha256 of 1g.bin in $DATA_DIR/SHA256SUMS" >&2; exit 1; }
@@ -51,12 +32,10 @@ declare -A T
 
 # Sets S to the seconds taken (no subshell, so that cleanup knows a host to stop).
 run_bitslite() {
-  HOST_HOME=$(mktemp -d "$WORK/home.XXXXXX"); chmod 700 "$HOST_HOME"
-  export BITSLITE_HOME=$HOST_HOME BITSLITE_IDLE_TIMEOUT=0
-  "$CLI" host start >/dev/null
+  host_start
   local t0 t1
   t0=$(now); "$CLI" transfer "$URL" "$OUT/1g.bin" ${ARGS:-} "$@" >/dev/null 2>"$WORK/bitslite.err" || { cat "$WORK/bitslite.err" >&2; exit 1; }; t1=$(now)
-  "$CLI" host stop >/dev/null; rm -rf "$HOST_HOME"; HOST_HOME=""; unset BITSLITE_HOME
+  host_stop
   S=$(calc "$t1 - $t0")
 }
 

@@ -27,27 +27,7 @@ N=${N:-5}
 export PORT=${PORT:-18091}
 source "$SHARED_BENCH/lib.sh"               # ensure_server, median, calc, now, DATA_DIR, BASE
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/bitslite-many-files.XXXXXX")
-HOST_HOME=""
-cleanup() {
-  if [ -n "$HOST_HOME" ] && [ -d "$HOST_HOME" ]; then BITSLITE_HOME=$HOST_HOME "$CLI" host stop >/dev/null 2>&1 || true; fi
-  [ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-if [ -z "${BITSLITE_DIR:-}" ]; then
-  BITSLITE_DIR=$WORK/bin
-  echo "publishing bitslite and bitslite-host (Release) to $BITSLITE_DIR ..." >&2
-  dotnet publish "$REPO/src/BitsLite.Host" -c Release -o "$BITSLITE_DIR" -nologo -v q >&2
-  dotnet publish "$REPO/src/BitsLite.Cli" -c Release -o "$BITSLITE_DIR" -nologo -v q >&2
-fi
-CLI=$BITSLITE_DIR/bitslite
-[ -x "$CLI" ] && [ -x "$BITSLITE_DIR/bitslite-host" ] || { echo "no bitslite and bitslite-host in $BITSLITE_DIR" >&2; exit 1; }
-
-ensure_server
-# ensure_server's own trap would replace ours: keep both.
-trap cleanup EXIT
+source "$BENCH_DIR/private-host.sh" many-files  # WORK, CLI, host_start, host_stop; publishes unless BITSLITE_DIR
 mapfile -t FILES < <(cd "$DATA_DIR/small" && ls | sort)
 [ "${#FILES[@]}" -eq 1000 ] || { echo "expected 1000 files in $DATA_DIR/small, found ${#FILES[@]}" >&2; exit 1; }
 SUMS=$WORK/SHA256SUMS
@@ -63,13 +43,11 @@ OUT=$WORK/out
 # Each sets S to the seconds taken (no subshell, so that cleanup knows a host to stop).
 run_bitslite() {
   local priority=$1
-  HOST_HOME=$(mktemp -d "$WORK/home.XXXXXX"); chmod 700 "$HOST_HOME"
-  export BITSLITE_HOME=$HOST_HOME BITSLITE_IDLE_TIMEOUT=0
-  "$CLI" host start >/dev/null
+  host_start
   "$CLI" policy set --max-files-per-job 1000 >/dev/null
   local t0 t1
   t0=$(now); "$CLI" transfer --priority "$priority" "${URLS[@]}" "$OUT" >/dev/null 2>"$WORK/bitslite.err" || { cat "$WORK/bitslite.err" >&2; exit 1; }; t1=$(now)
-  "$CLI" host stop >/dev/null; rm -rf "$HOST_HOME"; HOST_HOME=""; unset BITSLITE_HOME
+  host_stop
   S=$(calc "$t1 - $t0")
 }
 run_cmd() { local t0 t1; t0=$(now); bash -c "$1"; t1=$(now); S=$(calc "$t1 - $t0"); }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
+using BitsLite.Benchmarking;
 using BitsLite.CheckpointBench;
 
 // bitslite-checkpointbench [--iterations N] [--warmup-seconds S] [--wal-writes N] [--work DIR]
@@ -104,7 +105,7 @@ try
     times.Sort();
     walDeltas.Sort();
     var walMedian = walDeltas[walDeltas.Count / 2];
-    var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+    var load = MachineLoad.Current();
     var result = new (string Key, string Label, string Value)[]
     {
         ("median_us", "checkpoint write, median", Us(Percentile(times, 50))),

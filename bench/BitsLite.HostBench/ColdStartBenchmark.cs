@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BitsLite.Benchmarking;
 using BitsLite.Client;
 using BitsLite.Protocol.Transfers;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BitsLite.Benchmarking;
 using BitsLite.Client;
 
 namespace BitsLite.HostBench;

@@ -158,11 +158,6 @@ internal sealed class FileDownloader
                 await verifier.VerifyAsync(job, file, _changer, position).ConfigureAwait(false);
             }
 
-            lock (job.Gate)
-            {
-                file.Finishing = true;
-            }
-
             var finishing = FinishAsync(job, file, temp, flusher, position);
             (temp, flusher) = (null, null);
             return finishing;
@@ -180,6 +175,12 @@ internal sealed class FileDownloader
     /// </summary>
     private async Task FinishAsync(TransferJob job, TransferFile file, FileStream temp, FileStream flusher, long position)
     {
+        // Before the first await: the caller sees the file finishing as soon as this returns.
+        lock (job.Gate)
+        {
+            file.Finishing = true;
+        }
+
         try
         {
             await Task.Run(() => Flush(flusher, file.TempPath)).ConfigureAwait(false);

@@ -111,11 +111,6 @@ internal sealed class SegmentedDownloader
             onFlowing();
 
             var length = await SegmentedAsync(job, file, part, flusher, first, plan, uri, access, headers, cancellationToken).ConfigureAwait(false);
-            lock (job.Gate)
-            {
-                file.Finishing = true;
-            }
-
             var finishing = _finish(job, file, temp, flusher, length);
             (temp, flusher) = (null, null);
             return finishing;
