@@ -145,7 +145,7 @@ internal sealed class FileDownloader
             var position = await CopyAsync(job, file, response, temp, flusher, uri, backoff, cancellationToken).ConfigureAwait(false);
             if (backoff is { IsOn: true })
             {
-                _backoffMemory.GetOrAdd(job, _ => new BackoffMemory(_time)).Remember(uri.Authority, backoff.Controller.Rate);
+                BackoffMemoryOf(job).Remember(uri.Authority, backoff.Controller.Rate);
             }
 
             if (response.Length is { } length && position != length)
@@ -208,11 +208,13 @@ internal sealed class FileDownloader
     /// <summary>The back-off of one response, starting where the job's last response from the same origin left off.</summary>
     private TransferBackoff StartBackoff(TransferJob job, Uri uri, ResponseConnection connection)
     {
-        var (initialRate, history) = _backoffMemory.GetOrAdd(job, _ => new BackoffMemory(_time)).Recall(uri.Authority);
+        var (initialRate, history) = BackoffMemoryOf(job).Recall(uri.Authority);
         var backoff = new TransferBackoff(connection, _options.BackgroundBackoff, _time, initialRate, history);
         _throttle.BackoffStarted?.Invoke(job.Id, backoff);
         return backoff;
     }
+
+    private BackoffMemory BackoffMemoryOf(TransferJob job) => _backoffMemory.GetOrAdd(job, _ => new BackoffMemory(_time));
 
     /// <summary>Whether transfers of this priority back off when they meet queueing delay (Normal and Low, when enabled and the system can tell the delay).</summary>
     private bool BacksOff(TransferPriority priority) =>
@@ -265,7 +267,7 @@ internal sealed class FileDownloader
                 }
                 catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw TransferFailure.Transient(TransferErrorContext.GeneralTransport, $"No data from {uri.Authority} for {_options.StallTimeout.TotalSeconds:0} s.", ex);
+                    throw FailureClassifier.Stalled(uri, _options.StallTimeout, ex);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

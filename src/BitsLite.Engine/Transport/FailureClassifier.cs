@@ -86,6 +86,10 @@ internal static class FailureClassifier
     private static List<string> Offered(HttpHeaderValueCollection<AuthenticationHeaderValue> challenges) =>
         [.. challenges.Select(c => c.Scheme).Distinct(StringComparer.OrdinalIgnoreCase)];
 
+    /// <summary>A response body that sent nothing for <paramref name="stallTimeout"/> (the read's own timer cancelled it).</summary>
+    public static TransferFailure Stalled(Uri url, TimeSpan stallTimeout, OperationCanceledException ex) =>
+        TransferFailure.Transient(TransferErrorContext.GeneralTransport, $"No data from {url.Authority} for {stallTimeout.TotalSeconds:0} s.", ex);
+
     /// <summary>Failures while talking to the server (connecting, reading headers or body).</summary>
     public static TransferFailure FromNetwork(Exception ex, Uri url) => ex switch
     {

@@ -72,7 +72,7 @@ internal sealed class ReplyDownloader
                 }
                 catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw TransferFailure.Transient(TransferErrorContext.GeneralTransport, $"No data from {reply.Authority} for {_options.StallTimeout.TotalSeconds:0} s.", ex);
+                    throw FailureClassifier.Stalled(reply, _options.StallTimeout, ex);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

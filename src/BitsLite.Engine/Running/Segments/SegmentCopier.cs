@@ -53,7 +53,7 @@ internal sealed class SegmentCopier
                 }
                 catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw TransferFailure.Transient(TransferErrorContext.GeneralTransport, $"No data from {uri.Authority} for {_options.StallTimeout.TotalSeconds:0} s.", ex);
+                    throw FailureClassifier.Stalled(uri, _options.StallTimeout, ex);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
