@@ -88,9 +88,9 @@ Describe 'the BitsTransfer compatibility module' {
         $destination = Join-Path $Work 'example5.txt'
 
         $Job = Start-BitsTransfer -Source "$HttpBase/page.bin" -Destination $destination -Asynchronous
-        while (($Job.JobState -eq "Transferring") -or ($Job.JobState -eq "Connecting")) { Start-Sleep -Milliseconds 100 }
-        # The docs' loop leaves on Queued too; a job just created may still be queued, so wait that out as well.
-        while ($Job.JobState -eq "Queued") { Start-Sleep -Milliseconds 100 }
+        # The docs' loop waits out Transferring and Connecting; a job just created may still be Queued, and a second loop
+        # for that alone could leave just as the job moves on to Connecting, so one loop waits out all three.
+        while ($Job.JobState -in 'Queued', 'Connecting', 'Transferring') { Start-Sleep -Milliseconds 100 }
         $outcome = Switch ($Job.JobState) {
             "Transferred" { Complete-BitsTransfer -BitsJob $Job; 'completed' }
             "Error" { $Job | Format-List }
